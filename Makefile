@@ -1,0 +1,46 @@
+# Two commands do all set-up: `make demo` and `make test`. Both create .venv with a
+# Python >= 3.12 found by scripts/find-python and install polsim with its dev extras.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.polsim-installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Matplotlib must not try to open a window on a headless machine.
+export MPLBACKEND := Agg
+
+.PHONY: venv demo test lint typecheck pytest bench test-fast clean
+
+venv: $(STAMP)
+
+$(PY):
+	@python=$$(sh scripts/find-python) || exit 1; \
+	echo "creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m polsim demo
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+pytest: $(STAMP)
+	$(PY) -m pytest
+
+test: lint typecheck pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,283 @@
+"""Seeded social-network builders, import of real networks, and CSR adjacency.
+
+Every builder takes the caller's random source (a :class:`numpy.random.Generator` or an int
+seed) and passes it on to networkx, so the same seed always gives the same graph and no global
+random state is touched. Nodes are the integers ``0 .. n-1``; imported networks are relabelled
+that way and keep their original identifier in the node attribute ``"id"``.
+
+Convention for adjacency matrices: ``A[i, j] != 0`` means that agent ``i`` hears agent ``j``.
+Undirected graphs give symmetric matrices. Self-loops are dropped: the kernels decide for
+themselves whether an agent counts its own opinion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from polsim._validation import as_generator, check_int, check_number
+
+__all__ = [
+    "GraphLike",
+    "MultiplexNetwork",
+    "barabasi_albert",
+    "complete",
+    "erdos_renyi",
+    "read_network",
+    "stochastic_block",
+    "to_csr",
+    "watts_strogatz",
+]
+
+GraphLike: TypeAlias = nx.Graph | sp.sparray | sp.spmatrix
+
+#: File endings understood by :func:`read_network`.
+NETWORK_FORMATS = {
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".edgelist": "edgelist",
+    ".edges": "edgelist",
+    ".txt": "edgelist",
+    ".csv": "csv",
+    ".tsv": "edgelist",
+}
+
+
+def complete(n: int) -> nx.Graph:
+    """Complete graph on ``n`` nodes: everybody hears everybody (complete mixing)."""
+    n = check_int(n, "n", low=1)
+    return nx.complete_graph(n)
+
+
+def erdos_renyi(n: int, p: float, *, rng: Any = None) -> nx.Graph:
+    """Erdős–Rényi G(n, p) random graph; mean degree ``p (n - 1)``."""
+    n = check_int(n, "n", low=1)
+    p = check_number(p, "p", low=0.0, high=1.0)
+    return nx.fast_gnp_random_graph(n, p, seed=as_generator(rng))
+
+
+def watts_strogatz(n: int, k: int, p: float, *, rng: Any = None) -> nx.Graph:
+    """Watts–Strogatz small world: a ring where each node joins its ``k`` nearest neighbours,
+    each edge rewired with probability ``p`` (Watts & Strogatz 1998, *Nature* 393:440)."""
+    n = check_int(n, "n", low=1)
+    k = check_int(k, "k", low=0)
+    if k >= n:
+        raise ValueError(f"k must be smaller than n (k={k}, n={n})")
+    if k % 2:
+        raise ValueError(f"k must be even (each node links k/2 neighbours on each side), got {k}")
+    p = check_number(p, "p", low=0.0, high=1.0)
+    return nx.watts_strogatz_graph(n, k, p, seed=as_generator(rng))
+
+
+def barabasi_albert(n: int, m: int, *, rng: Any = None) -> nx.Graph:
+    """Barabási–Albert preferential attachment, ``m`` links per new node; mean degree ~2m."""
+    n = check_int(n, "n", low=1)
+    m = check_int(m, "m", low=1)
+    if m >= n:
+        raise ValueError(f"m must be smaller than n (m={m}, n={n})")
+    return nx.barabasi_albert_graph(n, m, seed=as_generator(rng))
+
+
+def stochastic_block(
+    sizes: Sequence[int],
+    *,
+    mean_degree: float,
+    homophily: float,
+    rng: Any = None,
+    group_names: Sequence[str] | None = None,
+) -> nx.Graph:
+    """Stochastic block model of neighbourhoods or groups with a homophily parameter.
+
+    Edges inside a group appear with probability ``p_in`` and between groups with
+    ``p_out = (1 - homophily) p_in``; ``p_in`` is chosen so that the expected mean degree is
+    ``mean_degree``:
+
+    .. math:: \\bar k = \\frac{p_{in}}{N} \\sum_b n_b \\left[(n_b - 1) + (1-h)(N - n_b)\\right]
+
+    ``homophily = 0`` is an Erdős–Rényi graph; ``homophily = 1`` cuts all ties between groups.
+    Each node has the attribute ``"group"`` (its block index) and ``"group_name"``.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Number of people in each group (each >= 1).
+    mean_degree : float
+        Expected mean degree, >= 0.
+    homophily : float in [0, 1]
+        Preference for ties inside one's own group.
+    rng : Generator or int, optional
+        Random source.
+    group_names : sequence of str, optional
+        A name per group (for example neighbourhood names); default ``"0", "1", ...``.
+    """
+    sizes = [check_int(s, f"sizes[{i}]", low=1) for i, s in enumerate(sizes)]
+    if not sizes:
+        raise ValueError("sizes must name at least one group")
+    mean_degree = check_number(mean_degree, "mean_degree", low=0.0)
+    h = check_number(homophily, "homophily", low=0.0, high=1.0)
+    if group_names is not None and len(group_names) != len(sizes):
+        raise ValueError(
+            f"group_names must have one name per group ({len(sizes)}), got {len(group_names)}"
+        )
+    n = sum(sizes)
+    nb = np.asarray(sizes, dtype=float)
+    pairs_per_p = float(np.sum(nb * ((nb - 1) + (1 - h) * (n - nb)))) / n
+    p_in = mean_degree / pairs_per_p if pairs_per_p > 0 else 0.0
+    if p_in > 1:
+        raise ValueError(
+            f"mean_degree={mean_degree:g} is not reachable with homophily={h:g} and these "
+            f"group sizes (needs p_in={p_in:.3g} > 1); lower mean_degree or homophily"
+        )
+    p_out = (1 - h) * p_in
+    probs = [[p_in if a == b else p_out for b in range(len(sizes))] for a in range(len(sizes))]
+    g = nx.stochastic_block_model(sizes, probs, seed=as_generator(rng), sparse=True)
+    names = list(group_names) if group_names is not None else [str(i) for i in range(len(sizes))]
+    for _node, data in g.nodes(data=True):
+        data["group"] = int(data.pop("block"))
+        data["group_name"] = names[data["group"]]
+    g.graph.clear()
+    g.graph.update(homophily=h, p_in=p_in, p_out=p_out)
+    return g
+
+
+def read_network(path: str | Path, *, fmt: str | None = None) -> nx.Graph:
+    """Read a real network from GraphML, GEXF or an edge list, keeping node attributes.
+
+    The format is taken from the file ending (``.graphml``, ``.gexf``; ``.edgelist``,
+    ``.edges``, ``.txt``, ``.tsv`` for whitespace-separated and ``.csv`` for comma-separated
+    edge lists, whose optional third column is a weight) unless ``fmt`` names it.
+    Nodes are relabelled ``0 .. n-1`` in file order; the original identifier is kept in the
+    node attribute ``"id"``. Directed files give :class:`networkx.DiGraph`.
+
+    Raises
+    ------
+    ValueError
+        If the file is missing or unreadable, the format is unknown, or it has no nodes.
+    """
+    p = Path(path)
+    kind = fmt if fmt is not None else NETWORK_FORMATS.get(p.suffix.lower())
+    if kind not in set(NETWORK_FORMATS.values()):
+        allowed = ", ".join(sorted(NETWORK_FORMATS))
+        raise ValueError(f"network file {p}: unknown format {kind or p.suffix!r}; use {allowed}")
+    if not p.is_file():
+        raise ValueError(f"network file {p}: no such file")
+    try:
+        if kind == "graphml":
+            g = nx.read_graphml(p)
+        elif kind == "gexf":
+            g = nx.read_gexf(p)
+        else:
+            g = _read_edge_list(p, delimiter="," if kind == "csv" else None)
+    except ValueError:
+        raise
+    except Exception as exc:  # parser errors of many kinds: report them as one line
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ValueError(f"network file {p}: cannot read it as {kind}: {msg}") from None
+    if g.number_of_nodes() == 0:
+        raise ValueError(f"network file {p}: it has no nodes")
+    g.remove_edges_from(list(nx.selfloop_edges(g)))
+    return nx.convert_node_labels_to_integers(g, ordering="default", label_attribute="id")
+
+
+def _read_edge_list(path: Path, delimiter: str | None) -> nx.Graph:
+    g = nx.Graph()
+    with path.open(encoding="utf-8") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = [s.strip() for s in line.split(delimiter)]
+            if len(parts) not in (2, 3) or not all(parts[:2]):
+                raise ValueError(
+                    f"network file {path}: line {lineno} must be 'source target [weight]', "
+                    f"got {raw.strip()!r}"
+                )
+            if len(parts) == 3:
+                try:
+                    weight = float(parts[2])
+                except ValueError:
+                    if lineno == 1:  # a header row such as "source,target,weight"
+                        continue
+                    raise ValueError(
+                        f"network file {path}: line {lineno}: weight {parts[2]!r} is not a number"
+                    ) from None
+                g.add_edge(parts[0], parts[1], weight=weight)
+            else:
+                if lineno == 1 and delimiter == "," and parts == ["source", "target"]:
+                    continue
+                g.add_edge(parts[0], parts[1])
+    return g
+
+
+def to_csr(graph: GraphLike, n: int | None = None, *, weight: str | None = None) -> sp.csr_array:
+    """Adjacency of ``graph`` as a ``scipy.sparse.csr_array`` of float64, self-loops removed.
+
+    ``graph`` may be a networkx graph whose nodes are ``0 .. n-1`` or a sparse matrix. With
+    ``weight=None`` every tie counts 1; otherwise the named edge attribute is used.
+    ``n``, if given, is checked against the number of nodes.
+    """
+    if isinstance(graph, nx.Graph):
+        nodes = graph.number_of_nodes()
+        if nodes == 0:
+            raise ValueError("graph must have at least one node, got an empty graph")
+        if set(graph.nodes) != set(range(nodes)):
+            raise ValueError(
+                "graph nodes must be the integers 0..n-1 "
+                "(use networkx.convert_node_labels_to_integers or polsim.networks.read_network)"
+            )
+        a = nx.to_scipy_sparse_array(
+            graph, nodelist=range(nodes), weight=weight, dtype=np.float64, format="csr"
+        )
+    elif sp.issparse(graph):
+        if graph.ndim != 2 or graph.shape[0] != graph.shape[1]:
+            raise ValueError(f"adjacency must be a square matrix, got shape {graph.shape}")
+        if graph.shape[0] == 0:
+            raise ValueError("graph must have at least one node, got an empty adjacency")
+        a = sp.csr_array(graph, dtype=np.float64)
+    else:
+        raise ValueError(
+            f"graph must be a networkx graph or a scipy sparse matrix, got {type(graph).__name__}"
+        )
+    if n is not None and a.shape[0] != n:
+        raise ValueError(f"graph has {a.shape[0]} nodes but x0 has {n} opinions; they must match")
+    a.setdiag(0)
+    a.eliminate_zeros()
+    a.sort_indices()
+    if not np.all(np.isfinite(a.data)) or np.any(a.data < 0):
+        raise ValueError("graph weights must be finite and non-negative")
+    return a
+
+
+@dataclass(frozen=True, slots=True)
+class MultiplexNetwork:
+    """Two layers over the same people: offline ties (family, neighbourhood, work) and online
+    ties (follows, groups). Node ``i`` is the same person in both layers."""
+
+    offline: nx.Graph
+    online: nx.Graph
+
+    def __post_init__(self) -> None:
+        n_off, n_on = self.offline.number_of_nodes(), self.online.number_of_nodes()
+        if n_off == 0:
+            raise ValueError("offline layer must have at least one node")
+        if n_off != n_on:
+            raise ValueError(
+                f"online layer has {n_on} nodes but offline layer has {n_off}; they must match"
+            )
+
+    @property
+    def n(self) -> int:
+        """Number of people."""
+        return int(self.offline.number_of_nodes())
+
+    def csr(self, layer: str) -> sp.csr_array:
+        """CSR adjacency of ``layer`` (``"offline"`` or ``"online"``)."""
+        if layer not in ("offline", "online"):
+            raise ValueError(f"layer must be 'offline' or 'online', got {layer!r}")
+        return to_csr(getattr(self, layer))
