@@ -22,7 +22,7 @@ from polsim._validation import check_finite_array, check_int
 from polsim.agents import OpinionAgent
 from polsim.dynamics import classic
 from polsim.dynamics.result import DynamicsResult
-from polsim.networks import GraphLike, to_csr
+from polsim.networks import GraphLike, prepare
 
 __all__ = ["RULES", "ClassicModel", "Rule"]
 
@@ -72,6 +72,8 @@ class ClassicModel(mesa.Model):
         The model's only random source (Mesa's ``rng``). Same seed, same trajectory.
     create_agents : bool
         Create Mesa agent views (skip for large headless runs).
+    collect : bool
+        Record ``metrics`` every step (turn off when only the final state matters).
     **parameters
         The rule's own parameters (for example ``eps=0.2, mu=0.5`` for Deffuant).
 
@@ -100,6 +102,7 @@ class ClassicModel(mesa.Model):
         network: GraphLike | None = None,
         rng: Any = None,
         create_agents: bool = True,
+        collect: bool = True,
         **parameters: Any,
     ) -> None:
         if rule not in RULES:
@@ -110,7 +113,7 @@ class ClassicModel(mesa.Model):
         self.rule = rule
         self._rule = RULES[rule]
         self.network = network
-        self._adjacency = None if network is None else to_csr(network)
+        self._adjacency = None if network is None else prepare(network)
         n = self._size(x0, n_agents)
         self.x: NDArray[np.float64] = (
             self._initial(n) if x0 is None else check_finite_array(x0, "x0")
@@ -143,19 +146,20 @@ class ClassicModel(mesa.Model):
                 "clusters": lambda m: metrics.cluster_count(m.x, tol=1e-3),
             },
         )
+        self.collect = bool(collect)
         self.datacollector.collect(self)
 
     def _size(self, x0: ArrayLike | None, n_agents: int | None) -> int:
         if x0 is not None:
             n = int(np.size(x0))
         elif self._adjacency is not None:
-            n = self._adjacency.shape[0]
+            n = self._adjacency.n
         elif n_agents is not None:
             n = check_int(n_agents, "n_agents", low=1)
         else:
             raise ValueError("give x0, n_agents or network so the number of agents is known")
-        for name, other in (("n_agents", n_agents), ("network", self._adjacency)):
-            size = other if isinstance(other, int) or other is None else other.shape[0]
+        sizes = (n_agents, None if self._adjacency is None else self._adjacency.n)
+        for name, size in zip(("n_agents", "network"), sizes, strict=True):
             if size is not None and size != n:
                 raise ValueError(f"{name} has {size} agents but the model has {n}; they must match")
         return n
@@ -181,7 +185,8 @@ class ClassicModel(mesa.Model):
         self.converged = bool(result.converged)
         self.step_count += 1
         self.running = not self.converged
-        self.datacollector.collect(self)
+        if self.collect:
+            self.datacollector.collect(self)
 
     def run(self, steps: int) -> None:
         """Run ``steps`` steps, stopping early once the rule has converged."""

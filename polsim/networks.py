@@ -20,22 +20,25 @@ from typing import Any, TypeAlias
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 from polsim._validation import as_generator, check_int, check_number
 
 __all__ = [
+    "Adjacency",
     "GraphLike",
     "MultiplexNetwork",
     "barabasi_albert",
     "complete",
     "erdos_renyi",
+    "prepare",
     "read_network",
     "stochastic_block",
     "to_csr",
     "watts_strogatz",
 ]
 
-GraphLike: TypeAlias = nx.Graph | sp.sparray | sp.spmatrix
+GraphLike: TypeAlias = "nx.Graph | sp.sparray | sp.spmatrix | Adjacency"
 
 #: File endings understood by :func:`read_network`.
 NETWORK_FORMATS = {
@@ -218,10 +221,13 @@ def _read_edge_list(path: Path, delimiter: str | None) -> nx.Graph:
 def to_csr(graph: GraphLike, n: int | None = None, *, weight: str | None = None) -> sp.csr_array:
     """Adjacency of ``graph`` as a ``scipy.sparse.csr_array`` of float64, self-loops removed.
 
-    ``graph`` may be a networkx graph whose nodes are ``0 .. n-1`` or a sparse matrix. With
-    ``weight=None`` every tie counts 1; otherwise the named edge attribute is used.
-    ``n``, if given, is checked against the number of nodes.
+    ``graph`` may be a networkx graph whose nodes are ``0 .. n-1``, a sparse matrix or an
+    :class:`Adjacency`. With ``weight=None`` every tie of a networkx graph counts 1; otherwise
+    the named edge attribute is used. ``n``, if given, is checked against the number of nodes.
     """
+    if isinstance(graph, Adjacency):
+        _check_size(graph.n, n)
+        return graph.csr
     if isinstance(graph, nx.Graph):
         nodes = graph.number_of_nodes()
         if nodes == 0:
@@ -244,14 +250,59 @@ def to_csr(graph: GraphLike, n: int | None = None, *, weight: str | None = None)
         raise ValueError(
             f"graph must be a networkx graph or a scipy sparse matrix, got {type(graph).__name__}"
         )
-    if n is not None and a.shape[0] != n:
-        raise ValueError(f"graph has {a.shape[0]} nodes but x0 has {n} opinions; they must match")
+    _check_size(a.shape[0], n)
     a.setdiag(0)
     a.eliminate_zeros()
     a.sort_indices()
     if not np.all(np.isfinite(a.data)) or np.any(a.data < 0):
         raise ValueError("graph weights must be finite and non-negative")
     return a
+
+
+def _check_size(nodes: int, n: int | None) -> None:
+    if n is not None and nodes != n:
+        raise ValueError(f"graph has {nodes} nodes but x0 has {n} opinions; they must match")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Adjacency:
+    """A network prepared once for the kernels: CSR adjacency plus each undirected tie once.
+
+    Build it with :func:`prepare`; every kernel accepts it wherever it accepts a graph, and
+    skips the conversion work, which matters when a model calls a kernel every step.
+    """
+
+    csr: sp.csr_array
+    indptr: NDArray[np.int64]
+    indices: NDArray[np.int64]
+    tie_first: NDArray[np.int64]
+    tie_second: NDArray[np.int64]
+
+    @property
+    def n(self) -> int:
+        """Number of nodes."""
+        return int(self.csr.shape[0])
+
+    @property
+    def degree(self) -> NDArray[np.int64]:
+        """Number of people each person hears."""
+        return np.diff(self.indptr)
+
+
+def prepare(graph: GraphLike, n: int | None = None) -> Adjacency:
+    """Convert ``graph`` once into an :class:`Adjacency` (returned as is if it already is one)."""
+    if isinstance(graph, Adjacency):
+        _check_size(graph.n, n)
+        return graph
+    a = to_csr(graph, n)
+    upper = sp.triu(a + a.T, k=1, format="coo")
+    return Adjacency(
+        csr=a,
+        indptr=a.indptr.astype(np.int64),
+        indices=a.indices.astype(np.int64),
+        tie_first=upper.row.astype(np.int64),
+        tie_second=upper.col.astype(np.int64),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,121 +1,243 @@
-"""Compiled inner loops of the asynchronous kernels.
+"""Compiled inner loops of the kernels.
 
-Random numbers never come from here: the caller draws them from its own
-``numpy.random.Generator`` in fixed-size blocks and passes them in, so a run is exactly
-reproducible and independent of how the loop is cut into pieces.
+Randomness never comes from here. The caller takes raw 64-bit outputs from its own
+``numpy.random.Generator`` (``bit_generator.random_raw``), views them as a stream of 32-bit
+words, and the loops consume that stream in order: a uniform integer below ``bound`` is drawn
+from one word by Lemire's multiply-shift method with rejection (exactly uniform). A loop stops
+before an interaction it cannot finish with the words left and reports where it stopped, so the
+caller can append more words; a run therefore depends only on the generator's stream, never on
+how the stream or the run is cut into pieces.
+
+Each asynchronous loop returns ``(interactions done, next word position, largest move)``.
+
+References
+----------
+Lemire, D. (2019). Fast random integer generation in an interval. *ACM Trans. Model. Comput.
+Simul.* 29(1):3.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 __all__ = [
-    "deffuant_pairs",
+    "deffuant_run",
     "hk_graph_step",
-    "jager_amblard_pairs",
-    "voter_updates",
+    "jager_amblard_run",
+    "voter_run",
+    "warm_up",
 ]
 
+_MASK32 = np.uint64(0xFFFFFFFF)
+_TWO32 = np.uint64(1 << 32)
+_SHIFT = np.uint64(32)
+
+
+@njit(cache=True)
+def _reject(words, pos, m, b):
+    """Lemire's rejection step, taken with probability < bound / 2^32.
+
+    ``m`` is the product of the last word and ``b``; returns the accepted product and the next
+    position, or position -1 if the words ran out.
+    """
+    threshold = (_TWO32 - b) % b
+    while (m & _MASK32) < threshold:
+        if pos >= words.shape[0]:
+            return m, -1
+        m = np.uint64(words[pos]) * b
+        pos += 1
+    return m, pos
+
+
+# The draws below are written out in each loop rather than called through a helper returning
+# a tuple: numba then keeps the loop in registers, which halves the cost of an interaction.
+# Each draw is: m = word * bound; value = m >> 32, after Lemire's rare rejection step when the
+# low half of m is below the bound. A draw that runs out of words leaves ``pos`` where the
+# interaction started.
+
 
 @njit(cache=True, nogil=True)
-def deffuant_pairs(x, first, second, eps, mu):
-    """Apply the Deffuant pair update for each (first[k], second[k]) in order."""
-    for k in range(first.shape[0]):
-        i = first[k]
-        j = second[k]
-        d = x[j] - x[i]
-        if abs(d) < eps:
-            x[i] += mu * d
-            x[j] -= mu * d
-
-
-@njit(cache=True, nogil=True)
-def jager_amblard_pairs(x, first, second, u, t, mu, low, high):
-    """Apply the Jager–Amblard pair update in order; return the largest single move."""
+def deffuant_run(x, words, pos, count, tie_first, tie_second, complete, eps, mu):
+    """Up to ``count`` Deffuant interactions; see the module docstring for the contract."""
+    n = x.shape[0]
+    nw = words.shape[0]
+    b1 = np.uint64(n if complete else tie_first.shape[0])
+    b2 = np.uint64(n - 1)
+    done = 0
     biggest = 0.0
-    for k in range(first.shape[0]):
-        i = first[k]
-        j = second[k]
+    while done < count:
+        p = pos
+        if p >= nw:
+            break
+        m = np.uint64(words[p]) * b1
+        p += 1
+        if (m & _MASK32) < b1:
+            m, p = _reject(words, p, m, b1)
+            if p < 0:
+                break
+        a = np.int64(m >> _SHIFT)
+        if complete:
+            if p >= nw:
+                break
+            m = np.uint64(words[p]) * b2
+            p += 1
+            if (m & _MASK32) < b2:
+                m, p = _reject(words, p, m, b2)
+                if p < 0:
+                    break
+            i = a
+            j = a + 1 + np.int64(m >> _SHIFT)
+            if j >= n:
+                j -= n
+        else:
+            i = tie_first[a]
+            j = tie_second[a]
+        pos = p
+        d = x[j] - x[i]
+        # Branch-free on purpose: whether a pair is within eps is unpredictable, and a
+        # mispredicted branch costs more than the two stores of an unchanged value.
+        step = mu * d if abs(d) < eps else 0.0
+        x[i] += step
+        x[j] -= step
+        biggest = max(biggest, abs(step))
+        done += 1
+    return done, pos, biggest
+
+
+@njit(cache=True, nogil=True)
+def jager_amblard_run(x, words, pos, count, tie_first, tie_second, complete, u, t, mu, low, high):
+    """Up to ``count`` Jager–Amblard interactions (assimilation, contrast, clipping)."""
+    n = x.shape[0]
+    nw = words.shape[0]
+    b1 = np.uint64(n if complete else tie_first.shape[0])
+    b2 = np.uint64(n - 1)
+    done = 0
+    biggest = 0.0
+    while done < count:
+        p = pos
+        if p >= nw:
+            break
+        m = np.uint64(words[p]) * b1
+        p += 1
+        if (m & _MASK32) < b1:
+            m, p = _reject(words, p, m, b1)
+            if p < 0:
+                break
+        a = np.int64(m >> _SHIFT)
+        if complete:
+            if p >= nw:
+                break
+            m = np.uint64(words[p]) * b2
+            p += 1
+            if (m & _MASK32) < b2:
+                m, p = _reject(words, p, m, b2)
+                if p < 0:
+                    break
+            i = a
+            j = a + 1 + np.int64(m >> _SHIFT)
+            if j >= n:
+                j -= n
+        else:
+            i = tie_first[a]
+            j = tie_second[a]
+        pos = p
+        done += 1
         d = x[j] - x[i]
         ad = abs(d)
-        if ad < u:
-            step = mu * d
-        elif ad > t:
-            step = -mu * d
-        else:
-            continue
+        # +1 inside the latitude of acceptance, -1 beyond the latitude of rejection, else 0;
+        # computed without branches for the reason given in deffuant_run.
+        sense = (1.0 if ad < u else 0.0) - (1.0 if ad > t else 0.0)
+        step = sense * mu * d
         xi = min(max(x[i] + step, low), high)
         xj = min(max(x[j] - step, low), high)
-        moved = max(abs(xi - x[i]), abs(xj - x[j]))
-        if moved > biggest:
-            biggest = moved
+        biggest = max(biggest, abs(xi - x[i]), abs(xj - x[j]))
         x[i] = xi
         x[j] = xj
-    return biggest
+    return done, pos, biggest
 
 
 @njit(cache=True, nogil=True)
-def voter_updates(x, ones, high, who, pick, indptr, indices, complete):
-    """Voter updates: agent who[k] copies a random neighbour (chosen by pick[k] in [0, 1)).
+def voter_run(state, ones, words, pos, count, indptr, indices, complete):
+    """Up to ``count`` voter updates on 0/1 ``state``; stops right after reaching consensus.
 
-    ``x`` holds 0/1 states, ``ones`` the current count of 1s. Stops right after the update
-    that reaches consensus. Returns (updates applied, ones).
+    Returns (updates done, next word position, number of ones).
     """
-    n = x.shape[0]
-    for k in range(who.shape[0]):
-        i = who[k]
+    n = state.shape[0]
+    nw = words.shape[0]
+    b1 = np.uint64(n)
+    done = 0
+    while done < count and ones != 0 and ones != n:
+        p = pos
+        if p >= nw:
+            break
+        m = np.uint64(words[p]) * b1
+        p += 1
+        if (m & _MASK32) < b1:
+            m, p = _reject(words, p, m, b1)
+            if p < 0:
+                break
+        i = np.int64(m >> _SHIFT)
+        b2 = np.uint64(n - 1) if complete else np.uint64(indptr[i + 1] - indptr[i])
+        if b2 == 0:  # nobody to copy
+            pos = p
+            done += 1
+            continue
+        if p >= nw:
+            break
+        m = np.uint64(words[p]) * b2
+        p += 1
+        if (m & _MASK32) < b2:
+            m, p = _reject(words, p, m, b2)
+            if p < 0:
+                break
+        k = np.int64(m >> _SHIFT)
         if complete:
-            j = (i + 1 + int(pick[k] * (n - 1))) % n
+            j = i + 1 + k
+            if j >= n:
+                j -= n
         else:
-            deg = indptr[i + 1] - indptr[i]
-            if deg == 0:
-                if ones == 0 or ones == high:
-                    return k + 1, ones
-                continue
-            j = indices[indptr[i] + int(pick[k] * deg)]
-        if x[i] != x[j]:
-            ones += x[j] - x[i]
-            x[i] = x[j]
-        if ones == 0 or ones == high:
-            return k + 1, ones
-    return who.shape[0], ones
+            j = indices[indptr[i] + k]
+        pos = p
+        ones += state[j] - state[i]
+        state[i] = state[j]
+        done += 1
+    return done, pos, ones
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, parallel=True)
 def hk_graph_step(x, out, indptr, indices, eps):
     """One synchronous Hegselmann–Krause step over a CSR graph, the agent itself included.
 
-    Writes the new opinions into ``out`` and returns the largest change.
+    Writes the new opinions into ``out`` and returns the largest change. Rows are independent,
+    so they run in parallel; the result does not depend on the number of threads.
     """
     n = x.shape[0]
-    biggest = 0.0
-    for i in range(n):
+    change = np.empty(n)
+    for i in prange(n):
         xi = x[i]
         total = xi
-        count = 1
+        count = 1.0
         for p in range(indptr[i], indptr[i + 1]):
             xj = x[indices[p]]
-            if abs(xj - xi) <= eps:
-                total += xj
-                count += 1
+            near = 1.0 if abs(xj - xi) <= eps else 0.0
+            total += near * xj
+            count += near
         new = total / count
         out[i] = new
-        change = abs(new - xi)
-        if change > biggest:
-            biggest = change
-    return biggest
+        change[i] = abs(new - xi)
+    return change.max()
 
 
 def warm_up() -> None:
-    """Compile every loop once on tiny inputs (used by benchmarks to exclude JIT time)."""
+    """Compile every loop once on tiny inputs (benchmarks call it to leave JIT time out)."""
     x = np.array([0.0, 0.1, 0.9])
-    idx = np.array([0, 1], dtype=np.int64)
-    jdx = np.array([1, 2], dtype=np.int64)
-    deffuant_pairs(x, idx, jdx, 0.5, 0.5)
-    jager_amblard_pairs(x, idx, jdx, 0.3, 0.6, 0.1, -1.0, 1.0)
-    states = np.array([0, 1, 1], dtype=np.int64)
-    indptr = np.array([0, 1, 2, 2], dtype=np.int64)
-    indices = np.array([1, 0], dtype=np.int64)
-    voter_updates(states, 2, 3, idx, np.array([0.5, 0.5]), indptr, indices, True)
-    hk_graph_step(x, np.empty_like(x), indptr, indices, 0.5)
+    words = np.arange(1, 65, dtype=np.uint32) * np.uint32(2654435761)
+    ties = np.array([0, 1], dtype=np.int64), np.array([1, 2], dtype=np.int64)
+    for complete in (True, False):
+        deffuant_run(x, words, 0, 4, ties[0], ties[1], complete, 0.5, 0.5)
+        jager_amblard_run(x, words, 0, 4, ties[0], ties[1], complete, 0.3, 0.6, 0.1, -1.0, 1.0)
+        indptr = np.array([0, 1, 2, 2], dtype=np.int64)
+        indices = np.array([1, 0], dtype=np.int64)
+        voter_run(np.array([0, 1, 1], dtype=np.int64), 2, words, 0, 4, indptr, indices, complete)
+    hk_graph_step(x, np.empty_like(x), np.array([0, 1, 2, 2]), np.array([1, 0]), 0.5)

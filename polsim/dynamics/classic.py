@@ -34,7 +34,7 @@ from polsim._validation import (
 )
 from polsim.dynamics import _loops
 from polsim.dynamics.result import DynamicsResult
-from polsim.networks import GraphLike, to_csr
+from polsim.networks import Adjacency, GraphLike, prepare, to_csr
 
 __all__ = [
     "baumann",
@@ -50,10 +50,9 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 Matrix: TypeAlias = FloatArray | sp.sparray | sp.spmatrix
 
-#: Random numbers are drawn in blocks of this many interactions (or of the whole budget if it
-#: is smaller), so that a trajectory never depends on how the run is cut up for recording or
-#: convergence checks.
-DRAW_BLOCK = 1 << 16
+#: Most 32-bit random words drawn from the generator at once by the asynchronous kernels. Any
+#: value gives the same trajectory: the words are consumed as one stream (see ``_loops``).
+DRAW_BLOCK = 1 << 17
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,14 +91,8 @@ class _Recorder:
         )
 
 
-def _adjacency(graph: GraphLike | None, n: int) -> sp.csr_array | None:
-    return None if graph is None else to_csr(graph, n)
-
-
-def _edges(adj: sp.csr_array) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Each undirected tie once (upper triangle of the symmetrised adjacency)."""
-    upper = sp.triu(adj + adj.T, k=1, format="coo")
-    return upper.row.astype(np.int64), upper.col.astype(np.int64)
+def _adjacency(graph: GraphLike | None, n: int) -> Adjacency | None:
+    return None if graph is None else prepare(graph, n)
 
 
 def _row_stochastic(W: Any, n: int) -> Matrix:
@@ -142,10 +135,6 @@ def _influence_matrix(W: Any, graph: GraphLike | None, n: int) -> Matrix:
     with_self = (adj + sp.eye_array(n, format="csr")).tocsr()
     deg = np.asarray(with_self.sum(axis=1)).ravel()
     return sp.csr_array(sp.diags_array(1.0 / deg) @ with_self)
-
-
-def _positive_int_or_none(value: int | None, name: str) -> int | None:
-    return None if value is None else check_int(value, name, low=0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -514,29 +503,26 @@ def deffuant(
     interactions = check_int(interactions, "interactions", low=0)
     tol = check_number(tol, "tol", low=0.0, low_open=True)
     adj = _adjacency(graph, x.size)
-    draw = _pair_drawer(x.size, adj)
+    first, second, complete = _meeting_ties(x.size, adj)
 
-    def apply(first: NDArray[np.int64], second: NDArray[np.int64]) -> bool:
-        _loops.deffuant_pairs(x, first, second, eps, mu)
-        return False
+    def run(words: NDArray[np.uint32], pos: int, count: int) -> tuple[int, int, float]:
+        return _loops.deffuant_run(x, words, pos, count, first, second, complete, eps, mu)
 
-    if adj is None:
-
-        def settled() -> bool:
+    def settled(biggest: float) -> bool:
+        # Cheap filter first: a pair closer than eps and farther than tol apart moves by more
+        # than mu * tol; only if no drawn pair did is the exact test worth its cost.
+        if biggest > mu * tol:
+            return False
+        if complete:
             xs = np.sort(x)
-            gaps = np.diff(xs)
-            breaks = np.flatnonzero(gaps >= eps)
+            breaks = np.flatnonzero(np.diff(xs) >= eps)
             starts = np.concatenate(([0], breaks + 1))
             ends = np.concatenate((breaks, [xs.size - 1]))
             return bool(np.all(xs[ends] - xs[starts] <= tol))
-    else:
-        u, v = _edges(adj)
+        d = np.abs(x[first] - x[second])
+        return bool(np.all((d >= eps) | (d <= tol)))
 
-        def settled() -> bool:
-            d = np.abs(x[u] - x[v])
-            return bool(np.all((d >= eps) | (d <= tol)))
-
-    return _run_pairwise(x, interactions, draw, apply, settled, check_every, rng, record_every)
+    return _run_pairwise(x, interactions, run, settled, check_every, rng, record_every, 2)
 
 
 def jager_amblard(
@@ -618,88 +604,95 @@ def jager_amblard(
     if np.any((x < low) | (x > high)):
         raise ValueError(f"x0 must lie within bounds [{low:g}, {high:g}]")
     adj = _adjacency(graph, x.size)
-    draw = _pair_drawer(x.size, adj)
-    moved = [0.0]
+    first, second, complete = _meeting_ties(x.size, adj)
 
-    def apply(first: NDArray[np.int64], second: NDArray[np.int64]) -> bool:
-        moved[0] = max(moved[0], _loops.jager_amblard_pairs(x, first, second, U, T, mu, low, high))
-        return False
+    def run(words: NDArray[np.uint32], pos: int, count: int) -> tuple[int, int, float]:
+        return _loops.jager_amblard_run(
+            x, words, pos, count, first, second, complete, U, T, mu, low, high
+        )
 
-    def settled() -> bool:
-        still = moved[0] <= tol
-        moved[0] = 0.0
-        return still
+    def settled(biggest: float) -> bool:
+        return biggest <= tol
 
-    return _run_pairwise(x, interactions, draw, apply, settled, check_every, rng, record_every)
+    return _run_pairwise(x, interactions, run, settled, check_every, rng, record_every, 2)
 
 
 # ---------------------------------------------------------------------------------------------
 # asynchronous driver
 # ---------------------------------------------------------------------------------------------
 
-PairDraw = Callable[[np.random.Generator, int], tuple[NDArray[np.int64], NDArray[np.int64]]]
+Index = NDArray[np.int64]
 
 
-def _pair_drawer(n: int, adj: sp.csr_array | None) -> PairDraw:
-    """Random meeting pairs: any two distinct agents, or the two ends of a random tie."""
+def _meeting_ties(n: int, adj: Adjacency | None) -> tuple[Index, Index, bool]:
+    """Who can meet whom: any two distinct agents (complete mixing) or the two ends of a tie."""
     if adj is None:
         if n < 2:
             raise ValueError("x0 must hold at least two opinions for pairwise interactions")
-
-        def draw_complete(gen: np.random.Generator, size: int) -> tuple[Any, Any]:
-            first = gen.integers(0, n, size=size, dtype=np.int64)
-            second = (first + 1 + gen.integers(0, n - 1, size=size, dtype=np.int64)) % n
-            return first, second
-
-        return draw_complete
-    u, v = _edges(adj)
-    if u.size == 0:
+        empty = np.zeros(1, dtype=np.int64)
+        return empty, empty, True
+    if adj.tie_first.size == 0:
         raise ValueError("graph has no ties: pairwise interaction needs at least one edge")
+    return adj.tie_first, adj.tie_second, False
 
-    def draw_graph(gen: np.random.Generator, size: int) -> tuple[Any, Any]:
-        e = gen.integers(0, u.size, size=size, dtype=np.int64)
-        return u[e], v[e]
 
-    return draw_graph
+class _Words:
+    """The generator's raw output as one stream of 32-bit words, refilled on demand."""
+
+    def __init__(self, gen: np.random.Generator) -> None:
+        self.gen = gen
+        self.words: NDArray[np.uint32] = np.empty(0, dtype=np.uint32)
+        self.pos = 0
+
+    def refill(self, wanted: int) -> None:
+        """Keep the unread words and append at least ``wanted`` (at most DRAW_BLOCK) more."""
+        count = max(2, min(DRAW_BLOCK, wanted + 8))
+        raw = self.gen.bit_generator.random_raw((count + 1) // 2)
+        fresh = np.ascontiguousarray(raw, dtype=np.uint64).view(np.uint32)
+        self.words = np.concatenate((self.words[self.pos :], fresh))
+        self.pos = 0
+
+
+RunChunk = Callable[[NDArray[np.uint32], int, int], tuple[int, int, float]]
 
 
 def _run_pairwise(
     x: FloatArray,
     interactions: int,
-    draw: PairDraw,
-    apply: Callable[[NDArray[np.int64], NDArray[np.int64]], bool],
-    settled: Callable[[], bool],
+    run: RunChunk,
+    settled: Callable[[float], bool],
     check_every: int | None,
     rng: Any,
     record_every: int | None,
+    words_per_interaction: int,
 ) -> DynamicsResult:
-    """Run up to ``interactions`` pair updates drawn in fixed blocks; check and record between."""
-    gen = as_generator(rng)
+    """Run up to ``interactions`` updates; every ``check_every`` of them (default n) ask
+    ``settled(largest move since the last check)`` and stop if it says so."""
+    stream = _Words(as_generator(rng))
     rec = _Recorder(record_every, x)
     check = x.size if check_every is None else check_int(check_every, "check_every", low=1)
     done = 0
+    biggest = 0.0
     converged = False
-    block: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
-    offset = 0
     next_check = check
     while done < interactions:
-        if block is None or offset == block[0].size:
-            block = draw(gen, min(DRAW_BLOCK, interactions))
-            offset = 0
-        stop = min(interactions, next_check, block[0].size - offset + done)
+        stop = min(interactions, next_check)
         if rec.every is not None:
             stop = min(stop, (done // rec.every + 1) * rec.every)
-        size = stop - done
-        apply(block[0][offset : offset + size], block[1][offset : offset + size])
-        offset += size
-        done = stop
+        got, stream.pos, moved = run(stream.words, stream.pos, stop - done)
+        done += got
+        biggest = max(biggest, moved)
+        if done < stop:
+            stream.refill(words_per_interaction * (stop - done))
+            continue
         if rec.due(done):
             rec.take(done, x)
         if done == next_check:
             next_check += check
-            if settled():
+            if settled(biggest):
                 converged = True
                 break
+            biggest = 0.0
     return rec.result(x.copy(), done, converged)
 
 
@@ -762,16 +755,14 @@ def voter(
     low_v, high_v = float(values[0]), float(values[-1])
     state = (raw == high_v).astype(np.int64) if values.size == 2 else np.zeros(n, dtype=np.int64)
     adj = _adjacency(graph, n)
-    if adj is None:
-        indptr = np.zeros(1, dtype=np.int64)
-        indices = np.zeros(1, dtype=np.int64)
-    else:
-        indptr = adj.indptr.astype(np.int64)
-        indices = adj.indices.astype(np.int64)
     complete = adj is None
+    if adj is None:
+        indptr = indices = np.zeros(1, dtype=np.int64)
+    else:
+        indptr, indices = adj.indptr, adj.indices
     if complete and n < 2 and values.size == 2:
         raise ValueError("x0 must hold at least two opinions")
-    gen = as_generator(rng)
+    stream = _Words(as_generator(rng))
 
     def view() -> FloatArray:
         return np.where(state == 1, high_v, low_v).astype(np.float64)
@@ -779,35 +770,20 @@ def voter(
     rec = _Recorder(record_every, view())
     ones = int(state.sum())
     done = 0
-    converged = ones in (0, n)
-    who: NDArray[np.int64] = np.empty(0, dtype=np.int64)
-    pick: FloatArray = np.empty(0)
-    offset = 0
-    while not converged and done < max_steps:
-        if offset == who.size:
-            size = min(DRAW_BLOCK, max_steps)
-            who = gen.integers(0, n, size=size, dtype=np.int64)
-            pick = gen.random(size)
-            offset = 0
-        stop = min(max_steps, done + who.size - offset)
+    while ones not in (0, n) and done < max_steps:
+        stop = max_steps
         if rec.every is not None:
             stop = min(stop, (done // rec.every + 1) * rec.every)
-        used, ones = _loops.voter_updates(
-            state,
-            ones,
-            n,
-            who[offset : offset + stop - done],
-            pick[offset:],
-            indptr,
-            indices,
-            complete,
+        got, stream.pos, ones = _loops.voter_run(
+            state, ones, stream.words, stream.pos, stop - done, indptr, indices, complete
         )
-        offset += used
-        done += used
-        converged = ones in (0, n)
+        done += got
+        if done < stop and ones not in (0, n):
+            stream.refill(2 * (stop - done))
+            continue
         if rec.due(done):
             rec.take(done, view())
-    return rec.result(view(), done, converged)
+    return rec.result(view(), done, ones in (0, n))
 
 
 # ---------------------------------------------------------------------------------------------

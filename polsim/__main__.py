@@ -1,0 +1,5 @@
+"""``python -m polsim`` is the ``polsim`` command."""
+
+from polsim.cli import main
+
+raise SystemExit(main())

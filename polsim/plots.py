@@ -1,0 +1,133 @@
+"""Figures of opinion dynamics (matplotlib, no display needed).
+
+Functions draw on a given :class:`matplotlib.axes.Axes` and return it, so that callers compose
+their own figures; :func:`classic_gallery` runs the classic models and returns a whole figure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from polsim import metrics
+from polsim._validation import as_generator
+from polsim.dynamics import classic
+from polsim.dynamics.result import DynamicsResult
+
+__all__ = ["classic_gallery", "plot_histogram", "plot_trajectories"]
+
+#: How many agents' lines a trajectory plot draws at most (more only darkens the picture).
+MAX_LINES = 300
+
+
+def plot_trajectories(
+    ax: Axes,
+    result: DynamicsResult,
+    *,
+    title: str = "",
+    time_scale: float = 1.0,
+    time_label: str = "step",
+    color: str = "tab:blue",
+) -> Axes:
+    """Draw each agent's opinion over time from a result recorded with ``record_every``."""
+    if result.trajectory is None or result.record_steps is None:
+        raise ValueError("result has no trajectory; run the kernel with record_every=k")
+    traj = result.trajectory
+    cols = np.linspace(0, traj.shape[1] - 1, min(MAX_LINES, traj.shape[1])).astype(int)
+    t = result.record_steps * time_scale
+    ax.plot(t, traj[:, cols], color=color, lw=0.4, alpha=0.35)
+    ax.set_xlabel(time_label)
+    ax.set_ylabel("opinion")
+    ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_histogram(
+    ax: Axes,
+    x: np.ndarray,
+    *,
+    label: str = "",
+    bins: int = 40,
+    value_range: tuple[float, float] = (-1.0, 1.0),
+    color: str | None = None,
+) -> Axes:
+    """Draw the share of agents per opinion bin."""
+    weights = np.full(x.size, 1.0 / x.size)
+    ax.hist(x, bins=bins, range=value_range, weights=weights, alpha=0.6, label=label, color=color)
+    ax.set_xlabel("opinion")
+    ax.set_ylabel("share of agents")
+    return ax
+
+
+def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
+    """Six panels of the classic models at their textbook parameters.
+
+    Deffuant at two thresholds, Hegselmann–Krause, Jager–Amblard's three regimes and
+    Baumann et al.'s polarised and radicalised states; ``n`` agents under complete mixing.
+    """
+    gen = as_generator(rng)
+    fig, axes = plt.subplots(2, 3, figsize=(14, 8), constrained_layout=True)
+    unit = gen.random(n)
+    sym = gen.uniform(-1.0, 1.0, n)
+    for ax, eps in zip(axes[0, :2], (0.25, 0.1), strict=True):
+        res = classic.deffuant(
+            unit, eps=eps, mu=0.5, interactions=60 * n, record_every=n // 2, rng=gen
+        )
+        k = metrics.cluster_count(res.x, tol=0.02, min_share=0.02)
+        plot_trajectories(
+            ax,
+            res,
+            title=f"Deffuant et al. (2000), ε = {eps}: {k} major clusters",
+            time_scale=1.0 / n,
+            time_label="interactions per agent",
+        )
+    hk = classic.hegselmann_krause(unit, eps=0.1, record_every=1)
+    hk_clusters = metrics.cluster_count(hk.x, tol=0.02)
+    plot_trajectories(
+        axes[0, 2],
+        hk,
+        title=f"Hegselmann–Krause (2002), ε = 0.1: {hk_clusters} clusters",
+        color="tab:purple",
+    )
+    ax = axes[1, 0]
+    for (U, T, name), color in zip(
+        ((1.2, 1.6, "uniformity"), (0.3, 1.8, "pluriformity"), (0.4, 0.6, "bipolarisation")),
+        ("tab:green", "tab:orange", "tab:red"),
+        strict=True,
+    ):
+        ja = classic.jager_amblard(sym, U=U, T=T, mu=0.1, rng=gen)
+        plot_histogram(ax, ja.x, label=f"U={U}, T={T}: {name}", color=color)
+    ax.set_title("Jager & Amblard (2005): final opinions", fontsize=10)
+    ax.legend(fontsize=8)
+    pol = classic.baumann(sym, K=3, alpha=3, beta=3, steps=600, record_every=5, rng=gen)
+    plot_trajectories(
+        axes[1, 1],
+        pol,
+        title="Baumann et al. (2020): polarisation (K=3, α=3, β=3)",
+        time_scale=0.01,
+        time_label="time",
+        color="tab:red",
+    )
+    ax = axes[1, 2]
+    for (K, alpha, beta, name), color in zip(
+        ((3, 0.05, 2, "consensus"), (3, 3, 0, "radicalisation"), (3, 3, 3, "polarisation")),
+        ("tab:green", "tab:orange", "tab:red"),
+        strict=True,
+    ):
+        b = classic.baumann(sym, K=K, alpha=alpha, beta=beta, steps=600, rng=gen)
+        plot_histogram(
+            ax, np.tanh(b.x), label=f"K={K}, α={alpha}, β={beta}: {name}", color=color, bins=50
+        )
+    ax.set_xlabel("tanh(opinion)")
+    ax.set_title("Baumann et al. (2020): three regimes", fontsize=10)
+    ax.legend(fontsize=8)
+    fig.suptitle("polsim: classic opinion dynamics reproduced", fontsize=13)
+    return fig
