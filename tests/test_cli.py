@@ -1,0 +1,69 @@
+"""The polsim command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from polsim import __version__
+from polsim.cli import fresh_directory, main
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "polsim", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_version_and_help():
+    out = _run("--version")
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"polsim {__version__}"
+    helped = _run("--help")
+    assert helped.returncode == 0
+    assert "demo" in helped.stdout
+    assert main([]) == 0
+
+
+def test_demo_writes_a_figure_in_a_fresh_folder(tmp_path):
+    first = _run("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
+    assert first.returncode == 0, first.stderr
+    second = _run("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
+    assert second.returncode == 0, second.stderr
+    folders = sorted(p for p in tmp_path.iterdir() if p.is_dir())
+    assert len(folders) == 2
+    for folder in folders:
+        png = folder / "classic_models.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert str(png.resolve()) in first.stdout + second.stdout
+    assert not list(tmp_path.rglob("*.tmp.png"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["demo", "--agents", "3"], "--agents: must be an integer in [10, 100000]"),
+        (["demo", "--seed", "-1"], "--seed: must be a non-negative integer"),
+        (["demo", "--seed", "abc"], "--seed: must be a non-negative integer"),
+        (["fly"], "invalid choice: 'fly'"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(tmp_path, args, message):
+    out = _run(*args, cwd=tmp_path)
+    assert out.returncode == 2
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_fresh_directory_never_reuses(tmp_path):
+    made = {fresh_directory(tmp_path, "run") for _ in range(5)}
+    assert len(made) == 5
+    assert all(p.is_dir() for p in made)

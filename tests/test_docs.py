@@ -1,0 +1,38 @@
+"""The Python examples in the README and the docs run as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["README.md", "docs/getting-started.md"]
+
+
+def _blocks(page: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", (ROOT / page).read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_python_examples_run(page, capsys):
+    blocks = _blocks(page)
+    assert blocks, f"{page} has no python example"
+    for code in blocks:
+        exec(compile(code, page, "exec"), {"__name__": "__docs__"})
+    assert capsys.readouterr().out
+
+
+def test_docs_index_links_exist():
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#]+\.md)\)", index):
+        assert (ROOT / "docs" / target).is_file(), target
+
+
+def test_reproduction_figures_exist():
+    page = (ROOT / "docs" / "reproductions.md").read_text(encoding="utf-8")
+    figures = re.findall(r"\]\((figures/[^)]+\.png)\)", page)
+    assert len(figures) >= 6
+    for fig in figures:
+        assert (ROOT / "docs" / fig).is_file(), fig
