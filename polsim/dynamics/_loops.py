@@ -22,9 +22,8 @@ import numpy as np
 from numba import njit, prange
 
 __all__ = [
-    "deffuant_run",
     "hk_graph_step",
-    "jager_amblard_run",
+    "pairwise_run",
     "voter_run",
     "warm_up",
 ]
@@ -58,60 +57,18 @@ def _reject(words, pos, m, b):
 
 
 @njit(cache=True, nogil=True)
-def deffuant_run(x, words, pos, count, tie_first, tie_second, complete, eps, mu):
-    """Up to ``count`` Deffuant interactions; see the module docstring for the contract."""
+def pairwise_run(x, words, pos, count, tie_first, tie_second, complete, u, t, mu, low, high):
+    """Up to ``count`` pair interactions of the social-judgement rule, clipped to [low, high].
+
+    Pairs closer than ``u`` assimilate, pairs farther than ``t`` contrast (both by ``mu`` of
+    their gap). Deffuant's rule is the special case ``t = inf`` with infinite bounds, so one
+    loop serves both.
+    """
     n = x.shape[0]
     nw = words.shape[0]
     b1 = np.uint64(n if complete else tie_first.shape[0])
     b2 = np.uint64(n - 1)
-    done = 0
-    biggest = 0.0
-    while done < count:
-        p = pos
-        if p >= nw:
-            break
-        m = np.uint64(words[p]) * b1
-        p += 1
-        if (m & _MASK32) < b1:
-            m, p = _reject(words, p, m, b1)
-            if p < 0:
-                break
-        a = np.int64(m >> _SHIFT)
-        if complete:
-            if p >= nw:
-                break
-            m = np.uint64(words[p]) * b2
-            p += 1
-            if (m & _MASK32) < b2:
-                m, p = _reject(words, p, m, b2)
-                if p < 0:
-                    break
-            i = a
-            j = a + 1 + np.int64(m >> _SHIFT)
-            if j >= n:
-                j -= n
-        else:
-            i = tie_first[a]
-            j = tie_second[a]
-        pos = p
-        d = x[j] - x[i]
-        # Branch-free on purpose: whether a pair is within eps is unpredictable, and a
-        # mispredicted branch costs more than the two stores of an unchanged value.
-        step = mu * d if abs(d) < eps else 0.0
-        x[i] += step
-        x[j] -= step
-        biggest = max(biggest, abs(step))
-        done += 1
-    return done, pos, biggest
-
-
-@njit(cache=True, nogil=True)
-def jager_amblard_run(x, words, pos, count, tie_first, tie_second, complete, u, t, mu, low, high):
-    """Up to ``count`` Jager–Amblard interactions (assimilation, contrast, clipping)."""
-    n = x.shape[0]
-    nw = words.shape[0]
-    b1 = np.uint64(n if complete else tie_first.shape[0])
-    b2 = np.uint64(n - 1)
+    clip = low > -np.inf or high < np.inf  # loop-invariant, so its branch costs nothing
     done = 0
     biggest = 0.0
     while done < count:
@@ -145,15 +102,21 @@ def jager_amblard_run(x, words, pos, count, tie_first, tie_second, complete, u, 
         done += 1
         d = x[j] - x[i]
         ad = abs(d)
-        # +1 inside the latitude of acceptance, -1 beyond the latitude of rejection, else 0;
-        # computed without branches for the reason given in deffuant_run.
+        # +1 inside the latitude of acceptance, -1 beyond the latitude of rejection, else 0.
+        # Branch-free on purpose: whether a pair is within reach is unpredictable, and a
+        # mispredicted branch costs more than rewriting an unchanged value.
         sense = (1.0 if ad < u else 0.0) - (1.0 if ad > t else 0.0)
         step = sense * mu * d
-        xi = min(max(x[i] + step, low), high)
-        xj = min(max(x[j] - step, low), high)
-        biggest = max(biggest, abs(xi - x[i]), abs(xj - x[j]))
-        x[i] = xi
-        x[j] = xj
+        if clip:
+            xi = min(max(x[i] + step, low), high)
+            xj = min(max(x[j] - step, low), high)
+            biggest = max(biggest, abs(xi - x[i]), abs(xj - x[j]))
+            x[i] = xi
+            x[j] = xj
+        else:
+            x[i] += step
+            x[j] -= step
+            biggest = max(biggest, abs(step))
     return done, pos, biggest
 
 
@@ -235,8 +198,7 @@ def warm_up() -> None:
     words = np.arange(1, 65, dtype=np.uint32) * np.uint32(2654435761)
     ties = np.array([0, 1], dtype=np.int64), np.array([1, 2], dtype=np.int64)
     for complete in (True, False):
-        deffuant_run(x, words, 0, 4, ties[0], ties[1], complete, 0.5, 0.5)
-        jager_amblard_run(x, words, 0, 4, ties[0], ties[1], complete, 0.3, 0.6, 0.1, -1.0, 1.0)
+        pairwise_run(x, words, 0, 4, ties[0], ties[1], complete, 0.3, 0.6, 0.1, -1.0, 1.0)
         indptr = np.array([0, 1, 2, 2], dtype=np.int64)
         indices = np.array([1, 0], dtype=np.int64)
         voter_run(np.array([0, 1, 1], dtype=np.int64), 2, words, 0, 4, indptr, indices, complete)

@@ -506,7 +506,9 @@ def deffuant(
     first, second, complete = _meeting_ties(x.size, adj)
 
     def run(words: NDArray[np.uint32], pos: int, count: int) -> tuple[int, int, float]:
-        return _loops.deffuant_run(x, words, pos, count, first, second, complete, eps, mu)
+        return _loops.pairwise_run(  # Deffuant = no contrast, no bounds
+            x, words, pos, count, first, second, complete, eps, np.inf, mu, -np.inf, np.inf
+        )
 
     def settled(biggest: float) -> bool:
         # Cheap filter first: a pair closer than eps and farther than tol apart moves by more
@@ -607,7 +609,7 @@ def jager_amblard(
     first, second, complete = _meeting_ties(x.size, adj)
 
     def run(words: NDArray[np.uint32], pos: int, count: int) -> tuple[int, int, float]:
-        return _loops.jager_amblard_run(
+        return _loops.pairwise_run(
             x, words, pos, count, first, second, complete, U, T, mu, low, high
         )
 
