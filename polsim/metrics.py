@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+from numba import njit
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
 
 from polsim._validation import check_finite_array, check_number
 from polsim.networks import GraphLike, to_csr
@@ -24,6 +24,7 @@ from polsim.networks import GraphLike, to_csr
 __all__ = [
     "bimodality_coefficient",
     "cluster_count",
+    "correlation_with_neighbours",
     "esteban_ray",
     "middle_share",
     "neighbour_correlation",
@@ -83,11 +84,14 @@ def bimodality_coefficient(x: ArrayLike) -> float:
     n = v.size
     if n < 4:
         raise ValueError(f"x must hold at least 4 opinions for the bimodality coefficient, got {n}")
-    if np.std(v) <= _FLAT * max(1.0, float(np.max(np.abs(v)))):
+    m2, m3, m4, biggest = _central_moments(v)
+    if np.sqrt(m2) <= _FLAT * max(1.0, biggest):
         return 0.0
-    g = float(stats.skew(v, bias=False))
-    k = float(stats.kurtosis(v, fisher=True, bias=False))
-    return (g * g + 1.0) / (k + 3.0 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
+    g1 = m3 / m2**1.5
+    g2 = m4 / m2**2 - 3.0
+    skew = g1 * np.sqrt(n * (n - 1)) / (n - 2)  # bias-corrected G1
+    kurt = (n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * g2 + 6.0)  # bias-corrected G2
+    return float((skew * skew + 1.0) / (kurt + 3.0 * (n - 1) ** 2 / ((n - 2) * (n - 3))))
 
 
 def esteban_ray(
@@ -125,15 +129,16 @@ def esteban_ray(
             raise ValueError(f"value_range must be (low, high) with low < high, got {value_range}")
         if bins < 1:
             raise ValueError(f"bins must be at least 1, got {bins}")
-        edges = np.linspace(lo, hi, bins + 1)
-        labels = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, bins - 1)
+        inverse = np.clip(((v - lo) * (bins / (hi - lo))).astype(np.int64), 0, bins - 1)
     else:
         labels = np.asarray(groups)
         if labels.shape != v.shape:
             raise ValueError(f"groups must have one label per opinion ({v.size})")
-    _, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
-    share = counts / v.size
-    mean = np.bincount(inverse, weights=v) / counts
+        inverse = np.unique(labels, return_inverse=True)[1].ravel()
+    counts = np.bincount(inverse)
+    used = counts > 0
+    share = counts[used] / v.size
+    mean = np.bincount(inverse, weights=v)[used] / counts[used]
     gaps = np.abs(mean[:, None] - mean[None, :])
     return float(np.sum(share[:, None] ** (1.0 + alpha) * share[None, :] * gaps))
 
@@ -210,11 +215,41 @@ def neighbour_correlation(x: ArrayLike, graph: GraphLike) -> float:
     v = check_finite_array(x, "x")
     adj = _adjacency_for(v, graph)
     deg = np.asarray(adj.sum(axis=1)).ravel()
-    has = deg > 0
-    if has.sum() < 2:
+    return correlation_with_neighbours(v, adj @ v, deg)
+
+
+def correlation_with_neighbours(
+    x: FloatArray, neighbour_sum: FloatArray, degree: FloatArray
+) -> float:
+    """:func:`neighbour_correlation` from precomputed neighbour sums and degrees (for models
+    that already gather them each step)."""
+    return float(_neighbour_pearson(x, neighbour_sum, degree))
+
+
+@njit(cache=True)
+def _neighbour_pearson(x, total, degree):  # pragma: no cover - compiled
+    """Pearson correlation of x_i and total_i / degree_i over people with degree > 0."""
+    n = 0
+    sx = sy = 0.0
+    for i in range(x.shape[0]):
+        if degree[i] > 0:
+            n += 1
+            sx += x[i]
+            sy += total[i] / degree[i]
+    if n < 2:
         return 0.0
-    nn = (adj @ v)[has] / deg[has]
-    return _pearson(v[has], nn)
+    mx, my = sx / n, sy / n
+    cxy = cxx = cyy = 0.0
+    for i in range(x.shape[0]):
+        if degree[i] > 0:
+            dx = x[i] - mx
+            dy = total[i] / degree[i] - my
+            cxy += dx * dy
+            cxx += dx * dx
+            cyy += dy * dy
+    if cxx == 0.0 or cyy == 0.0:
+        return 0.0
+    return cxy / np.sqrt(cxx * cyy)
 
 
 def opinion_assortativity(x: ArrayLike, graph: GraphLike) -> float:
@@ -275,6 +310,26 @@ def opinion_modularity(
     deg = np.asarray(adj.sum(axis=1)).ravel()
     d_c = np.bincount(labels, weights=deg)
     return inside / two_m - float(np.sum((d_c / two_m) ** 2))
+
+
+@njit(cache=True)
+def _central_moments(v):  # pragma: no cover - compiled
+    """Second, third and fourth central moments and max |v|, in two passes."""
+    n = v.shape[0]
+    mean = 0.0
+    biggest = 0.0
+    for i in range(n):
+        mean += v[i]
+        biggest = max(biggest, abs(v[i]))
+    mean /= n
+    m2 = m3 = m4 = 0.0
+    for i in range(n):
+        d = v[i] - mean
+        d2 = d * d
+        m2 += d2
+        m3 += d2 * d
+        m4 += d2 * d2
+    return m2 / n, m3 / n, m4 / n, biggest
 
 
 def _pearson(a: FloatArray, b: FloatArray) -> float:

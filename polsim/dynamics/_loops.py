@@ -23,6 +23,7 @@ from numba import njit, prange
 
 __all__ = [
     "hk_graph_step",
+    "judgement",
     "pairwise_run",
     "voter_run",
     "warm_up",
@@ -47,6 +48,19 @@ def _reject(words, pos, m, b):
         m = np.uint64(words[pos]) * b
         pos += 1
     return m, pos
+
+
+@njit(cache=True, inline="always")
+def judgement(d, u, t):
+    """Social judgement of a message at distance ``d``: +1 inside the latitude of acceptance
+    (``|d| < u``: assimilate), -1 beyond the latitude of rejection (``|d| > t``: contrast),
+    0 in between (non-commitment). Sherif & Hovland (1961); Jager & Amblard (2005).
+
+    Written without branches on purpose: whether a message is within reach is unpredictable,
+    and a mispredicted branch costs more than the arithmetic.
+    """
+    ad = abs(d)
+    return (1.0 if ad < u else 0.0) - (1.0 if ad > t else 0.0)
 
 
 # The draws below are written out in each loop rather than called through a helper returning
@@ -101,12 +115,7 @@ def pairwise_run(x, words, pos, count, tie_first, tie_second, complete, u, t, mu
         pos = p
         done += 1
         d = x[j] - x[i]
-        ad = abs(d)
-        # +1 inside the latitude of acceptance, -1 beyond the latitude of rejection, else 0.
-        # Branch-free on purpose: whether a pair is within reach is unpredictable, and a
-        # mispredicted branch costs more than rewriting an unchanged value.
-        sense = (1.0 if ad < u else 0.0) - (1.0 if ad > t else 0.0)
-        step = sense * mu * d
+        step = judgement(d, u, t) * mu * d
         if clip:
             xi = min(max(x[i] + step, low), high)
             xj = min(max(x[j] - step, low), high)

@@ -623,7 +623,7 @@ def jager_amblard(
 # asynchronous driver
 # ---------------------------------------------------------------------------------------------
 
-Index = NDArray[np.int64]
+Index = NDArray[np.integer]
 
 
 def _meeting_ties(n: int, adj: Adjacency | None) -> tuple[Index, Index, bool]:
@@ -758,9 +758,9 @@ def voter(
     state = (raw == high_v).astype(np.int64) if values.size == 2 else np.zeros(n, dtype=np.int64)
     adj = _adjacency(graph, n)
     complete = adj is None
-    if adj is None:
-        indptr = indices = np.zeros(1, dtype=np.int64)
-    else:
+    indptr: Index = np.zeros(1, dtype=np.int64)
+    indices: Index = indptr
+    if adj is not None:
         indptr, indices = adj.indptr, adj.indices
     if complete and n < 2 and values.size == 2:
         raise ValueError("x0 must hold at least two opinions")
