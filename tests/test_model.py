@@ -1,0 +1,221 @@
+"""PolarisationModel: API, validation, reproducibility, Mesa integration, invariants."""
+
+from __future__ import annotations
+
+import mesa
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from polsim import PolarisationModel, Shock, networks, parameters
+from polsim.agents import MediaAgent, PersonAgent
+from polsim.model import METRIC_COLUMNS
+from polsim.roles import ROLE_NAMES
+
+ROLE_COLUMNS = list(ROLE_NAMES)
+
+
+def test_same_seed_same_metrics_and_state():
+    a = PolarisationModel(n_agents=400, rng=11, bridge_builder_share=0.03, key_figure_share=0.02)
+    b = PolarisationModel(n_agents=400, rng=11, bridge_builder_share=0.03, key_figure_share=0.02)
+    a.run(30)
+    b.run(30)
+    pd.testing.assert_frame_equal(a.metrics, b.metrics)
+    pd.testing.assert_frame_equal(a.state(), b.state())
+    c = PolarisationModel(n_agents=400, rng=12, bridge_builder_share=0.03, key_figure_share=0.02)
+    c.run(30)
+    assert not a.metrics.equals(c.metrics)
+
+
+def test_seed_sequence_and_generator_are_accepted_alike():
+    seq = np.random.SeedSequence(5)
+    a = PolarisationModel(n_agents=200, rng=np.random.default_rng(np.random.SeedSequence(5)))
+    b = PolarisationModel(n_agents=200, rng=seq)
+    a.run(5)
+    b.run(5)
+    pd.testing.assert_frame_equal(a.metrics, b.metrics)
+
+
+def test_metrics_columns_and_role_shares():
+    m = PolarisationModel(n_agents=300, rng=1, bridge_builder_share=0.05)
+    m.run(12)
+    df = m.metrics
+    assert list(df.columns) == list(METRIC_COLUMNS)
+    assert df.step.tolist() == list(range(13))
+    np.testing.assert_allclose(df[ROLE_COLUMNS].sum(axis=1), 1.0)
+    assert set(df.phase.unique()) <= {1, 2, 3, 4}
+    assert (df.bridge_builder > 0).all()
+    shares = pd.Series(m.role_names).value_counts(normalize=True)
+    for role in ROLE_COLUMNS:
+        assert shares.get(role, 0.0) == pytest.approx(df[role].iloc[-1])
+
+
+def test_roles_follow_the_documented_thresholds():
+    m = PolarisationModel(n_agents=500, rng=3)
+    m.run(50)
+    p = m.params
+    joined = (m.c >= p["join_commitment"]) & (np.abs(m.x) >= p["join_stance"])
+    pusher = joined & (m.c >= p["push_commitment"]) & (np.abs(m.x) >= p["push_stance"])
+    free = ~m.bridge & (m.blame < p["scapegoat_threshold"])
+    names = m.role_names
+    assert np.all(names[free & pusher] == "pusher")
+    assert np.all(names[free & joined & ~pusher] == "joiner")
+    assert np.all(names[free & ~joined] == "silent")
+
+
+def test_mesa_integration_agents_datacollector_and_views():
+    m = PolarisationModel(n_agents=150, rng=2)
+    assert isinstance(m, mesa.Model)
+    people = m.agents_by_type[PersonAgent]
+    outlets = m.agents_by_type[MediaAgent]
+    assert len(people) == 150
+    assert len(outlets) == m.params["n_outlets"]
+    m.run(4)
+    person = people.select(lambda a: a.index == 9).to_list()[0]
+    assert person.stance == m.x[9]
+    assert person.role == m.role_names[9]
+    person.resilience = 0.99
+    assert m.r[9] == 0.99
+    assert all(0.0 <= o.coverage <= 1.0 for o in outlets)
+    table = m.datacollector.get_model_vars_dataframe()
+    assert len(table) == 5
+    np.testing.assert_allclose(table["silent"].to_numpy(), m.metrics["silent"].to_numpy())
+    dc = mesa.DataCollector(agenttype_reporters={PersonAgent: {"stance": "stance", "role": "role"}})
+    dc.collect(m)
+    people_table = dc.get_agenttype_vars_dataframe(PersonAgent)
+    assert len(people_table) == 150
+    np.testing.assert_allclose(np.sort(people_table["stance"].to_numpy()), np.sort(m.x))
+
+
+def test_headless_large_models_skip_agent_views():
+    m = PolarisationModel(network=networks.small_world(2000, 10, 0.1, rng=1), rng=1,
+                          create_agents=False)  # fmt: skip
+    assert len(m.agents) == 0
+    m.run(2)
+    assert len(m.metrics) == 3
+
+
+def test_network_choices_and_sizes():
+    g = networks.stochastic_block([100, 150], mean_degree=8, homophily=0.7, rng=4)
+    m = PolarisationModel(network=g, rng=4)
+    assert m.n == 250
+    m.run(3)
+    with pytest.raises(ValueError, match="n_agents is 300 but the network has 250 nodes"):
+        PolarisationModel(n_agents=300, network=g, rng=4)
+    tiny = PolarisationModel(n_agents=3, rng=1)
+    tiny.run(2)
+
+
+def test_assigning_roles_mid_run():
+    m = PolarisationModel(n_agents=300, rng=5)
+    m.run(5)
+    m.assign("bridge_builder", [1, 2, 3])
+    assert m.x[1] == 0.0 and m.role_names[1] == "bridge_builder"
+    m.assign("key_figure", [4])
+    assert m.key_figure[4]
+    with pytest.raises(ValueError, match="role must be"):
+        m.assign("mayor", [1])
+    with pytest.raises(ValueError, match="bridge_builder must be an integer in"):
+        m.assign("bridge_builder", [300])
+
+
+def test_shock_pressure_only_while_active():
+    shock = Shock(start=3, duration=2, strength=0.5, reach=1.0)
+    m = PolarisationModel(n_agents=200, rng=1, shocks=[shock], pusher_share=0.0, n_outlets=0,
+                          online_amplification=0.0)  # fmt: skip
+    m.run(6)
+    p = m.metrics.pressure
+    assert p.iloc[4] >= 0.45 and p.iloc[5] >= 0.45
+    assert p.iloc[3] < 0.05 and p.iloc[6] < 0.05
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"media_amplification": 3.0},
+            r"parameter media_amplification must be a float in \[0, 2\]",
+        ),
+        ({"pusher_share": -0.1}, "parameter pusher_share must be"),
+        ({"n_outlets": 2.5}, "parameter n_outlets must be a int"),
+        (
+            {"media_amplificaton": 0.1},
+            "unknown parameter 'media_amplificaton'; did you mean media_amplification",
+        ),
+        ({"acceptance": 1.0, "rejection": 0.5}, "rejection .* must be at least acceptance"),
+        ({"n_agents": 1}, r"parameter n_agents must be a int in \[2,"),
+        ({"rng": "abc"}, "rng must be"),
+        ({"social_influence": float("nan")}, "parameter social_influence must be"),
+    ],
+)
+def test_bad_parameters_name_the_key_and_the_range(kwargs, message):
+    kwargs = {"n_agents": 50, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        PolarisationModel(**kwargs)
+
+
+def test_shock_validation():
+    with pytest.raises(ValueError, match="shock strength must be in"):
+        Shock(start=1, duration=2, strength=2.0)
+    with pytest.raises(ValueError, match="shock duration must be an integer"):
+        Shock(start=1, duration=0, strength=0.2)
+
+
+def test_registry_is_complete_and_documented():
+    for p in parameters.PARAMETERS.values():
+        assert p.low <= p.default <= p.high, p.name
+        assert p.meaning and p.source and p.group
+    table = parameters.markdown_table()
+    assert table.count("\n") == len(parameters.PARAMETERS) + 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    values=st.fixed_dictionaries(
+        {
+            name: st.floats(parameters.PARAMETERS[name].low, parameters.PARAMETERS[name].high)
+            for name in (
+                "pusher_share",
+                "media_amplification",
+                "online_amplification",
+                "offline_amplification",
+                "resilience_mean",
+                "commitment_gain",
+                "social_influence",
+                "side_taking",
+                "blame_rate",
+                "incident_hazard",
+                "bridge_builder_share",
+                "key_figure_share",
+                "incident_feedback",
+                "media_contrast",
+                "online_rewiring",
+                "dialogue_influence",
+            )
+        }  # fmt: skip
+    ),
+)
+def test_states_stay_in_range_and_runs_reproduce(seed, values):
+    a = PolarisationModel(n_agents=80, rng=seed, create_agents=False, **values)
+    a.run(12)
+    for arr, lo, hi in ((a.x, -1, 1), (a.c, 0, 1), (a.tau, 0, 1), (a.w, 0, 1), (a.pressure, 0, 1)):
+        assert np.all(np.isfinite(arr))
+        assert np.all((arr >= lo) & (arr <= hi))
+    assert np.all(a.blame >= 0)
+    df = a.metrics
+    assert np.isfinite(df.drop(columns=["step"]).to_numpy(dtype=float)).all()
+    np.testing.assert_allclose(df[ROLE_COLUMNS].sum(axis=1), 1.0)
+    b = PolarisationModel(n_agents=80, rng=seed, create_agents=False, **values)
+    b.run(12)
+    pd.testing.assert_frame_equal(a.metrics, b.metrics)
+
+
+def test_directed_networks_are_supported():
+    g = nx.gnp_random_graph(120, 0.08, seed=3, directed=True)
+    m = PolarisationModel(network=g, rng=3)
+    m.run(5)
+    assert len(m.metrics) == 6
