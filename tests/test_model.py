@@ -91,8 +91,9 @@ def test_mesa_integration_agents_datacollector_and_views():
 
 
 def test_headless_large_models_skip_agent_views():
-    m = PolarisationModel(network=networks.small_world(2000, 10, 0.1, rng=1), rng=1,
-                          create_agents=False)  # fmt: skip
+    m = PolarisationModel(
+        network=networks.small_world(2000, 10, 0.1, rng=1), rng=1, create_agents=False
+    )
     assert len(m.agents) == 0
     m.run(2)
     assert len(m.metrics) == 3
@@ -113,7 +114,8 @@ def test_assigning_roles_mid_run():
     m = PolarisationModel(n_agents=300, rng=5)
     m.run(5)
     m.assign("bridge_builder", [1, 2, 3])
-    assert m.x[1] == 0.0 and m.role_names[1] == "bridge_builder"
+    assert m.x[1] == 0.0
+    assert m.role_names[1] == "bridge_builder"
     m.assign("key_figure", [4])
     assert m.key_figure[4]
     with pytest.raises(ValueError, match="role must be"):
@@ -124,12 +126,15 @@ def test_assigning_roles_mid_run():
 
 def test_shock_pressure_only_while_active():
     shock = Shock(start=3, duration=2, strength=0.5, reach=1.0)
-    m = PolarisationModel(n_agents=200, rng=1, shocks=[shock], pusher_share=0.0, n_outlets=0,
-                          online_amplification=0.0)  # fmt: skip
+    m = PolarisationModel(
+        n_agents=200, rng=1, shocks=[shock], pusher_share=0.0, n_outlets=0, online_amplification=0.0
+    )
     m.run(6)
     p = m.metrics.pressure
-    assert p.iloc[4] >= 0.45 and p.iloc[5] >= 0.45
-    assert p.iloc[3] < 0.05 and p.iloc[6] < 0.05
+    assert p.iloc[4] >= 0.45
+    assert p.iloc[5] >= 0.45
+    assert p.iloc[3] < 0.05
+    assert p.iloc[6] < 0.05
 
 
 @pytest.mark.parametrize(
@@ -167,7 +172,9 @@ def test_shock_validation():
 def test_registry_is_complete_and_documented():
     for p in parameters.PARAMETERS.values():
         assert p.low <= p.default <= p.high, p.name
-        assert p.meaning and p.source and p.group
+        assert p.meaning
+        assert p.source
+        assert p.group
     table = parameters.markdown_table()
     assert table.count("\n") == len(parameters.PARAMETERS) + 2
 
@@ -196,7 +203,7 @@ def test_registry_is_complete_and_documented():
                 "online_rewiring",
                 "dialogue_influence",
             )
-        }  # fmt: skip
+        }
     ),
 )
 def test_states_stay_in_range_and_runs_reproduce(seed, values):

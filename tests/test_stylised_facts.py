@@ -8,6 +8,7 @@ mechanisms.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import numpy as np
@@ -53,7 +54,7 @@ def test_a_pushers_and_media_shrink_the_middle_and_its_tolerance():
 def test_b_resilience_slows_polarisation_dose_dependently():
     doses = (0.4, 0.5, 0.6)
     finals = [np.array(_final("silent", resilience_mean=r)) for r in doses]
-    for low, high in zip(finals, finals[1:], strict=False):
+    for low, high in itertools.pairwise(finals):
         lo, _ = _ci(list(high - low))
         assert lo > 0
 
@@ -63,7 +64,7 @@ def test_c_media_amplification_speeds_polarisation():
     at_a_year = [
         np.array([_run(s, media_amplification=a).silent.iloc[52] for s in SEEDS]) for a in levels
     ]
-    for weak, strong in zip(at_a_year, at_a_year[1:], strict=False):
+    for weak, strong in itertools.pairwise(at_a_year):
         _, hi = _ci(list(strong - weak))
         assert hi < 0
 
@@ -123,9 +124,11 @@ def test_a_shock_heats_the_city():
     for s in SEEDS[:10]:
         base = PolarisationModel(n_agents=N, rng=s, create_agents=False)
         shocked = PolarisationModel(
-            n_agents=N, rng=s, create_agents=False,
+            n_agents=N,
+            rng=s,
+            create_agents=False,
             shocks=[Shock(start=10, duration=8, strength=0.3, reach=0.6, name="national debate")],
-        )  # fmt: skip
+        )
         base.run(40)
         shocked.run(40)
         hotter.append(shocked.metrics.temperature.iloc[-1] - base.metrics.temperature.iloc[-1])
