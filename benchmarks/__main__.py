@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-SUITES = ["benchmarks.classic"]
+SUITES = ["benchmarks.classic", "benchmarks.brandsma"]
 
 
 def main(argv: list[str] | None = None) -> int:

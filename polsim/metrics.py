@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from numba import njit
+from numba import njit, prange
 from numpy.typing import ArrayLike, NDArray
 
 from polsim._validation import check_finite_array, check_number
@@ -23,6 +23,8 @@ from polsim.networks import GraphLike, to_csr
 
 __all__ = [
     "bimodality_coefficient",
+    "bimodality_from_moments",
+    "central_moments",
     "cluster_count",
     "correlation_with_neighbours",
     "esteban_ray",
@@ -52,7 +54,7 @@ def spread(x: ArrayLike) -> float:
     1.0
     """
     v = check_finite_array(x, "x")
-    return float(np.var(v))
+    return float(_central_moments(v)[0])
 
 
 def bimodality_coefficient(x: ArrayLike) -> float:
@@ -84,7 +86,12 @@ def bimodality_coefficient(x: ArrayLike) -> float:
     n = v.size
     if n < 4:
         raise ValueError(f"x must hold at least 4 opinions for the bimodality coefficient, got {n}")
-    m2, m3, m4, biggest = _central_moments(v)
+    return bimodality_from_moments(n, *_central_moments(v))
+
+
+def bimodality_from_moments(n: int, m2: float, m3: float, m4: float, biggest: float) -> float:
+    """:func:`bimodality_coefficient` from the central moments of ``n`` values and their
+    largest magnitude (for callers that already have them)."""
     if np.sqrt(m2) <= _FLAT * max(1.0, biggest):
         return 0.0
     g1 = m3 / m2**1.5
@@ -129,18 +136,36 @@ def esteban_ray(
             raise ValueError(f"value_range must be (low, high) with low < high, got {value_range}")
         if bins < 1:
             raise ValueError(f"bins must be at least 1, got {bins}")
-        inverse = np.clip(((v - lo) * (bins / (hi - lo))).astype(np.int64), 0, bins - 1)
+        counts, sums = _bin_counts(v, lo, hi, bins)
+        return _esteban_ray_groups(counts, sums, v.size, alpha)
     else:
         labels = np.asarray(groups)
         if labels.shape != v.shape:
             raise ValueError(f"groups must have one label per opinion ({v.size})")
         inverse = np.unique(labels, return_inverse=True)[1].ravel()
-    counts = np.bincount(inverse)
+    counts = np.bincount(inverse).astype(np.float64)
+    return _esteban_ray_groups(counts, np.bincount(inverse, weights=v), v.size, alpha)
+
+
+def _esteban_ray_groups(counts: FloatArray, sums: FloatArray, n: int, alpha: float) -> float:
     used = counts > 0
-    share = counts[used] / v.size
-    mean = np.bincount(inverse, weights=v)[used] / counts[used]
+    share = counts[used] / n
+    mean = sums[used] / counts[used]
     gaps = np.abs(mean[:, None] - mean[None, :])
     return float(np.sum(share[:, None] ** (1.0 + alpha) * share[None, :] * gaps))
+
+
+@njit(cache=True)
+def _bin_counts(v, lo, hi, bins):  # pragma: no cover - compiled
+    """Count and sum of the values in each of ``bins`` equal bins over [lo, hi] (clamped)."""
+    counts = np.zeros(bins)
+    sums = np.zeros(bins)
+    scale = bins / (hi - lo)
+    for i in range(v.shape[0]):
+        k = min(bins - 1, max(0, int((v[i] - lo) * scale)))
+        counts[k] += 1.0
+        sums[k] += v[i]
+    return counts, sums
 
 
 def opinion_clusters(x: ArrayLike, *, tol: float = 1e-3) -> NDArray[np.int64]:
@@ -226,12 +251,13 @@ def correlation_with_neighbours(
     return float(_neighbour_pearson(x, neighbour_sum, degree))
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def _neighbour_pearson(x, total, degree):  # pragma: no cover - compiled
     """Pearson correlation of x_i and total_i / degree_i over people with degree > 0."""
     n = 0
-    sx = sy = 0.0
-    for i in range(x.shape[0]):
+    sx = 0.0
+    sy = 0.0
+    for i in prange(x.shape[0]):
         if degree[i] > 0:
             n += 1
             sx += x[i]
@@ -239,8 +265,10 @@ def _neighbour_pearson(x, total, degree):  # pragma: no cover - compiled
     if n < 2:
         return 0.0
     mx, my = sx / n, sy / n
-    cxy = cxx = cyy = 0.0
-    for i in range(x.shape[0]):
+    cxy = 0.0
+    cxx = 0.0
+    cyy = 0.0
+    for i in prange(x.shape[0]):
         if degree[i] > 0:
             dx = x[i] - mx
             dy = total[i] / degree[i] - my
@@ -312,18 +340,27 @@ def opinion_modularity(
     return inside / two_m - float(np.sum((d_c / two_m) ** 2))
 
 
-@njit(cache=True)
+def central_moments(x: FloatArray) -> tuple[float, float, float, float]:
+    """Second, third and fourth central moments of a float64 array and its largest magnitude
+    (no validation: for models that call it every step on their own arrays)."""
+    m2, m3, m4, biggest = _central_moments(x)
+    return float(m2), float(m3), float(m4), float(biggest)
+
+
+@njit(cache=True, parallel=True)
 def _central_moments(v):  # pragma: no cover - compiled
     """Second, third and fourth central moments and max |v|, in two passes."""
     n = v.shape[0]
     mean = 0.0
     biggest = 0.0
-    for i in range(n):
+    for i in prange(n):
         mean += v[i]
         biggest = max(biggest, abs(v[i]))
     mean /= n
-    m2 = m3 = m4 = 0.0
-    for i in range(n):
+    m2 = 0.0
+    m3 = 0.0
+    m4 = 0.0
+    for i in prange(n):
         d = v[i] - mean
         d2 = d * d
         m2 += d2

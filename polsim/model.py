@@ -19,6 +19,7 @@ import mesa
 import networkx as nx
 import numpy as np
 import pandas as pd
+from numba import njit, prange
 from numpy.typing import NDArray
 
 from polsim import metrics as measures
@@ -285,35 +286,37 @@ class PolarisationModel(mesa.Model):
 
     def _classify(self) -> NDArray[np.int8]:
         p = self.params
+        self._role_counts = np.zeros(len(roles.ROLE_NAMES), dtype=np.int64)
         return roles.classify(
             self.x, self.c, self.blame, self.bridge,
             join_commitment=p["join_commitment"], join_stance=p["join_stance"],
             push_commitment=p["push_commitment"], push_stance=p["push_stance"],
-            scapegoat_threshold=p["scapegoat_threshold"],
+            scapegoat_threshold=p["scapegoat_threshold"], counts=self._role_counts,
         )  # fmt: skip
 
     def tolerance_of_middle(self) -> float:
         r"""Commitment-weighted tolerance of the middle, :math:`\sum c_i\tau_i / \sum c_i`:
         how far those who joined in still tolerate the middle position (Brandsma)."""
-        total = float(self.c.sum())
-        return float(np.sum(self.c * self.tau)) / total if total > 0 else float(self.tau.mean())
+        weighted, total = _weighted_sum(self.c, self.tau)
+        return weighted / total if total > 0 else float(self.tau.mean())
 
     def _measure(self, *, incidents: int, heard: FloatArray | None = None) -> dict[str, float]:
-        shares = roles.role_shares(self.roles)
-        bc = measures.bimodality_coefficient(self.x) if self.n >= 4 else 0.0
+        shares = roles.role_shares(self.roles, counts=self._role_counts)
+        moments = measures.central_moments(self.x)
+        bc = measures.bimodality_from_moments(self.n, *moments) if self.n >= 4 else 0.0
         tol = self.tolerance_of_middle()
         temp = phases.temperature(shares["silent"], tol, bc)
         if heard is None:
             echo = measures.neighbour_correlation(self.x, self.adjacency)
         else:
-            echo = measures.correlation_with_neighbours(self.x, heard[:, 4], self.degree)
+            echo = measures.correlation_with_neighbours(self.x, heard[:, 5], self.degree)
         return {
             "step": self.step_count,
             **shares,
             "key_figure": float(self.key_figure.mean()),
             "tolerance_of_middle": tol,
             "bimodality": bc,
-            "spread": measures.spread(self.x),
+            "spread": moments[0],
             "esteban_ray": measures.esteban_ray(self.x),
             "echo_chamber": echo,
             "incidents": incidents,
@@ -364,6 +367,17 @@ def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArra
     var = min(sd**2, 0.99 * mean * (1 - mean))
     k = mean * (1 - mean) / var - 1
     return gen.beta(mean * k, (1 - mean) * k, size=n)
+
+
+@njit(cache=True, parallel=True)
+def _weighted_sum(weight, value):  # pragma: no cover - compiled
+    """(sum of weight * value, sum of weight) in one pass."""
+    total = 0.0
+    weighted = 0.0
+    for i in prange(weight.shape[0]):
+        total += weight[i]
+        weighted += weight[i] * value[i]
+    return weighted, total
 
 
 def _reporter(name: str) -> Any:

@@ -54,7 +54,7 @@ def _p(name: str, default: float | int, low: float, high: float, **kw: Any) -> P
 
 BRANDSMA = "Brandsma (2016): Polarisatie, the five roles"
 JA = "Jager & Amblard (2005); Sherif & Hovland (1961)"
-CAL = "calibrated: baseline passes the KIS phases in about a year (docs/odd.md)"
+CAL = "calibrated: the baseline reaches phase 4 in one to two years (docs/odd.md)"
 
 _TABLE: tuple[Parameter, ...] = (
     # population and initial state
@@ -557,3 +557,23 @@ def markdown_table() -> str:
             f"| {p.meaning} | {p.source} |"
         )
     return "\n".join(rows) + "\n"
+
+
+def _rewrite_table(path: str) -> None:
+    """Replace the table between the parameter markers of a Markdown file (docs/odd.md)."""
+    from pathlib import Path
+
+    doc = Path(path)
+    text = doc.read_text(encoding="utf-8")
+    start, end = "<!-- parameters:start -->\n", "<!-- parameters:end -->"
+    head, rest = text.split(start, 1)
+    doc.write_text(head + start + markdown_table() + end + rest.split(end, 1)[1], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) > 1:
+        _rewrite_table(sys.argv[1])
+    else:
+        print(markdown_table(), end="")

@@ -11,6 +11,7 @@ whatever their stance.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit, prange
 from numpy.typing import NDArray
 
 __all__ = ["ROLE_CODES", "ROLE_NAMES", "classify", "role_shares"]
@@ -31,6 +32,7 @@ def classify(
     push_commitment: float,
     push_stance: float,
     scapegoat_threshold: float,
+    counts: NDArray[np.int64] | None = None,
 ) -> NDArray[np.int8]:
     r"""Role code of each person.
 
@@ -39,18 +41,45 @@ def classify(
     - silent middle: everybody who has not joined in;
     - bridge builder: assigned;
     - scapegoat: :math:`b_i \ge b^*`.
+
+    If ``counts`` (length 5) is given, it receives the number of people in each role.
     """
-    side = np.abs(x)
-    role = np.zeros(x.size, dtype=np.int8)
-    joined = (c >= join_commitment) & (side >= join_stance)
-    role[joined] = ROLE_CODES["joiner"]
-    role[joined & (c >= push_commitment) & (side >= push_stance)] = ROLE_CODES["pusher"]
-    role[bridge] = ROLE_CODES["bridge_builder"]
-    role[blame >= scapegoat_threshold] = ROLE_CODES["scapegoat"]
+    role = np.empty(x.size, dtype=np.int8)
+    tally = _classify(x, c, blame, bridge, join_commitment, join_stance, push_commitment,
+                      push_stance, scapegoat_threshold, role)  # fmt: skip
+    if counts is not None:
+        counts[:] = tally
     return role
 
 
-def role_shares(role: NDArray[np.int8]) -> dict[str, float]:
-    """Share of people in each role (they sum to 1)."""
-    counts = np.bincount(role, minlength=len(ROLE_NAMES))
+@njit(cache=True, parallel=True)
+def _classify(
+    x, c, blame, bridge, c_join, x_join, c_push, x_push, b_star, role
+):  # pragma: no cover
+    n0 = n1 = n2 = n3 = n4 = 0
+    for i in prange(x.shape[0]):
+        side = abs(x[i])
+        code = 0  # silent
+        if c[i] >= c_join and side >= x_join:
+            code = 2 if (c[i] >= c_push and side >= x_push) else 1
+        if bridge[i]:
+            code = 3
+        if blame[i] >= b_star:
+            code = 4
+        role[i] = code
+        n0 += code == 0
+        n1 += code == 1
+        n2 += code == 2
+        n3 += code == 3
+        n4 += code == 4
+    return np.array([n0, n1, n2, n3, n4])
+
+
+def role_shares(
+    role: NDArray[np.int8], counts: NDArray[np.int64] | None = None
+) -> dict[str, float]:
+    """Share of people in each role (they sum to 1); ``counts`` from :func:`classify` saves
+    counting again."""
+    if counts is None:
+        counts = np.bincount(role.view(np.uint8), minlength=len(ROLE_NAMES))
     return {name: float(counts[k]) / role.size for k, name in enumerate(ROLE_NAMES)}

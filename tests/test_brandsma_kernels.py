@@ -140,31 +140,24 @@ def test_blame_goes_to_visible_middle():
 def test_incident_probability_from_committed_opposites():
     x = np.array([0.5, -0.5, 0.5])
     c = np.array([1.0, 1.0, 0.0])
-    # person 0 hears 4 people: committed total C = 3, signed total S = -1 (two against, one with)
-    committed = np.array([3.0, 0.0, 3.0])
+    # person 0 hears 4 people: hostility Q = 3 in all, signed Q^s = -1 (two against, one with)
+    hostility = np.array([3.0, 0.0, 3.0])
     signed = np.array([-1.0, 0.0, -1.0])
-    prob = mech._incident_probability(x, c, committed, signed, np.full(3, 4.0), 0.5)
-    tension = 1.0 * 0.5 * (3 - (-1)) / 4  # opposition O = (C - sgn(x) S) / 2 = 2
+    prob = mech._incident_probability(x, c, hostility, signed, np.full(3, 4.0), 0.5)
+    tension = 1.0 * 0.5 * (3 - (-1)) / 4  # opposition O = (Q - sgn(x) Q^s) / 2 = 2
     assert prob[0] == pytest.approx(1 - np.exp(-0.5 * tension**2))
     assert prob[1] == 0.0
     assert prob[2] == 0.0
 
 
-def _brute_heard(adj: sp.csr_array, x, a, e, hostility, c, u, t):
+def _brute_heard(adj: sp.csr_array, x, a, e, hostility, u, t):
     n = x.size
-    out = np.zeros((n, 7))
+    out = np.zeros((n, 6))
     coo = adj.tocoo()
     for i, j in zip(coo.row, coo.col, strict=True):
         d = x[j] - x[i]
-        out[i] += [
-            a[j],
-            e[j],
-            a[j] * judgement(d, u[i], t[i]) * d,
-            hostility[j],
-            x[j],
-            c[j],
-            c[j] * np.sign(x[j]),
-        ]
+        h = hostility[j] * np.sign(x[j])
+        out[i] += [a[j], e[j], a[j] * judgement(d, u[i], t[i]) * d, abs(h), h, x[j]]
     return out
 
 
@@ -182,8 +175,10 @@ def test_gather_equals_a_brute_force_loop():
     heard = mech.gather(adj.indptr, adj.indices, pub, u, t)
     # the kernels see single-precision copies of what people show
     xs = pub.speech[:, 0].astype(float)
-    a, e, h = (pub.speech[:, k].astype(float) for k in (1, 2, 3))
-    expected = _brute_heard(adj.csr, xs, a, e, h, pub.stake[:, 0].astype(float), u, t)
+    a, e = (pub.speech[:, k].astype(float) for k in (1, 2))
+    hostility = np.abs(pub.speech[:, 3].astype(float))
+    np.testing.assert_allclose(hostility, (c * (1 - tau)).astype(np.float32), rtol=1e-6)
+    expected = _brute_heard(adj.csr, xs, a, e, hostility, u, t)
     np.testing.assert_allclose(heard, expected, rtol=1e-6, atol=1e-9)
 
 
@@ -217,15 +212,15 @@ def test_update_people_is_the_composition_of_the_mechanisms():
     )
     tau0, conv, v = np.full(n, 0.9), rng.random(n) * (rng.random(n) < 0.1), rng.random(n)
     u, t = mech.latitudes(c, acceptance=0.5, rejection=1.2, narrowing=0.6, widening=0.5)
+    hostility = rng.random(n) * 3
     heard = np.column_stack(
         [
             rng.random(n) + 0.1,
             rng.random(n) * 0.1,
             rng.normal(0, 0.1, n),
-            rng.random(n) * 3,
+            hostility,
+            hostility * rng.uniform(-1, 1, n),
             rng.normal(0, 1, n),
-            rng.random(n) * 5,
-            rng.normal(0, 2, n),
         ]
     )
     degree = np.full(n, 8.0)
@@ -333,7 +328,7 @@ def test_update_people_is_the_composition_of_the_mechanisms():
     )
     np.testing.assert_array_equal(fused["blame"], blame)
     np.testing.assert_array_equal(fused["influence"], mech.influence(blame, loss=1.0))
-    prob = mech._incident_probability(x, c, heard[:, 5], heard[:, 6], degree, 0.08)
+    prob = mech._incident_probability(x, c, heard[:, 3], heard[:, 4], degree, 0.08)
     np.testing.assert_array_equal(fused["incident_probability"], prob)
 
 

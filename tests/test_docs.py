@@ -36,3 +36,11 @@ def test_reproduction_figures_exist():
     assert len(figures) >= 6
     for fig in figures:
         assert (ROOT / "docs" / fig).is_file(), fig
+
+
+def test_odd_parameter_table_is_generated_from_the_registry():
+    from polsim import parameters
+
+    odd = (ROOT / "docs" / "odd.md").read_text(encoding="utf-8")
+    table = odd.split("<!-- parameters:start -->\n", 1)[1].split("<!-- parameters:end -->", 1)[0]
+    assert table == parameters.markdown_table(), "run: python -m polsim.parameters docs/odd.md"

@@ -30,7 +30,6 @@ __all__ = [
     "HEARD_FIELDS",
     "ONLINE_FIELDS",
     "SPEECH_FIELDS",
-    "STAKE_FIELDS",
     "Public",
     "apply_dialogue",
     "attention",
@@ -56,15 +55,18 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.integer]
 
-#: Columns of :attr:`Public.speech`: what neighbours hear of each person.
-SPEECH_FIELDS = ("stance", "attention", "exposure", "hostility")
-#: Columns of :attr:`Public.stake`: each person's commitment, unsigned and signed by side.
-STAKE_FIELDS = ("commitment", "signed_commitment")
+#: Columns of :attr:`Public.speech`: what neighbours hear of each person. Hostility to the
+#: middle, c (1 - tau) >= 0, is stored signed by the person's side, so one column gives both
+#: the hostility around a person and the hostility on the other side.
+SPEECH_FIELDS = ("stance", "attention", "exposure", "signed_hostility")
 #: Columns of :attr:`Public.online`: what a feed shows of each person.
 ONLINE_FIELDS = ("online_attention", "online_exposure")
 #: Columns of the array :func:`gather` returns for each person.
-HEARD_FIELDS = ("heard", "visible_extremity", "judged_pull", "hostility", "neighbour_stance",
-                "commitment", "signed_commitment")  # fmt: skip
+HEARD_FIELDS = ("heard", "visible_extremity", "judged_pull", "hostility", "signed_hostility",
+                "neighbour_stance")  # fmt: skip
+
+#: Draws per rewiring person to find somebody on its own side (see :func:`rewire_feeds`).
+REWIRE_TRIES = 16
 
 #: Tension enters the incident hazard squared: isolated friction rarely erupts, sustained
 #: friction with many committed opposites does (a convex dose-response; rationale).
@@ -134,30 +136,24 @@ class Public:
     """
 
     speech: NDArray[np.float32]
-    stake: NDArray[np.float32]
     online: NDArray[np.float32]
 
     @classmethod
     def empty(cls, n: int) -> Public:
         """Buffers for ``n`` people."""
-        return cls(
-            speech=_aligned(n, len(SPEECH_FIELDS)),
-            stake=_aligned(n, len(STAKE_FIELDS)),
-            online=_aligned(n, len(ONLINE_FIELDS)),
-        )
+        return cls(speech=_aligned(n, len(SPEECH_FIELDS)), online=_aligned(n, len(ONLINE_FIELDS)))
 
 
 @njit(cache=True, parallel=True)
-def _publish(x, c, tau, v, w, floor, online_contrast, speech, stake, online):  # pragma: no cover
+def _publish(x, c, tau, v, w, floor, online_contrast, speech, online):  # pragma: no cover
     for i in prange(x.shape[0]):
         a, e = _voice(x[i], v[i], w[i], floor, 1.0)
         a_on, e_on = _voice(x[i], v[i], w[i], floor, online_contrast)
+        hostility = c[i] * (1.0 - tau[i])
         speech[i, 0] = x[i]
         speech[i, 1] = a
         speech[i, 2] = e
-        speech[i, 3] = c[i] * (1.0 - tau[i])
-        stake[i, 0] = c[i]
-        stake[i, 1] = c[i] if x[i] > 0.0 else (-c[i] if x[i] < 0.0 else 0.0)
+        speech[i, 3] = hostility if x[i] > 0.0 else (-hostility if x[i] < 0.0 else 0.0)
         online[i, 0] = a_on
         online[i, 1] = e_on
 
@@ -176,19 +172,18 @@ def publish(
     r"""What each person shows the others this week.
 
     ``speech``: stance :math:`x_j`, offline attention :math:`a_j` and visible extremity
-    :math:`e_j` (:func:`attention` at contrast 1) and hostility to the middle
-    :math:`c_j (1 - 	au_j)`; ``stake``: commitment :math:`c_j` and
-    :math:`c_j \operatorname{sgn}(x_j)`; ``online``: attention and visible extremity at the
-    online contrast.
+    :math:`e_j` (:func:`attention` at contrast 1) and hostility to the middle signed by side,
+    :math:`\operatorname{sgn}(x_j)\, c_j (1 - \tau_j)`; ``online``: attention and visible
+    extremity at the online contrast.
     """
     if out is None:
         out = Public.empty(x.size)
-    _publish(x, c, tau, v, w, floor, online_contrast, out.speech, out.stake, out.online)
+    _publish(x, c, tau, v, w, floor, online_contrast, out.speech, out.online)
     return out
 
 
 @njit(cache=True, parallel=True)
-def _gather(indptr, indices, speech, stake, u, t, out):  # pragma: no cover - compiled
+def _gather(indptr, indices, speech, u, t, out):  # pragma: no cover - compiled
     n = indptr.shape[0] - 1
     for i in prange(n):
         xi = np.float64(speech[i, 0])
@@ -196,6 +191,7 @@ def _gather(indptr, indices, speech, stake, u, t, out):  # pragma: no cover - co
         loud = 0.0
         pull = 0.0
         hostile = 0.0
+        signed = 0.0
         nbr = 0.0
         ui = u[i]
         ti = t[i]
@@ -203,27 +199,20 @@ def _gather(indptr, indices, speech, stake, u, t, out):  # pragma: no cover - co
             j = indices[p]
             xj = np.float64(speech[j, 0])
             a = np.float64(speech[j, 1])
+            h = np.float64(speech[j, 3])
             d = xj - xi
             heard += a
             loud += speech[j, 2]
             pull += a * judgement(d, ui, ti) * d
-            hostile += speech[j, 3]
+            hostile += abs(h)
+            signed += h
             nbr += xj
         out[i, 0] = heard
         out[i, 1] = loud
         out[i, 2] = pull
         out[i, 3] = hostile
-        out[i, 4] = nbr
-    # A second, lighter pass: the commitment around each person (8 bytes per neighbour).
-    for i in prange(n):
-        committed = 0.0
-        signed = 0.0
-        for p in range(indptr[i], indptr[i + 1]):
-            j = indices[p]
-            committed += stake[j, 0]
-            signed += stake[j, 1]
-        out[i, 5] = committed
-        out[i, 6] = signed
+        out[i, 4] = signed
+        out[i, 5] = nbr
 
 
 def gather(
@@ -236,7 +225,7 @@ def gather(
 ) -> FloatArray:
     r"""What each person hears from its offline neighbours this week.
 
-    ``public`` comes from :func:`publish`. Returns an ``(n, 7)`` array with the columns of
+    ``public`` comes from :func:`publish`. Returns an ``(n, 6)`` array with the columns of
     :data:`HEARD_FIELDS`:
 
     .. math::
@@ -244,21 +233,21 @@ def gather(
         L_i = \sum_j A_{ij} e_j, \quad
         J_i = \sum_j A_{ij} a_j\, \sigma(x_j - x_i; U_i, T_i)\,(x_j - x_i), \\
         Q_i = \sum_j A_{ij} c_j (1 - \tau_j), \quad
-        M_i = \sum_j A_{ij} x_j, \quad
-        C_i = \sum_j A_{ij} c_j, \quad
-        S_i = \sum_j A_{ij} c_j \operatorname{sgn}(x_j)
+        Q^s_i = \sum_j A_{ij} \operatorname{sgn}(x_j)\, c_j (1 - \tau_j), \quad
+        M_i = \sum_j A_{ij} x_j
 
     where :math:`\sigma` is the social-judgement response (+1 assimilate within the latitude
     of acceptance :math:`U_i`, -1 contrast beyond the latitude of rejection :math:`T_i`, 0 in
     between), the same function as in :func:`polsim.dynamics.classic.jager_amblard`. The
-    commitment of neighbours on the other side follows as
-    :math:`O_i = \tfrac12 (C_i - \operatorname{sgn}(x_i) S_i)`. Rows run in parallel; the
-    result does not depend on the number of threads.
+    hostility of the neighbours on the other side follows as
+    :math:`O_i = \tfrac12 (Q_i - \operatorname{sgn}(x_i) Q^s_i)` (people at exactly
+    :math:`x = 0` belong to no side and add no hostility). Rows run in parallel; the result
+    does not depend on the number of threads.
     """
     n = indptr.shape[0] - 1
     if out is None:
         out = np.empty((n, len(HEARD_FIELDS)))
-    _gather(indptr, indices, public.speech, public.stake, u, t, out)
+    _gather(indptr, indices, public.speech, u, t, out)
     return out
 
 
@@ -459,8 +448,8 @@ def influence(b: FloatArray, *, loss: float) -> FloatArray:
 def draw_incidents(
     x: FloatArray,
     c: FloatArray,
-    committed: FloatArray,
-    signed: FloatArray,
+    hostility: FloatArray,
+    signed_hostility: FloatArray,
     degree: FloatArray,
     *,
     hazard: float,
@@ -469,15 +458,16 @@ def draw_incidents(
     r"""Incidents from local tension between committed opposites.
 
     .. math:: \theta_i = c_i \frac{O_i}{k_i}, \quad
-              O_i = \tfrac12\big(C_i - \operatorname{sgn}(x_i)\, S_i\big), \qquad
+              O_i = \tfrac12\big(Q_i - \operatorname{sgn}(x_i)\, Q^s_i\big), \qquad
               \Pr(\text{incident at } i) = 1 - \exp\!\big(-h\, \theta_i^{2}\big)
 
-    :math:`O_i` is the commitment of the neighbours on the other side (from :func:`gather`'s
-    :math:`C_i` and :math:`S_i`), so :math:`\theta_i \in [0, 1]`: a committed person among
-    committed opponents. Draws one uniform number per person under tension (nobody else can
-    have an incident).
+    :math:`O_i` is the hostility of the neighbours on the other side, :math:`\sum_{j}
+    A_{ij} c_j (1 - \tau_j) [x_i x_j < 0]` (from :func:`gather`'s :math:`Q_i` and
+    :math:`Q^s_i`), so :math:`\theta_i \in [0, 1]`: a committed person among committed
+    opponents who no longer tolerate anything in between. Draws one uniform number per person
+    under tension (nobody else can have an incident).
     """
-    prob = _incident_probability(x, c, committed, signed, degree, hazard)
+    prob = _incident_probability(x, c, hostility, signed_hostility, degree, hazard)
     return incidents_from(prob, rng)
 
 
@@ -594,11 +584,14 @@ def rewire_feeds(
     who, slot = who[drop], slot[drop]
     if who.size == 0:
         return 0
-    pos, neg = np.flatnonzero(x >= 0), np.flatnonzero(x < 0)
-    new = np.empty(who.size, dtype=follows.dtype)
-    for side, pool in ((x[who] >= 0, pos), (x[who] < 0, neg)):
-        if side.any():
-            new[side] = pool[rng.integers(0, pool.size, size=int(side.sum()))]
+    # A random person on one's own side, by rejection sampling (the first of up to
+    # REWIRE_TRIES uniform draws on the right side is uniform over that side); whoever finds
+    # nobody in that many tries keeps the account this week.
+    tries = rng.integers(0, n, size=(who.size, REWIRE_TRIES))
+    same = (x[tries] >= 0) == (x[who] >= 0)[:, None]
+    found = same.any(axis=1)
+    new = tries[np.arange(who.size), same.argmax(axis=1)].astype(follows.dtype)
+    who, slot, new = who[found], slot[found], new[found]
     keep = new != who  # never follow oneself
     follows[who[keep], slot[keep]] = new[keep]
     return int(keep.sum())
@@ -693,9 +686,9 @@ def _influence_s(b, loss):  # pragma: no cover
 
 
 @njit(cache=True, inline="always")
-def _incident_probability_s(x, c, committed, signed, degree, hazard):  # pragma: no cover
+def _incident_probability_s(x, c, hostility, signed, degree, hazard):  # pragma: no cover
     side = 1.0 if x > 0.0 else (-1.0 if x < 0.0 else 0.0)
-    opposition = 0.5 * (committed - side * signed) if side != 0.0 else 0.0
+    opposition = 0.5 * (hostility - side * signed) if side != 0.0 else 0.0
     tension = c * opposition / degree if degree > 0.0 else 0.0
     return -math.expm1(-hazard * _power(tension, TENSION_EXPONENT))
 
@@ -756,8 +749,8 @@ def _influence(b, loss):  # pragma: no cover
 
 
 @vectorize(**_UFUNC)
-def _incident_probability(x, c, committed, signed, degree, hazard):  # pragma: no cover
-    return _incident_probability_s(x, c, committed, signed, degree, hazard)
+def _incident_probability(x, c, hostility, signed, degree, hazard):  # pragma: no cover
+    return _incident_probability_s(x, c, hostility, signed, degree, hazard)
 
 
 @njit(cache=True, parallel=True)
@@ -814,9 +807,7 @@ def _update_people(
         nb = _blame_s(b[i], x[i], v[i], h3, deg[i], params[12], params[13])
         b_out[i] = nb
         w_out[i] = _influence_s(nb, params[14])
-        prob_out[i] = _incident_probability_s(
-            x[i], c[i], heard[i, 5], heard[i, 6], deg[i], params[15]
-        )
+        prob_out[i] = _incident_probability_s(x[i], c[i], h3, heard[i, 4], deg[i], params[15])
 
 
 #: The parameters :func:`update_people` takes, in the order it takes them.
