@@ -366,7 +366,10 @@ def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArra
         return np.full(n, float(np.clip(mean, 0.0, 1.0)))
     var = min(sd**2, 0.99 * mean * (1 - mean))
     k = mean * (1 - mean) / var - 1
-    return gen.beta(mean * k, (1 - mean) * k, size=n)
+    a, b = mean * k, (1 - mean) * k
+    if not (a > 1e-9 and b > 1e-9):  # a mean within rounding of 0 or 1: a point mass
+        return np.full(n, float(mean))
+    return gen.beta(a, b, size=n)
 
 
 @njit(cache=True, parallel=True)
