@@ -32,17 +32,29 @@ def fresh_directory(parent: Path, stem: str) -> Path:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from polsim.plots import classic_gallery
+    from polsim.model import PolarisationModel
+    from polsim.plots import classic_gallery, polarisation_overview
 
     started = time.perf_counter()
-    fig = classic_gallery(rng=args.seed, n=args.agents)
+    classic = classic_gallery(rng=args.seed, n=args.agents)
+    city = PolarisationModel(n_agents=max(args.agents, 200), rng=args.seed, create_agents=False)
+    city.run(104)
+    overview = polarisation_overview(
+        city.metrics, title=f"Brandsma model, {city.n} people, two years (seed {args.seed})"
+    )
     out = fresh_directory(Path(args.out), "demo")
-    target = out / "classic_models.png"
-    tmp = target.with_suffix(".tmp.png")
-    fig.savefig(tmp, dpi=110)
-    tmp.replace(target)
-    print(f"polsim demo: classic models ({time.perf_counter() - started:.1f} s)")
-    print(f"figure written to {target.resolve()}")
+    written = []
+    for fig, name in ((classic, "classic_models.png"), (overview, "brandsma_baseline.png")):
+        target = out / name
+        tmp = target.with_suffix(".tmp.png")
+        fig.savefig(tmp, dpi=110)
+        tmp.replace(target)
+        written.append(target)
+    city.metrics.to_csv(out / "brandsma_baseline.csv", index=False)
+    print(f"polsim demo ({time.perf_counter() - started:.1f} s)")
+    for target in written:
+        print(f"figure written to {target.resolve()}")
+    print(f"weekly measures written to {(out / 'brandsma_baseline.csv').resolve()}")
     return 0
 
 
@@ -58,9 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = sub.add_parser(
         "demo",
-        help="run the classic opinion-dynamics models and write a figure",
+        help="run the classic models and the Brandsma model and write figures",
         description="Run the classic models (Deffuant, Hegselmann-Krause, Jager-Amblard, "
-        "Baumann et al.) at their published parameters and write one figure.",
+        "Baumann et al.) at their published parameters and two years of the Brandsma model, "
+        "and write figures and the weekly measures.",
     )
     demo.add_argument("--out", default="polsim-output", help="parent folder (default: %(default)s)")
     demo.add_argument("--seed", type=_seed, default=2026, help="random seed (default: %(default)s)")

@@ -22,7 +22,7 @@ from polsim._validation import as_generator
 from polsim.dynamics import classic
 from polsim.dynamics.result import DynamicsResult
 
-__all__ = ["classic_gallery", "plot_histogram", "plot_trajectories"]
+__all__ = ["classic_gallery", "plot_histogram", "plot_trajectories", "polarisation_overview"]
 
 #: How many agents' lines a trajectory plot draws at most (more only darkens the picture).
 MAX_LINES = 300
@@ -130,4 +130,40 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
     ax.set_title("Baumann et al. (2020): three regimes", fontsize=10)
     ax.legend(fontsize=8)
     fig.suptitle("polsim: classic opinion dynamics reproduced", fontsize=13)
+    return fig
+
+
+def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") -> Figure:
+    """Roles over time, tolerance of the middle and the KIS phase of one run.
+
+    ``metrics`` is a :attr:`polsim.PolarisationModel.metrics` table; labels in ``lang``
+    (``"en"`` or ``"nl"``).
+    """
+    from polsim.labels import PHASE_LABELS, label
+    from polsim.roles import ROLE_NAMES
+
+    word = {
+        "en": ("week", "share of people", "roles", "tolerance of the middle", "KIS phase"),
+        "nl": ("week", "aandeel inwoners", "rollen", "tolerantie van het midden", "KIS-fase"),
+    }[lang]
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 4.2), constrained_layout=True)
+    weeks = metrics["step"]
+    for role in ROLE_NAMES:
+        a1.plot(weeks, metrics[role], label=label(role, lang))
+    a1.set_xlabel(word[0])
+    a1.set_ylabel(word[1])
+    a1.set_title(word[2], fontsize=10)
+    a1.legend(fontsize=8)
+    a2.plot(weeks, metrics["tolerance_of_middle"], color="tab:blue", label=word[3])
+    a2.set_xlabel(word[0])
+    a2.set_ylim(0, 1.02)
+    a2.set_ylabel(word[3])
+    phase_axis = a2.twinx()
+    phase_axis.step(weeks, metrics["phase"], where="post", color="tab:red", label=word[4])
+    phase_axis.set_yticks([1, 2, 3, 4])
+    phase_axis.set_yticklabels([PHASE_LABELS[k][lang] for k in (1, 2, 3, 4)], fontsize=7)
+    phase_axis.set_ylim(0.8, 4.2)
+    a2.set_title(f"{word[3]} / {word[4]}", fontsize=10)
+    if title:
+        fig.suptitle(title, fontsize=12)
     return fig

@@ -40,9 +40,13 @@ def test_demo_writes_a_figure_in_a_fresh_folder(tmp_path):
     folders = sorted(p for p in tmp_path.iterdir() if p.is_dir())
     assert len(folders) == 2
     for folder in folders:
-        png = folder / "classic_models.png"
-        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert str(png.resolve()) in first.stdout + second.stdout
+        for name in ("classic_models.png", "brandsma_baseline.png"):
+            png = folder / name
+            assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert str(png.resolve()) in first.stdout + second.stdout
+        weekly = (folder / "brandsma_baseline.csv").read_text().splitlines()
+        assert len(weekly) == 106  # header and weeks 0..104
+        assert weekly[0].startswith("step,pusher,joiner,silent")
     assert not list(tmp_path.rglob("*.tmp.png"))
 
 
