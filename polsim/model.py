@@ -121,7 +121,8 @@ class PolarisationModel(mesa.Model):
                 else prepare(nx.complete_graph(n))
             )
         self.adjacency: Adjacency = adjacency
-        self.network = network
+        #: the offline network as given, or the Adjacency of the default small world
+        self.network: GraphLike = network if network is not None else adjacency
         self.degree = self.adjacency.degree.astype(np.float64)
         self._init_state()
         self.bridge = np.zeros(n, dtype=bool)
@@ -239,9 +240,9 @@ class PolarisationModel(mesa.Model):
         new = mech.update_people(
             x=self.x, c=self.c, r=self.r, tau=self.tau, tau0=self.tau0, b=self.blame,
             conviction=self.conviction, v=v, u=u, t=t, degree=self.degree,
-            key_figures_near=self._near(self.key_figure) + self.key_figure, heard=heard,
+            key_figures_near=self._near(self.key_figure), heard=heard,
             media=media_exposure(self.outlets, n), online=online, shock=shock,
-            incidents_near=np.minimum(1.0, self._near(self.incidents) + self.incidents),
+            incidents_near=np.minimum(1.0, self._near(self.incidents)),
             dialogue_stance=dialogue,
             dialogue_commitment=dialogue_c, params=self._params_vector,
         )  # fmt: skip
@@ -254,9 +255,11 @@ class PolarisationModel(mesa.Model):
         self._record(self._measure(incidents=int(self.incidents.sum()), heard=heard))
 
     def _near(self, flags: NDArray[np.bool_]) -> FloatArray:
-        """How many flagged people each person hears."""
+        """How many flagged people each person hears, plus one for the flagged themselves."""
+        if not flags.any():
+            return self._zero
         a = self.adjacency
-        return mech.count_near(flags, a.in_indptr, a.in_indices)
+        return mech.count_near(flags, a.in_indptr, a.in_indices) + flags
 
     def assign(self, role: str, people: Iterable[int]) -> None:
         """Make ``people`` bridge builders (``role="bridge_builder"``) or key figures

@@ -465,18 +465,16 @@ def draw_incidents(
     A_{ij} c_j (1 - \tau_j) [x_i x_j < 0]` (from :func:`gather`'s :math:`Q_i` and
     :math:`Q^s_i`), so :math:`\theta_i \in [0, 1]`: a committed person among committed
     opponents who no longer tolerate anything in between. Draws one uniform number per person
-    under tension (nobody else can have an incident).
+    (:func:`incidents_from`).
     """
     prob = _incident_probability(x, c, hostility, signed_hostility, degree, hazard)
     return incidents_from(prob, rng)
 
 
 def incidents_from(prob: FloatArray, rng: np.random.Generator) -> NDArray[np.bool_]:
-    """Draw incidents given each person's probability; one uniform per person at risk."""
-    candidates = np.flatnonzero(prob > 0)
-    hit = np.zeros(prob.size, dtype=bool)
-    hit[candidates[rng.random(candidates.size) < prob[candidates]]] = True
-    return hit
+    """Draw incidents given each person's probability: one uniform number per person (single
+    precision: a resolution of 2^-24 is far below any incident probability that matters)."""
+    return rng.random(prob.size, dtype=np.float32) < prob
 
 
 def apply_dialogue(
