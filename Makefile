@@ -22,7 +22,7 @@ $(STAMP): $(PY) pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(PY) -m polsim demo
+	$(PY) -m polsim compare experiment=demo
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

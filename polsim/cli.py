@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from polsim import __version__
 
@@ -58,16 +59,61 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+OVERRIDES_HELP = (
+    "Hydra-style overrides KEY=VALUE, for example scenarios=[baseline,key_figures] "
+    "replicates=50 model.n_agents=5000 model.media_amplification=0.4 network=neighbourhoods "
+    "executor=serial lang=nl out=results"
+)
+
+
+def _overrides(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("overrides", nargs="*", metavar="KEY=VALUE", help=OVERRIDES_HELP)
+    sub.add_argument("--cfg", choices=["job"], help="print the composed configuration and stop")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (see ``--help`` for usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="polsim",
         description=(
-            "polsim simulates how polarisation grows and calms in a city: opinion dynamics, "
-            "Brandsma's roles and policy interventions."
+            "polsim simulates how polarisation grows and calms in a city: Brandsma's roles, "
+            "media as catalyst, the KIS phases, and the interventions of the Maastricht plan."
         ),
     )
     parser.add_argument("--version", action="version", version=f"polsim {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    lister = sub.add_parser(
+        "list",
+        help="list scenarios, interventions and model parameters",
+        description="List the scenarios in scenarios/, the intervention kinds a scenario can "
+        "use, and every model parameter with its default, range and meaning.",
+    )
+    lister.add_argument("what", nargs="?", choices=["scenarios", "interventions", "parameters"])
+    lister.set_defaults(func=_list)
+    run = sub.add_parser(
+        "run",
+        help="run replicates of one scenario",
+        description="Run `replicates` replicates of one scenario and write the weekly measures "
+        "(Parquet and CSV) and a figure to a fresh folder.",
+    )
+    _overrides(run)
+    run.set_defaults(func=_run)
+    comp = sub.add_parser(
+        "compare",
+        help="compare scenarios and write a report",
+        description="Run paired replicates of several scenarios (the first is the baseline), "
+        "compare them and write a self-contained HTML report in English or Dutch with the tidy "
+        "data, to a fresh folder.",
+    )
+    _overrides(comp)
+    comp.add_argument("--quiet", action="store_true", help="no progress bar")
+    comp.set_defaults(func=_compare)
     demo = sub.add_parser(
         "demo",
         help="run the classic models and the Brandsma model and write figures",
@@ -80,6 +126,125 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--agents", type=_agents, default=500, help="agents (default: %(default)s)")
     demo.set_defaults(func=_demo)
     return parser
+
+
+def _list(args: argparse.Namespace) -> int:
+    from polsim import parameters as registry
+    from polsim.interventions import describe
+    from polsim.scenarios import available, load
+
+    what = args.what
+    if what in (None, "scenarios"):
+        print("scenarios (scenarios/*.yaml):")
+        for name in available():
+            print(f"  {name:18s} {load(name).title['en']}")
+    if what in (None, "interventions"):
+        print("interventions (type: in a scenario's interventions list):")
+        for row in describe():
+            fields = ", ".join(f"{k}={v}" for k, v in row["fields"].items())
+            print(f"  {row['kind']:20s} {row['seed_name']} — {row['doc']}")
+            print(f"  {'':20s} fields: {fields}")
+    if what in (None, "parameters"):
+        print("model parameters (model.NAME=VALUE; one step is one week):")
+        for p in registry.PARAMETERS.values():
+            print(
+                f"  {p.name:24s} {p.default!s:>8} [{p.low:g}, {p.high:g}] {p.unit:7s} {p.meaning}"
+            )
+    return 0
+
+
+def _command(args: argparse.Namespace) -> str:
+    return " ".join(["polsim", args.command, *args.overrides])
+
+
+class _Progress:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        width = 30
+        filled = round(width * done / total)
+        elapsed = time.perf_counter() - self.started
+        bar = "#" * filled + "." * (width - filled)
+        end = "\n" if done == total else ""
+        print(
+            f"\r[{bar}] {done}/{total} runs, {elapsed:.0f} s", end=end, file=sys.stderr, flush=True
+        )
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from polsim.comparison import compare
+    from polsim.config import compose_config
+    from polsim.report import write_report
+    from polsim.scenarios import load
+
+    cfg = compose_config(args.overrides)
+    if args.cfg:
+        print(cfg.yaml, end="")
+        return 0
+    scenarios = [load(name) for name in cfg.scenarios]  # every name checked before any run
+    started = time.perf_counter()
+    result = compare(
+        scenarios, replicates=cfg.replicates, seed=cfg.seed, weeks=cfg.weeks,
+        executor=cfg.executor, workers=cfg.workers, network=cfg.network,
+        progress=_Progress(args.quiet), **cfg.parameters,
+    )  # fmt: skip
+    folder = _fresh_name(cfg.out, "compare")
+    report = write_report(result, folder, lang=cfg.lang, command=_command(args))
+    print(f"polsim compare: {len(scenarios)} scenarios x {cfg.replicates} replicates x "
+          f"{cfg.weeks} weeks in {time.perf_counter() - started:.0f} s")  # fmt: skip
+    print(f"report written to {report.resolve()}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from polsim.config import compose_config
+    from polsim.plots import polarisation_overview
+    from polsim.runner import Task, make_executor, run_task
+    from polsim.scenarios import load
+
+    cfg = compose_config(args.overrides)
+    if args.cfg:
+        print(cfg.yaml, end="")
+        return 0
+    scenario = load(cfg.scenario)
+    tasks = [Task(scenario, r, cfg.seed, cfg.weeks, cfg.parameters, cfg.network)
+             for r in range(cfg.replicates)]  # fmt: skip
+    progress = _Progress(False)
+    tables = []
+    for done, table in enumerate(make_executor(cfg.executor, cfg.workers).map(run_task, tasks), 1):
+        tables.append(table)
+        progress(done, len(tasks))
+    runs = pd.concat(tables, ignore_index=True)
+    mean = runs.drop(columns=["scenario"]).groupby("step").mean().reset_index()
+    fig = polarisation_overview(mean, lang=cfg.lang, title=scenario.title[cfg.lang])
+    folder = _fresh_name(cfg.out, f"run-{scenario.name}")
+    work = folder.with_name("." + folder.name + ".partial")
+    work.mkdir(parents=True)
+    runs.to_parquet(work / "trajectories.parquet", index=False)
+    runs.to_csv(work / "trajectories.csv", index=False)
+    fig.savefig(work / "overview.png", dpi=100)
+    (work / "command.txt").write_text(_command(args) + "\n", encoding="utf-8")
+    work.rename(folder)
+    print(f"weekly measures of {cfg.replicates} replicates written to {folder.resolve()}")
+    return 0
+
+
+def _fresh_name(parent: Path, stem: str) -> Path:
+    """A folder name under ``parent`` that does not exist yet (created by the writer)."""
+    base = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+    for k in range(1000):
+        path = parent / (base if k == 0 else f"{base}-{k}")
+        if not path.exists():
+            return path
+    raise RuntimeError(f"no fresh folder name under {parent}")
 
 
 def _seed(text: str) -> int:
@@ -102,7 +267,14 @@ def _agents(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``polsim`` command; returns the exit status."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    # Overrides may come before or after options (`compare lang=nl --quiet replicates=5`):
+    # argparse stops collecting positionals at the first option, so gather the rest here.
+    if hasattr(args, "overrides"):
+        args.overrides += [r for r in rest if "=" in r and not r.startswith("-")]
+        rest = [r for r in rest if not ("=" in r and not r.startswith("-"))]
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command is None:
         parser.print_help()
         return 0
@@ -111,6 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"polsim: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into a pager that closed early
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ code; they are skipped for headless runs above :data:`AGENT_VIEW_LIMIT` people.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 import mesa
 import networkx as nx
@@ -32,7 +32,15 @@ from polsim.events import Shock
 from polsim.media import MediaOutlet, media_exposure
 from polsim.networks import Adjacency, GraphLike, prepare, small_world
 
-__all__ = ["AGENT_VIEW_LIMIT", "DEFAULT_DEGREE", "METRIC_COLUMNS", "PolarisationModel"]
+__all__ = ["AGENT_VIEW_LIMIT", "DEFAULT_DEGREE", "METRIC_COLUMNS", "PolarisationModel", "Policy"]
+
+
+class Policy(Protocol):
+    """What the model asks of an intervention or a monitoring rule: one call at the start of
+    each week, which may change the model's state, parameters, roles or outlets."""
+
+    def before_week(self, model: PolarisationModel, week: int) -> None: ...
+
 
 #: Above this many people no Mesa agent views are made unless asked for.
 AGENT_VIEW_LIMIT = 100_000
@@ -68,6 +76,9 @@ class PolarisationModel(mesa.Model):
         Indices of people assigned these roles (overriding the ``*_share`` parameters).
     create_agents : bool, optional
         Make Mesa agent views; default: only up to :data:`AGENT_VIEW_LIMIT` people.
+    policies : iterable of Policy, optional
+        Interventions and monitoring (see :mod:`polsim.interventions`); each is called at the
+        start of every week, before the dynamics, through the small :class:`Policy` protocol.
     **parameters
         Any parameter of :data:`polsim.parameters.PARAMETERS`, validated against its range.
 
@@ -94,6 +105,7 @@ class PolarisationModel(mesa.Model):
         bridge_builders: Iterable[int] | None = None,
         key_figures: Iterable[int] | None = None,
         create_agents: bool | None = None,
+        policies: Iterable[Policy] = (),
         **parameters: Any,
     ) -> None:
         if n_agents is not None:
@@ -134,7 +146,10 @@ class PolarisationModel(mesa.Model):
         )
         self.follows = self._init_follows()
         self.shocks = list(shocks)
-        self._audiences = [s.audience(n, self.rng) for s in self.shocks]
+        # Audiences come from a child stream, so adding a shock leaves the city's own draws
+        # (and the pairing with a scenario without it) unchanged.
+        shock_rng = self.rng.spawn(1)[0] if self.shocks else self.rng
+        self._audiences = [s.audience(n, shock_rng) for s in self.shocks]
         self.incidents = np.zeros(n, dtype=bool)
         self._zero = np.zeros(n)
         self._zero.flags.writeable = False  # shared stand-in for "nothing this week"
@@ -144,6 +159,13 @@ class PolarisationModel(mesa.Model):
         self._heard = np.empty((n, len(mech.HEARD_FIELDS)))
         self._rows: list[dict[str, float]] = []
         self._params_vector = np.array([float(p[k]) for k in mech.PARAM_ORDER])
+        #: media literacy: the share of media and online exposure a person sees through
+        self.literacy = np.zeros(n)
+        #: detection support the monitoring draws on (set by signalling interventions)
+        self.detection: dict[str, float] = {}
+        #: the KIS phase the municipality has observed (set by a QuickScan), None before
+        self.observed_phase: int | None = None
+        self.policies: list[Policy] = list(policies)
         self.roles = self._classify()
         if create_agents is None:
             create_agents = n <= AGENT_VIEW_LIMIT
@@ -203,8 +225,10 @@ class PolarisationModel(mesa.Model):
 
     def step(self) -> None:
         """Advance one week (see the scheduling section of ``docs/odd.md``)."""
-        p, n = self.params, self.n
         week = self.step_count
+        for policy in self.policies:
+            policy.before_week(self, week)
+        p, n = self.params, self.n
         u, t = mech.latitudes(
             self.c,
             acceptance=p["acceptance"],
@@ -241,7 +265,8 @@ class PolarisationModel(mesa.Model):
             x=self.x, c=self.c, r=self.r, tau=self.tau, tau0=self.tau0, b=self.blame,
             conviction=self.conviction, v=v, u=u, t=t, degree=self.degree,
             key_figures_near=self._near(self.key_figure), heard=heard,
-            media=media_exposure(self.outlets, n), online=online, shock=shock,
+            media=self._seen(media_exposure(self.outlets, n)), online=self._seen(online),
+            shock=shock,
             incidents_near=np.minimum(1.0, self._near(self.incidents)),
             dialogue_stance=dialogue,
             dialogue_commitment=dialogue_c, params=self._params_vector,
@@ -253,6 +278,19 @@ class PolarisationModel(mesa.Model):
         self.step_count += 1
         self.roles = self._classify()
         self._record(self._measure(incidents=int(self.incidents.sum()), heard=heard))
+
+    def _seen(self, exposure: FloatArray) -> FloatArray:
+        """Exposure after media literacy: (1 - literacy) of it gets through."""
+        return exposure * (1.0 - self.literacy) if self._literate else exposure
+
+    @property
+    def _literate(self) -> bool:
+        return bool(self.literacy.any())
+
+    def set_parameter(self, name: str, value: float) -> None:
+        """Change one model parameter from now on (validated like the constructor's)."""
+        self.params = registry.resolve({**dict(self.params.items()), name: value})
+        self._params_vector = np.array([float(self.params[k]) for k in mech.PARAM_ORDER])
 
     def _near(self, flags: NDArray[np.bool_]) -> FloatArray:
         """How many flagged people each person hears, plus one for the flagged themselves."""
@@ -279,6 +317,18 @@ class PolarisationModel(mesa.Model):
             self.x[idx], self.c[idx], self.r[idx], self.conviction[idx] = 0.0, 0.0, 1.0, 1.0
         if hasattr(self, "roles"):
             self.roles = self._classify()
+
+    def unassign(self, role: str, people: Iterable[int]) -> None:
+        """Take the ``role`` (``"bridge_builder"`` or ``"key_figure"``) away from ``people``;
+        their state stays as it is."""
+        flags = {"bridge_builder": self.bridge, "key_figure": self.key_figure}
+        if role not in flags:
+            raise ValueError(f"role must be 'bridge_builder' or 'key_figure', got {role!r}")
+        idx = np.fromiter((check_int(i, role, low=0, high=self.n - 1) for i in people), int)
+        flags[role][idx] = False
+        if role == "bridge_builder":
+            self.conviction[idx] = 0.0
+        self.roles = self._classify()
 
     def run(self, steps: int) -> None:
         """Run ``steps`` weeks."""
@@ -338,6 +388,14 @@ class PolarisationModel(mesa.Model):
     def metrics(self) -> pd.DataFrame:
         """One row per week (week 0 is the initial state), columns :data:`METRIC_COLUMNS`."""
         return pd.DataFrame(self._rows, columns=list(METRIC_COLUMNS))
+
+    @property
+    def groups(self) -> NDArray[Any] | None:
+        """Each person's group (the network's node attribute ``group``), if it has one."""
+        if not isinstance(self.network, nx.Graph):
+            return None
+        values = [self.network.nodes[i].get("group") for i in range(self.n)]
+        return None if all(v is None for v in values) else np.asarray(values, dtype=object)
 
     @property
     def role_names(self) -> NDArray[np.str_]:

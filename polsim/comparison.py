@@ -1,0 +1,268 @@
+"""Paired comparison of scenarios over many replicates.
+
+Replicate *r* of every scenario shares its seed, network and the city's random stream (common
+random numbers), so differences between scenarios are measured within replicates: paired
+differences against the baseline, with 95% t-intervals over replicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from polsim import parameters as registry
+from polsim.runner import Executor, Task, make_executor, run_task
+from polsim.scenarios import Scenario, load
+
+__all__ = ["OUTCOMES", "Comparison", "compare", "outcomes_of", "paired_effects"]
+
+#: Outcomes compared between scenarios: name -> (English, Dutch, higher is better?)
+OUTCOMES: dict[str, tuple[str, str, bool]] = {
+    "final_silent": ("silent middle at the end", "stille midden aan het eind", True),
+    "final_tolerance": (
+        "tolerance of the middle at the end",
+        "tolerantie van het midden aan het eind",
+        True,
+    ),
+    "final_bimodality": ("bimodality at the end", "tweetoppigheid aan het eind", False),
+    "final_temperature": ("temperature at the end", "temperatuur aan het eind", False),
+    "incidents": ("incidents in total", "incidenten in totaal", False),
+    "weeks_phase_1": ("weeks in phase 1 (calm)", "weken in fase 1 (rustfase)", True),
+    "weeks_phase_2": ("weeks in phase 2 (unease)", "weken in fase 2 (ongemak)", False),
+    "weeks_phase_3": (
+        "weeks in phase 3 (tensions)",
+        "weken in fase 3 (onderhuidse spanningen)",
+        False,
+    ),
+    "weeks_phase_4": ("weeks in phase 4 (escalation)", "weken in fase 4 (escalatie)", False),
+    "week_reaching_phase_3": ("week phase 3 is reached", "week waarin fase 3 begint", True),
+    "week_reaching_phase_4": ("week phase 4 is reached", "week waarin fase 4 begint", True),
+    "spent": ("money spent", "uitgegeven geld", False),
+}
+
+
+def outcomes_of(trajectories: pd.DataFrame) -> pd.DataFrame:
+    """One row per scenario and replicate with the :data:`OUTCOMES`.
+
+    A phase never reached counts as reached the week after the horizon (censored), so
+    earlier-is-worse comparisons stay defined; the share of runs reaching it is in
+    ``reached_phase_3`` / ``reached_phase_4``.
+    """
+    rows = []
+    for (scenario, replicate), run in trajectories.groupby(["scenario", "replicate"], sort=False):
+        weeks = run[run.step > 0]
+        horizon = int(run.step.max())
+        last = run.iloc[-1]
+        row: dict[str, Any] = {
+            "scenario": scenario,
+            "replicate": replicate,
+            "final_silent": last.silent,
+            "final_tolerance": last.tolerance_of_middle,
+            "final_bimodality": last.bimodality,
+            "final_temperature": last.temperature,
+            "incidents": int(weeks.incidents.sum()),
+            "spent": float(last.spent),
+        }
+        for k in (1, 2, 3, 4):
+            row[f"weeks_phase_{k}"] = int((weeks.phase == k).sum())
+        for k in (3, 4):
+            reached = weeks.step[weeks.phase >= k]
+            row[f"reached_phase_{k}"] = bool(len(reached))
+            row[f"week_reaching_phase_{k}"] = int(reached.min()) if len(reached) else horizon + 1
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def paired_effects(outcomes: pd.DataFrame, baseline: str) -> pd.DataFrame:
+    """Mean paired difference (scenario minus baseline) of each outcome, with a 95%
+    t-interval over replicates and the standardised effect d_z = mean / sd."""
+    base = outcomes[outcomes.scenario == baseline].set_index("replicate")
+    rows = []
+    for scenario, group in outcomes.groupby("scenario", sort=False):
+        if scenario == baseline:
+            continue
+        g = group.set_index("replicate").loc[base.index]
+        for outcome in OUTCOMES:
+            diff = (g[outcome] - base[outcome]).to_numpy(dtype=float)
+            n = diff.size
+            mean = float(diff.mean())
+            sd = float(diff.std(ddof=1)) if n > 1 else 0.0
+            half = float(stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n)) if n > 1 else float("nan")
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "outcome": outcome,
+                    "difference": mean,
+                    "ci_low": mean - half,
+                    "ci_high": mean + half,
+                    "effect_size": mean / sd if sd > 0 else 0.0,
+                    "replicates": n,
+                    "clear": bool(n > 1 and (mean - half > 0 or mean + half < 0)),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything a comparison produced, as tidy tables.
+
+    Attributes
+    ----------
+    trajectories : one row per scenario, replicate and week (the model's measures)
+    outcomes : one row per scenario and replicate (:data:`OUTCOMES`)
+    effects : paired differences against the baseline with 95% intervals
+    summary : mean and 95% interval per scenario and week of the main measures
+    ranking : scenarios ordered by their effect on the final temperature, with costs
+    scenarios : the scenarios compared, baseline first
+    settings : replicates, weeks, seed, parameters, network, executor
+    """
+
+    trajectories: pd.DataFrame
+    outcomes: pd.DataFrame
+    effects: pd.DataFrame
+    summary: pd.DataFrame
+    ranking: pd.DataFrame
+    scenarios: tuple[Scenario, ...]
+    settings: dict[str, Any]
+
+
+SUMMARY_MEASURES = (
+    "silent",
+    "pusher",
+    "joiner",
+    "tolerance_of_middle",
+    "bimodality",
+    "temperature",
+    "incidents",
+    "phase",
+)
+
+
+def _summary(trajectories: pd.DataFrame) -> pd.DataFrame:
+    grouped = trajectories.groupby(["scenario", "step"], sort=False)
+    mean = grouped[list(SUMMARY_MEASURES)].mean()
+    sem = grouped[list(SUMMARY_MEASURES)].sem().fillna(0.0)
+    n = grouped.size()
+    tcrit = stats.t.ppf(0.975, np.maximum(n - 1, 1)).reshape(-1, 1)
+    low = mean - sem * tcrit
+    high = mean + sem * tcrit
+    out = mean.add_suffix("_mean").join(low.add_suffix("_low")).join(high.add_suffix("_high"))
+    for k in (1, 2, 3, 4):
+        share = (trajectories["phase"] == k).groupby(
+            [trajectories.scenario, trajectories.step], sort=False
+        )
+        out[f"phase_{k}_share"] = share.mean().astype(float)
+    return out.reset_index()
+
+
+def _ranking(outcomes: pd.DataFrame, effects: pd.DataFrame, baseline: str) -> pd.DataFrame:
+    temp = effects[effects.outcome == "final_temperature"].set_index("scenario")
+    silent = effects[effects.outcome == "final_silent"].set_index("scenario")
+    cost = outcomes.groupby("scenario").spent.mean()
+    rows = []
+    for scenario in temp.index:
+        spent = float(cost[scenario])
+        cooling = -float(temp.loc[scenario, "difference"])
+        rows.append(
+            {
+                "scenario": scenario,
+                "temperature_change": -cooling,
+                "ci_low": float(temp.loc[scenario, "ci_low"]),
+                "ci_high": float(temp.loc[scenario, "ci_high"]),
+                "silent_middle_change": float(silent.loc[scenario, "difference"]),
+                "mean_cost": spent,
+                "cooling_per_10k": cooling / (spent / 1e4) if spent > 0 else float("nan"),
+            }
+        )
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    table = table.sort_values("temperature_change", kind="stable").reset_index(drop=True)
+    table.insert(0, "rank", np.arange(1, len(table) + 1))
+    return table
+
+
+def compare(
+    scenarios: Sequence[str | Scenario],
+    *,
+    replicates: int = 20,
+    seed: int = 2026,
+    weeks: int = 78,
+    baseline: str | None = None,
+    executor: str | Executor = "serial",
+    workers: int | None = None,
+    network: Mapping[str, Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    **parameters: Any,
+) -> Comparison:
+    """Run ``replicates`` paired replicates of each scenario and compare them.
+
+    Parameters
+    ----------
+    scenarios : names (from ``scenarios/``) or :class:`~polsim.scenarios.Scenario` objects;
+        the first is the baseline unless ``baseline`` names another.
+    replicates, seed, weeks : replicates per scenario, base seed, weeks to simulate.
+    executor : ``"serial"``, ``"processes"`` or any :class:`~polsim.runner.Executor`.
+    network : the offline network, e.g. ``{"kind": "neighbourhoods", "groups": 8}``.
+    progress : called with (done, total) after each replicate.
+    **parameters : model parameters for every scenario (a scenario's own win).
+
+    Examples
+    --------
+    >>> from polsim import compare
+    >>> result = compare(["baseline", "key_figures"], replicates=2, weeks=8, n_agents=200)
+    >>> sorted(result.effects.columns)[:3]
+    ['ci_high', 'ci_low', 'clear']
+    """
+    if replicates < 2:
+        raise ValueError(f"replicates must be at least 2 (for intervals), got {replicates}")
+    if weeks < 1:
+        raise ValueError(f"weeks must be at least 1, got {weeks}")
+    registry.resolve(parameters)
+    chosen = tuple(s if isinstance(s, Scenario) else load(s) for s in scenarios)
+    if not chosen:
+        raise ValueError("scenarios must name at least one scenario")
+    names = [s.name for s in chosen]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenarios must be distinct, got {names}")
+    base = baseline or names[0]
+    if base not in names:
+        raise ValueError(f"baseline {base!r} is not among the scenarios {names}")
+    chosen = tuple(sorted(chosen, key=lambda s: s.name != base))
+    tasks = [
+        Task(s, r, seed, weeks, dict(parameters), dict(network or {}))
+        for s in chosen
+        for r in range(replicates)
+    ]
+    runner = make_executor(executor, workers) if isinstance(executor, str) else executor
+    tables = []
+    for done, table in enumerate(runner.map(run_task, tasks), start=1):
+        tables.append(table)
+        if progress is not None:
+            progress(done, len(tasks))
+    trajectories = pd.concat(tables, ignore_index=True)
+    outcomes = outcomes_of(trajectories)
+    effects = paired_effects(outcomes, base)
+    return Comparison(
+        trajectories=trajectories,
+        outcomes=outcomes,
+        effects=effects,
+        summary=_summary(trajectories),
+        ranking=_ranking(outcomes, effects, base),
+        scenarios=chosen,
+        settings={
+            "replicates": replicates,
+            "seed": seed,
+            "weeks": weeks,
+            "baseline": base,
+            "parameters": dict(parameters),
+            "network": dict(network or {}),
+            "executor": executor if isinstance(executor, str) else type(executor).__name__,
+        },
+    )

@@ -1,0 +1,175 @@
+"""Composing and validating the Hydra configuration of an experiment.
+
+The configuration tree is ``configs/`` (groups ``model``, ``network``, ``media``,
+``executor``, ``experiment``). Hydra composes it with the command line's overrides; polsim
+then checks every value against its own registries and turns it into a typed
+:class:`ExperimentConfig`. No ``_target_`` is ever instantiated: configuration names
+parameters, scenarios and executors, never code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from polsim import parameters as registry
+from polsim.runner import EXECUTORS
+from polsim.scenarios import NETWORK_KINDS, find_dir
+
+__all__ = ["ExperimentConfig", "compose_config"]
+
+TOP_KEYS = {
+    "model",
+    "network",
+    "media",
+    "executor",
+    "scenario",
+    "scenarios",
+    "replicates",
+    "weeks",
+    "seed",
+    "lang",
+    "out",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExperimentConfig:
+    """A validated experiment configuration."""
+
+    parameters: dict[str, Any]
+    network: dict[str, Any]
+    executor: str
+    workers: int | None
+    scenario: str
+    scenarios: list[str]
+    replicates: int
+    weeks: int
+    seed: int
+    lang: str
+    out: Path
+    yaml: str = field(default="")
+
+
+def _rewrite(overrides: Sequence[str]) -> list[str]:
+    """Let ``model.X=v`` and ``media.X=v`` set any registered parameter (Hydra only overrides
+    keys the tree already has); refuse unknown ones with polsim's own message."""
+    out = []
+    for item in overrides:
+        key, sep, _ = item.partition("=")
+        bare = key.lstrip("+~")
+        group, dot, name = bare.partition(".")
+        if sep and dot and group in ("model", "media") and not key.startswith(("+", "~")):
+            if name not in registry.PARAMETERS:
+                try:
+                    registry.resolve({name: 0})
+                except ValueError as exc:
+                    raise ValueError(f"{group}: {exc}") from None
+            item = "++" + item
+        out.append(item)
+    return out
+
+
+def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> ExperimentConfig:
+    """Compose ``configs/config.yaml`` with ``overrides`` and validate it."""
+    from hydra import compose, initialize_config_dir
+    from hydra.errors import HydraException
+    from omegaconf import OmegaConf
+    from omegaconf.errors import OmegaConfBaseException
+
+    folder = (config_dir or find_dir("configs")).resolve()
+    try:
+        with initialize_config_dir(config_dir=str(folder), version_base=None, job_name="polsim"):
+            cfg = compose("config", overrides=_rewrite(overrides))
+    except (HydraException, OmegaConfBaseException) as exc:
+        raise ValueError(_hydra_message(exc)) from None
+    raw = OmegaConf.to_container(cfg, resolve=True)
+    assert isinstance(raw, dict)
+    _no_targets(raw, "config")
+    for key in raw:
+        if key not in TOP_KEYS:
+            raise ValueError(f"unknown config key {key!r}; allowed: {', '.join(sorted(TOP_KEYS))}")
+    params = {**(raw.get("media") or {}), **(raw.get("model") or {})}
+    try:
+        registry.resolve(params)
+    except ValueError as exc:
+        raise ValueError(f"model: {exc}") from None
+    network = dict(raw.get("network") or {})
+    kind = network.get("kind", "small_world")
+    if kind not in NETWORK_KINDS:
+        raise ValueError(f"network.kind must be one of {', '.join(NETWORK_KINDS)}; got {kind!r}")
+    for key in network:
+        if key != "kind" and key not in NETWORK_KINDS[kind]:
+            allowed = ", ".join(sorted(NETWORK_KINDS[kind]))
+            raise ValueError(f"network.{key}: unknown key for {kind}; allowed: kind, {allowed}")
+    executor = dict(raw.get("executor") or {})
+    if executor.get("kind") not in EXECUTORS:
+        raise ValueError(
+            f"executor.kind must be one of {', '.join(EXECUTORS)}; got {executor.get('kind')!r}"
+        )
+    workers = executor.get("workers")
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"executor.workers must be a whole number >= 1 or null, got {workers!r}")
+    scenarios = raw.get("scenarios")
+    if isinstance(scenarios, str):
+        scenarios = [scenarios]
+    if (
+        not isinstance(scenarios, list)
+        or not scenarios
+        or not all(isinstance(s, str) for s in scenarios)
+    ):
+        raise ValueError(f"scenarios must be a list of scenario names, got {scenarios!r}")
+    lang = raw.get("lang")
+    if lang not in ("en", "nl"):
+        raise ValueError(f"lang must be en or nl, got {lang!r}")
+    return ExperimentConfig(
+        parameters=params,
+        network=network,
+        executor=executor["kind"],
+        workers=workers,
+        scenario=_text(raw.get("scenario"), "scenario"),
+        scenarios=list(scenarios),
+        replicates=_whole(raw.get("replicates"), "replicates", 2),
+        weeks=_whole(raw.get("weeks"), "weeks", 1),
+        seed=_whole(raw.get("seed"), "seed", 0),
+        lang=lang,
+        out=Path(_text(raw.get("out"), "out")),
+        yaml=OmegaConf.to_yaml(cfg),
+    )
+
+
+def _whole(value: Any, name: str, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
+    return value
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{name} must be a non-empty text, got {value!r}")
+    return value
+
+
+def _no_targets(node: Any, where: str) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "_target_":
+                raise ValueError(
+                    f"{where}._target_: not allowed; polsim never runs code named in a config"
+                )
+            _no_targets(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for k, value in enumerate(node):
+            _no_targets(value, f"{where}[{k}]")
+
+
+def _hydra_message(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    if "Could not override" in text:
+        key = text.split("'")[1] if "'" in text else text
+        return f"unknown config key {key!r} (polsim list shows the keys and parameters)"
+    if "Could not find" in text or "In 'config'" in text:
+        return f"config: {text.split('Available options')[0].strip()}"
+    return f"config: {text[:300]}"

@@ -1,0 +1,211 @@
+"""Interventions as first-class objects, and the registry scenarios are built from.
+
+An intervention has a start week, an end week or a trigger (the phase the monitoring must
+observe before it acts), a coverage (share of people, or units) and a budget, a cost per unit
+and week, and a targeting rule. It acts on the model only through the :class:`Policy`
+protocol of :mod:`polsim.model` — one call at the start of every week — and through the
+model's public state, roles, parameters and outlets. Its randomness comes from its own
+generator, so that the model's stream, and with it the pairing of scenarios, is untouched.
+
+Researchers add their own by subclassing :class:`Intervention` and decorating the class with
+:func:`register`; a scenario file can then name it by its ``kind``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from polsim.interventions.targeting import Targeting
+
+if TYPE_CHECKING:
+    from polsim.model import PolarisationModel
+
+__all__ = ["INTERVENTIONS", "Intervention", "build", "describe", "register"]
+
+#: Every intervention kind a scenario may name.
+INTERVENTIONS: dict[str, type[Intervention]] = {}
+
+
+def register[T: type[Intervention]](cls: T) -> T:
+    """Class decorator: make an :class:`Intervention` subclass available to scenarios."""
+    kind = getattr(cls, "kind", "")
+    if not kind:
+        raise ValueError(f"{cls.__name__} needs a class attribute 'kind'")
+    if kind in INTERVENTIONS and INTERVENTIONS[kind] is not cls:
+        raise ValueError(f"intervention kind {kind!r} is registered already")
+    INTERVENTIONS[kind] = cls
+    return cls
+
+
+@dataclass(kw_only=True)
+class Intervention:
+    """Base of all interventions.
+
+    Parameters
+    ----------
+    start : int
+        First week it may act (with a trigger: the earliest week).
+    end : int, optional
+        Week it stops (exclusive); None runs to the end of the simulation.
+    trigger : int, optional
+        Adaptive policies: act only once the monitoring has *observed* this KIS phase (1-4).
+    coverage : float
+        Share of people it reaches, for person-level interventions (see ``units``).
+    budget : float, optional
+        Total money it may spend; it stops when the next week would overspend.
+    cost_per_unit : float
+        Cost of one unit (a person reached, a key figure, an outlet, ...) for one week.
+    targeting : Targeting
+        Who it reaches.
+    """
+
+    kind: ClassVar[str] = ""
+    #: name in the seed document, and labels in English and Dutch
+    seed_name: ClassVar[str] = ""
+    labels: ClassVar[dict[str, str]] = {}
+    default_targeting: ClassVar[str] = "random"
+
+    start: int = 0
+    end: int | None = None
+    trigger: int | None = None
+    coverage: float = 0.05
+    budget: float | None = None
+    cost_per_unit: float = 0.0
+    targeting: Targeting = field(default_factory=Targeting)
+
+    # run-time bookkeeping (not configuration)
+    active: bool = field(default=False, init=False)
+    started_at: int | None = field(default=None, init=False)
+    stopped_at: int | None = field(default=None, init=False)
+    spent: float = field(default=0.0, init=False)
+    rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0), init=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.targeting, Mapping):
+            self.targeting = Targeting(**self.targeting)
+        if self.targeting == Targeting() and self.default_targeting != "random":
+            self.targeting = Targeting(rule=self.default_targeting)
+        _check(self, "start", int, 0, None)
+        if self.end is not None:
+            _check(self, "end", int, self.start + 1, None)
+        if self.trigger is not None:
+            _check(self, "trigger", int, 1, 4)
+        _check(self, "coverage", float, 0.0, 1.0)
+        if self.budget is not None:
+            _check(self, "budget", float, 0.0, None)
+        _check(self, "cost_per_unit", float, 0.0, None)
+
+    # -- the Policy protocol -----------------------------------------------------------------
+
+    def before_week(self, model: PolarisationModel, week: int) -> None:
+        """Start, act or stop as the schedule, the trigger and the budget say."""
+        if self.stopped_at is not None:
+            self.linger(model, week)
+            return
+        if not self.active:
+            if week < self.start or not self._triggered(model):
+                return
+            self.active, self.started_at = True, week
+            self.begin(model)
+        ended = self.end is not None and week >= self.end
+        cost = self.cost_per_unit * self.units(model)
+        if ended or (self.budget is not None and self.spent + cost > self.budget + 1e-9):
+            self.active, self.stopped_at = False, week
+            self.finish(model)
+            return
+        self.spent += cost
+        self.each_week(model, week)
+
+    def _triggered(self, model: PolarisationModel) -> bool:
+        if self.trigger is None:
+            return True
+        observed = getattr(model, "observed_phase", None)
+        return observed is not None and observed >= self.trigger
+
+    # -- what subclasses fill in ---------------------------------------------------------
+
+    def units(self, model: PolarisationModel) -> int:
+        """How many units it pays for this week (default: the people it reaches)."""
+        return round(self.coverage * model.n)
+
+    def begin(self, model: PolarisationModel) -> None:
+        """Called once, the first week it acts."""
+
+    def each_week(self, model: PolarisationModel, week: int) -> None:
+        """Called every week it acts (after begin)."""
+
+    def finish(self, model: PolarisationModel) -> None:
+        """Called once, the week it stops."""
+
+    def linger(self, model: PolarisationModel, week: int) -> None:
+        """Called every week after it stopped (for effects that fade)."""
+
+
+def _check(obj: Intervention, name: str, kind: type, low: float | None, high: float | None) -> None:
+    value = getattr(obj, name)
+    where = f"{obj.kind}.{name}"
+    ok_type = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind is int and ok_type and float(value) != int(value):
+        ok_type = False
+    if not ok_type or not np.isfinite(value):
+        raise ValueError(
+            f"{where} must be a {'whole ' if kind is int else ''}number, got {value!r}"
+        )
+    rng = f"[{'-inf' if low is None else low}, {'inf' if high is None else high}]"
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{where} must be in {rng}, got {value!r}")
+    setattr(obj, name, kind(value))
+
+
+def build(config: Mapping[str, Any], where: str = "intervention") -> Intervention:
+    """An intervention from a mapping such as one entry of a scenario file.
+
+    ``config["type"]`` names a registered kind; every other key must be a field of that kind.
+    Only registered classes are ever instantiated: nothing in a file can name code to run.
+    """
+    if not isinstance(config, Mapping):
+        raise ValueError(f"{where} must be a mapping with a 'type' key, got {config!r}")
+    kind = config.get("type")
+    if kind not in INTERVENTIONS:
+        known = ", ".join(sorted(INTERVENTIONS))
+        raise ValueError(f"{where}.type must be one of {known}; got {kind!r}")
+    cls = INTERVENTIONS[kind]
+    allowed = {f.name for f in dataclasses.fields(cls) if f.init}
+    for key in config:
+        if key != "type" and key not in allowed:
+            raise ValueError(
+                f"{where}.{key}: unknown key for {kind}; allowed: {', '.join(sorted(allowed))}"
+            )
+    kwargs = {k: v for k, v in config.items() if k != "type"}
+    try:
+        return cls(**kwargs)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+    except TypeError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+
+
+def describe() -> list[dict[str, Any]]:
+    """Every registered kind with its seed name, labels, fields and defaults (for `polsim list`)."""
+    rows = []
+    for kind, cls in sorted(INTERVENTIONS.items()):
+        fields = {
+            f.name: (f.default if f.default is not dataclasses.MISSING else "(Targeting)")
+            for f in dataclasses.fields(cls)
+            if f.init
+        }
+        rows.append(
+            {
+                "kind": kind,
+                "seed_name": cls.seed_name,
+                "labels": cls.labels,
+                "doc": (cls.__doc__ or "").strip().splitlines()[0],
+                "fields": fields,
+            }
+        )
+    return rows

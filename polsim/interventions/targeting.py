@@ -1,0 +1,77 @@
+"""Who an intervention reaches: targeting rules.
+
+A rule picks ``count`` people from the model's current state, drawing any randomness from the
+intervention's own generator (never the model's, so that scenarios stay paired).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from polsim.roles import ROLE_CODES
+
+if TYPE_CHECKING:
+    from polsim.model import PolarisationModel
+
+__all__ = ["RULES", "Targeting"]
+
+#: Targeting rules and what they mean.
+RULES = {
+    "random": "people drawn at random",
+    "most_exposed": "the people under the highest pressure this week",
+    "central": "the best-connected people (most ties)",
+    "group": "people of one group or neighbourhood (the network's node attribute 'group')",
+    "silent_middle": "people of the silent middle, at random",
+    "pushers": "the pushers, most committed and extreme first",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Targeting:
+    """A targeting rule: ``rule`` (one of :data:`RULES`) and, for ``group``, which group."""
+
+    rule: str = "random"
+    group: int | str | None = None
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(f"targeting.rule must be one of {', '.join(RULES)}; got {self.rule!r}")
+        if self.rule == "group" and self.group is None:
+            raise ValueError("targeting.group must name a group when targeting.rule is 'group'")
+
+    def pick(
+        self, model: PolarisationModel, count: int, rng: np.random.Generator
+    ) -> NDArray[np.int64]:
+        """Up to ``count`` distinct people (fewer if the rule's pool is smaller)."""
+        pool = self._pool(model)
+        count = min(count, pool.size)
+        if count <= 0:
+            return np.empty(0, dtype=np.int64)
+        if self.rule == "most_exposed":
+            order = np.argsort(-model.pressure[pool], kind="stable")
+            return pool[order[:count]]
+        if self.rule == "central":
+            order = np.argsort(-model.degree[pool], kind="stable")
+            return pool[order[:count]]
+        if self.rule == "pushers":
+            order = np.argsort(-(model.c[pool] * np.abs(model.x[pool])), kind="stable")
+            return pool[order[:count]]
+        return np.sort(rng.choice(pool, size=count, replace=False))
+
+    def _pool(self, model: PolarisationModel) -> NDArray[np.int64]:
+        if self.rule == "silent_middle":
+            return np.flatnonzero(model.roles == ROLE_CODES["silent"])
+        if self.rule == "pushers":
+            return np.flatnonzero(model.roles == ROLE_CODES["pusher"])
+        if self.rule == "group":
+            groups = model.groups
+            if groups is None:
+                raise ValueError(
+                    "targeting.rule 'group' needs a network whose nodes have a 'group' attribute"
+                )
+            return np.flatnonzero(groups.astype(str) == str(self.group))
+        return np.arange(model.n)

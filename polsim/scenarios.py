@@ -1,0 +1,242 @@
+"""Policy scenarios: load, validate, and build a model with its interventions.
+
+A scenario is a YAML file in ``scenarios/`` (or a mapping with the same keys)::
+
+    name: key_figures
+    title: {en: Key-figure network, nl: Sleutelfigurennetwerk}
+    summary: {en: ..., nl: ...}
+    parameters: {media_amplification: 0.25}      # model parameter overrides
+    monitoring: {interval: 4, delay: 2}          # the quick scan (always on)
+    interventions:
+      - {type: key_figures, coverage: 0.02, cost_per_unit: 40}
+    shocks:
+      - {start: 20, duration: 6, strength: 0.2, reach: 0.5, name: national debate}
+
+Only names from polsim's registries are accepted: parameters from
+:data:`polsim.parameters.PARAMETERS`, interventions from
+:data:`polsim.interventions.INTERVENTIONS`. Nothing in a file can name Python code to run; a
+``_target_`` key, like any unknown key, is rejected with one line naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from polsim import parameters as registry
+from polsim.events import Shock
+from polsim.interventions import QuickScan, build
+from polsim.interventions.base import Intervention
+from polsim.model import PolarisationModel
+from polsim.networks import GraphLike, small_world, stochastic_block
+
+__all__ = [
+    "NETWORK_KINDS",
+    "Scenario",
+    "available",
+    "build_network",
+    "find_dir",
+    "load",
+    "make_model",
+]
+
+TOP_KEYS = {"name", "title", "summary", "parameters", "monitoring", "interventions", "shocks"}
+SHOCK_KEYS = {"start", "duration", "strength", "reach", "name"}
+MONITOR_KEYS = {"interval", "delay", "sample", "noise"}
+#: Network specifications a configuration may ask for.
+NETWORK_KINDS = {
+    "small_world": {"degree": 10, "rewire": 0.1},
+    "neighbourhoods": {"groups": 8, "degree": 10, "homophily": 0.8},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A validated scenario; ``make_model`` turns it into a runnable model."""
+
+    name: str
+    title: dict[str, str]
+    summary: dict[str, str]
+    parameters: dict[str, Any]
+    monitoring: dict[str, Any]
+    interventions: tuple[dict[str, Any], ...]
+    shocks: tuple[dict[str, Any], ...]
+    source: str = field(default="")
+
+    @classmethod
+    def from_mapping(cls, data: Any, source: str = "scenario") -> Scenario:
+        """Validate ``data`` (a mapping as in a scenario file)."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"{source}: must be a mapping of {', '.join(sorted(TOP_KEYS))}")
+        for key in data:
+            if key not in TOP_KEYS:
+                raise ValueError(
+                    f"{source}: unknown key {key!r}; allowed: {', '.join(sorted(TOP_KEYS))}"
+                )
+        name = data.get("name")
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(
+                f"{source}: name must be a word of letters, digits and _, got {name!r}"
+            )
+        params = dict(data.get("parameters") or {})
+        try:
+            registry.resolve(params)
+        except ValueError as exc:
+            raise ValueError(f"{source}: parameters: {exc}") from None
+        monitoring = dict(data.get("monitoring") or {})
+        _only(monitoring, MONITOR_KEYS, f"{source}: monitoring")
+        QuickScan(**monitoring)  # validates
+        interventions = tuple(data.get("interventions") or ())
+        for k, item in enumerate(interventions):
+            build(item, f"{source}: interventions[{k}]")  # validates, result discarded
+        if any(isinstance(i, Mapping) and i.get("trigger") is not None for i in interventions):
+            pass  # the quick scan is always on, so triggers can always fire
+        shocks = tuple(data.get("shocks") or ())
+        for k, item in enumerate(shocks):
+            where = f"{source}: shocks[{k}]"
+            if not isinstance(item, Mapping):
+                raise ValueError(f"{where} must be a mapping of {', '.join(sorted(SHOCK_KEYS))}")
+            _only(item, SHOCK_KEYS, where)
+            try:
+                Shock(**item)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{where}: {exc}") from None
+        return cls(
+            name=name,
+            title=_texts(data.get("title"), name, f"{source}: title"),
+            summary=_texts(data.get("summary"), "", f"{source}: summary"),
+            parameters=params,
+            monitoring=monitoring,
+            interventions=tuple(dict(i) for i in interventions),
+            shocks=tuple(dict(s) for s in shocks),
+            source=source,
+        )
+
+    def policies(self, rng: np.random.SeedSequence) -> tuple[QuickScan, list[Intervention]]:
+        """Fresh monitoring and interventions, each with its own generator from ``rng``."""
+        seeds = rng.spawn(len(self.interventions) + 1)
+        scan = QuickScan(**self.monitoring)
+        scan.rng = np.random.default_rng(seeds[0])
+        built = []
+        for k, (item, seed) in enumerate(zip(self.interventions, seeds[1:], strict=True)):
+            iv = build(item, f"{self.name}: interventions[{k}]")
+            iv.rng = np.random.default_rng(seed)
+            built.append(iv)
+        return scan, built
+
+
+def _only(mapping: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    for key in mapping:
+        if key not in allowed:
+            raise ValueError(f"{where}: unknown key {key!r}; allowed: {', '.join(sorted(allowed))}")
+
+
+def _texts(value: Any, default: str, where: str) -> dict[str, str]:
+    if value is None:
+        return {"en": default, "nl": default}
+    if isinstance(value, str):
+        return {"en": value, "nl": value}
+    if isinstance(value, Mapping) and set(value) <= {"en", "nl"}:
+        return {"en": str(value.get("en", "")), "nl": str(value.get("nl", value.get("en", "")))}
+    raise ValueError(f"{where} must be text or a mapping with keys en and nl")
+
+
+def find_dir(name: str, start: Path | None = None) -> Path:
+    """The project's ``scenarios`` or ``configs`` folder: in the working directory or one of
+    its parents, else beside the installed package (a source checkout)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / name).is_dir() and (folder / "pyproject.toml").is_file():
+            return folder / name
+    beside = Path(__file__).resolve().parents[1] / name
+    if beside.is_dir():
+        return beside
+    raise ValueError(f"cannot find the {name}/ folder (run polsim from the project folder)")
+
+
+def available(folder: Path | None = None) -> dict[str, Path]:
+    """Scenario names and their files."""
+    folder = folder or find_dir("scenarios")
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+
+
+def load(name_or_path: str | Path, folder: Path | None = None) -> Scenario:
+    """Load and validate a scenario by name (from ``scenarios/``) or by file path."""
+    path = Path(name_or_path)
+    if path.suffix not in (".yaml", ".yml"):
+        files = available(folder)
+        if str(name_or_path) not in files:
+            raise ValueError(
+                f"scenario {name_or_path!r} is unknown; known: {', '.join(files) or 'none'}"
+            )
+        path = files[str(name_or_path)]
+    if not path.is_file():
+        raise ValueError(f"scenario file {path}: no such file")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ValueError(f"scenario file {path}: not valid YAML{where}") from None
+    scenario = Scenario.from_mapping(data, source=f"scenario {path.name}")
+    if scenario.name != path.stem:
+        raise ValueError(f"scenario {path.name}: name must be {path.stem!r}, got {scenario.name!r}")
+    return scenario
+
+
+def build_network(spec: Mapping[str, Any], n: int, rng: np.random.SeedSequence) -> GraphLike:
+    """The offline network of a configuration: ``kind`` plus that kind's settings."""
+    kind = spec.get("kind", "small_world")
+    if kind not in NETWORK_KINDS:
+        raise ValueError(f"network.kind must be one of {', '.join(NETWORK_KINDS)}; got {kind!r}")
+    settings = {**NETWORK_KINDS[kind], **{k: v for k, v in spec.items() if k != "kind"}}
+    _only(settings, set(NETWORK_KINDS[kind]), f"network ({kind})")
+    gen = np.random.default_rng(rng)
+    if kind == "small_world":
+        degree = int(settings["degree"])
+        return small_world(n, degree - degree % 2, float(settings["rewire"]), rng=gen)
+    groups = int(settings["groups"])
+    if groups < 1 or groups > n:
+        raise ValueError(f"network.groups must be in [1, {n}], got {groups}")
+    sizes = [n // groups + (1 if k < n % groups else 0) for k in range(groups)]
+    return stochastic_block(
+        sizes,
+        mean_degree=float(settings["degree"]),
+        homophily=float(settings["homophily"]),
+        rng=gen,
+    )
+
+
+def make_model(
+    scenario: Scenario,
+    *,
+    seed: int,
+    replicate: int,
+    parameters: Mapping[str, Any] | None = None,
+    network: Mapping[str, Any] | None = None,
+) -> PolarisationModel:
+    """The model of ``scenario`` for one replicate.
+
+    Seeds derive from ``SeedSequence([seed, replicate])``, split into the network, the model and
+    the policies, so replicate *r* of every scenario shares its network and its model stream
+    (common random numbers) and an intervention's own draws never shift the city's.
+    """
+    net_ss, model_ss, policy_ss = np.random.SeedSequence([seed, replicate]).spawn(3)
+    params = {**dict(parameters or {}), **scenario.parameters}
+    n = int(registry.resolve(params)["n_agents"])
+    graph = build_network(network or {}, n, net_ss)
+    scan, interventions = scenario.policies(policy_ss)
+    shocks = [Shock(**s) for s in scenario.shocks]
+    return PolarisationModel(
+        network=graph,
+        rng=np.random.default_rng(model_ss),
+        shocks=shocks,
+        policies=[scan, *interventions],
+        create_agents=False,
+        **{k: v for k, v in params.items() if k != "n_agents"},
+    )

@@ -1,0 +1,188 @@
+"""The command line for scenarios: list, run, compare, and a corpus of bad input.
+
+Every bad input must end with one line naming the key and what is allowed, exit status 2,
+no traceback, and nothing written.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _polsim(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "polsim", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=600,
+    )
+
+
+def test_list_shows_scenarios_interventions_and_parameters():
+    out = _polsim("list")
+    assert out.returncode == 0
+    for word in (
+        "key_figures",
+        "sleutelfiguren",
+        "resilient_middle",
+        "media_amplification",
+        "meld- en adviespunt",
+        "persoonsgerichte aanpak",
+    ):
+        assert word in out.stdout
+
+
+def test_compare_writes_a_report_in_a_fresh_folder(tmp_path):
+    args = (
+        "compare",
+        "scenarios=[baseline,key_figures]",
+        "replicates=3",
+        "weeks=10",
+        "model.n_agents=300",
+        "executor=serial",
+        "lang=nl",
+        f"out={tmp_path}",
+        "--quiet",
+    )
+    first = _polsim(*args)
+    assert first.returncode == 0, first.stderr
+    second = _polsim(*args)
+    assert second.returncode == 0, second.stderr
+    folders = sorted(tmp_path.iterdir())
+    assert len(folders) == 2
+    page = (folders[0] / "report.html").read_text(encoding="utf-8")
+    assert "Sleutelfigurennetwerk" in page
+    assert "polsim compare scenarios=[baseline,key_figures]" in page
+
+
+def test_cfg_job_prints_the_composed_config():
+    out = _polsim("compare", "--cfg", "job", "experiment=demo", "model.media_amplification=0.4")
+    assert out.returncode == 0
+    assert "media_amplification: 0.4" in out.stdout
+    assert "replicates: 30" in out.stdout
+
+
+def test_run_writes_the_replicates(tmp_path):
+    out = _polsim(
+        "run",
+        "scenario=shock",
+        "replicates=2",
+        "weeks=6",
+        "model.n_agents=200",
+        "executor=serial",
+        f"out={tmp_path}",
+    )
+    assert out.returncode == 0, out.stderr
+    (folder,) = tmp_path.iterdir()
+    assert (folder / "trajectories.parquet").is_file()
+    assert (folder / "overview.png").is_file()
+
+
+def _bad_scenario(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+BAD_OVERRIDES = [
+    (["scenarios=[baseline,nosuch]"], "scenario 'nosuch' is unknown"),
+    (["model.media_amplification=7"], "parameter media_amplification must be a float in [0, 2]"),
+    (["model.media_amplificaton=0.1"], "unknown parameter 'media_amplificaton'"),
+    (["model.n_agents=1"], "parameter n_agents must be a int in [2,"),
+    (["model.acceptance=1.5", "model.rejection=1.0"], "must be at least acceptance"),
+    (["bogus=1"], "unknown config key 'bogus'"),
+    (["+bogus=1"], "unknown config key 'bogus'"),
+    (["lang=de"], "lang must be en or nl"),
+    (["replicates=1"], "replicates must be a whole number >= 2"),
+    (["weeks=0"], "weeks must be a whole number >= 1"),
+    (["executor=gpu"], "config:"),
+    (["executor.kind=gpu"], "executor.kind must be one of serial, processes"),
+    (["executor.workers=0"], "executor.workers must be a whole number >= 1"),
+    (["network=nosuch"], "config:"),
+    (["network.kind=lattice"], "network.kind must be one of"),
+    (["network.degree_typo=3"], "unknown config key 'network.degree_typo'"),
+    (["+model._target_=os.system"], "config.model._target_: not allowed"),
+    (["model._target_=os.system"], "unknown parameter '_target_'"),
+    (["scenarios=[]"], "scenarios must be a list of scenario names"),
+    (["seed=-3"], "seed must be a whole number >= 0"),
+    (["scenarios=[baseline,baseline]"], "scenarios must be distinct"),
+]
+
+
+def test_run_refuses_an_unknown_scenario(tmp_path):
+    out = _polsim("run", "scenario=nosuch", f"out={tmp_path}")
+    _assert_clean_failure(out, "scenario 'nosuch' is unknown", tmp_path)
+
+
+@pytest.mark.parametrize(("overrides", "message"), BAD_OVERRIDES)
+def test_bad_overrides(tmp_path, overrides, message):
+    # the tested overrides come last, so they win over the small-run defaults
+    out = _polsim(
+        "compare",
+        "replicates=2",
+        "weeks=2",
+        "model.n_agents=100",
+        f"out={tmp_path}",
+        "--quiet",
+        *overrides,
+    )
+    _assert_clean_failure(out, message, tmp_path)
+
+
+BAD_SCENARIOS = [
+    ("name: broken\ninterventions:\n  - {type: teleport}\n", "type must be one of"),
+    ("name: broken\n_target_: os.system\n", "unknown key '_target_'"),
+    (
+        "name: broken\ninterventions:\n  - {type: key_figures, _target_: os.system}\n",
+        "_target_: unknown key for key_figures",
+    ),
+    ("name: broken\ninterventions:\n  - {type: key_figures, start: 9, end: 4}\n", "end must be in"),
+    ("name: broken\ninterventions:\n  - {type: key_figures, budget: -5}\n", "budget must be in"),
+    ("name: broken\nparameters: {media_amplification: 9}\n", "parameter media_amplification"),
+    ("name: broken\nparameters: {nosuch: 1}\n", "unknown parameter 'nosuch'"),
+    ("name: broken\nshocks:\n  - {start: 3, duration: 0, strength: 0.2}\n", "duration"),
+    (
+        "name: broken\nshocks:\n  - {start: 3, duration: 2, strength: 0.2, colour: red}\n",
+        "unknown key 'colour'",
+    ),
+    ("name: broken\nmonitoring: {interval: 0}\n", "monitoring.interval must be in"),
+    ("name: broken\ninterventions: [ {type: key_figures\n", "not valid YAML"),
+    ("name: other\n", "name must be 'broken'"),
+    ("- just\n- a list\n", "must be a mapping"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_SCENARIOS)
+def test_bad_scenario_files(tmp_path, text, message):
+    path = _bad_scenario(tmp_path, text)
+    out_dir = tmp_path / "out"
+    out = _polsim(
+        "compare",
+        f"scenarios=[baseline,{path}]",
+        "replicates=2",
+        "weeks=2",
+        "model.n_agents=100",
+        f"out={out_dir}",
+        "--quiet",
+    )
+    _assert_clean_failure(out, message, out_dir)
+
+
+def _assert_clean_failure(
+    out: subprocess.CompletedProcess[str], message: str, folder: Path
+) -> None:
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert lines[0].startswith("polsim: error: ")
+    assert message in lines[0], lines[0]
+    assert "Traceback" not in out.stderr
+    assert not folder.exists() or not any(folder.iterdir())
