@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import sys
+import types
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["README.md", "docs/getting-started.md"]
+PAGES = ["README.md", "docs/getting-started.md", "docs/policy-guide.md"]
 
 
 def _blocks(page: str) -> list[str]:
@@ -19,8 +21,14 @@ def _blocks(page: str) -> list[str]:
 def test_python_examples_run(page, capsys):
     blocks = _blocks(page)
     assert blocks, f"{page} has no python example"
-    for code in blocks:
-        exec(compile(code, page, "exec"), {"__name__": "__docs__"})
+    for k, code in enumerate(blocks):
+        # a real module, so that dataclasses and pickling in the examples work as in a script
+        module = types.ModuleType(f"docs_example_{k}")
+        sys.modules[module.__name__] = module
+        try:
+            exec(compile(code, page, "exec"), module.__dict__)
+        finally:
+            del sys.modules[module.__name__]
     assert capsys.readouterr().out
 
 
