@@ -27,7 +27,8 @@ import pandas as pd
 from polsim import __version__
 from polsim import parameters as registry
 from polsim.comparison import OUTCOMES, Comparison
-from polsim.labels import PHASE_LABELS
+from polsim.labels import PHASE_LABELS, label
+from polsim.roles import ROLE_NAMES
 
 __all__ = ["TEXT", "write_report"]
 
@@ -93,13 +94,6 @@ TEXT: dict[str, dict[str, str]] = {
     "meaning": {"en": "meaning", "nl": "betekenis"},
 }
 
-ROLE_WORDS = {
-    "pusher": {"en": "pushers", "nl": "aanjagers"},
-    "joiner": {"en": "joiners", "nl": "meelopers"},
-    "silent": {"en": "silent middle", "nl": "stille midden"},
-    "bridge_builder": {"en": "bridge builders", "nl": "bruggenbouwers"},
-    "scapegoat": {"en": "scapegoats", "nl": "zondebokken"},
-}
 PHASE_COLOURS = {1: "#9ecae1", 2: "#fdd0a2", 3: "#fd8d3c", 4: "#d62728"}
 
 
@@ -127,7 +121,7 @@ def _figures(result: Comparison, lang: str) -> list[str]:
     colours = plt.get_cmap("tab20")(range(len(names)))
     images = []
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.3), constrained_layout=True)
-    for ax, measure, label in zip(
+    for ax, measure, caption in zip(
         axes,
         ("silent", "tolerance_of_middle", "incidents"),
         ("silent", "tolerance", "incidents"),
@@ -151,14 +145,14 @@ def _figures(result: Comparison, lang: str) -> list[str]:
                 lw=0,
             )
         ax.set_xlabel(_t("week", lang))
-        ax.set_title(_t(label, lang), fontsize=10)
+        ax.set_title(_t(caption, lang), fontsize=10)
     axes[0].legend(fontsize=7, loc="lower left")
     images.append(_png(fig))
     base = summary[summary.scenario == names[0]]
     fig, ax = plt.subplots(figsize=(7, 3.8), constrained_layout=True)
-    for role, words in ROLE_WORDS.items():
+    for role in ROLE_NAMES:
         if role + "_mean" in base:
-            ax.plot(base.step, base[role + "_mean"], label=words[lang])
+            ax.plot(base.step, base[role + "_mean"], label=label(role, lang))
     ax.set_xlabel(_t("week", lang))
     ax.set_title(_t("roles", lang) + f" ({_title(result, names[0], lang)})", fontsize=10)
     ax.legend(fontsize=8)

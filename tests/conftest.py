@@ -3,8 +3,26 @@ suite is reproducible, and use many seeds so that no result rests on one lucky d
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def polsim_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the ``polsim`` command as a user would, in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-m", "polsim", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=600,
+    )
 
 
 def seeds(count: int, key: int = 0) -> list[int]:

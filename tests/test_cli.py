@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from polsim import __version__
 from polsim.cli import fresh_directory, main
-
-
-def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "polsim", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
+from tests.conftest import polsim_cli
 
 
 def test_version_and_help():
-    out = _run("--version")
+    out = polsim_cli("--version")
     assert out.returncode == 0
     assert out.stdout.strip() == f"polsim {__version__}"
-    helped = _run("--help")
+    helped = polsim_cli("--help")
     assert helped.returncode == 0
     assert "demo" in helped.stdout
     assert main([]) == 0
 
 
 def test_demo_writes_a_figure_in_a_fresh_folder(tmp_path):
-    first = _run("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
+    first = polsim_cli("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
     assert first.returncode == 0, first.stderr
-    second = _run("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
+    second = polsim_cli("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
     assert second.returncode == 0, second.stderr
     folders = sorted(p for p in tmp_path.iterdir() if p.is_dir())
     assert len(folders) == 2
@@ -60,7 +47,7 @@ def test_demo_writes_a_figure_in_a_fresh_folder(tmp_path):
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(tmp_path, args, message):
-    out = _run(*args, cwd=tmp_path)
+    out = polsim_cli(*args, cwd=tmp_path)
     assert out.returncode == 2
     assert message in out.stderr
     assert "Traceback" not in out.stderr

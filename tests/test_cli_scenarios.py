@@ -6,28 +6,16 @@ no traceback, and nothing written.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _polsim(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "polsim", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=600,
-    )
+from tests.conftest import polsim_cli
 
 
 def test_list_shows_scenarios_interventions_and_parameters():
-    out = _polsim("list")
+    out = polsim_cli("list")
     assert out.returncode == 0
     for word in (
         "key_figures",
@@ -52,9 +40,9 @@ def test_compare_writes_a_report_in_a_fresh_folder(tmp_path):
         f"out={tmp_path}",
         "--quiet",
     )
-    first = _polsim(*args)
+    first = polsim_cli(*args)
     assert first.returncode == 0, first.stderr
-    second = _polsim(*args)
+    second = polsim_cli(*args)
     assert second.returncode == 0, second.stderr
     folders = sorted(tmp_path.iterdir())
     assert len(folders) == 2
@@ -64,14 +52,14 @@ def test_compare_writes_a_report_in_a_fresh_folder(tmp_path):
 
 
 def test_cfg_job_prints_the_composed_config():
-    out = _polsim("compare", "--cfg", "job", "experiment=demo", "model.media_amplification=0.4")
+    out = polsim_cli("compare", "--cfg", "job", "experiment=demo", "model.media_amplification=0.4")
     assert out.returncode == 0
     assert "media_amplification: 0.4" in out.stdout
     assert "replicates: 30" in out.stdout
 
 
 def test_run_writes_the_replicates(tmp_path):
-    out = _polsim(
+    out = polsim_cli(
         "run",
         "scenario=shock",
         "replicates=2",
@@ -118,14 +106,14 @@ BAD_OVERRIDES = [
 
 
 def test_run_refuses_an_unknown_scenario(tmp_path):
-    out = _polsim("run", "scenario=nosuch", f"out={tmp_path}")
+    out = polsim_cli("run", "scenario=nosuch", f"out={tmp_path}")
     _assert_clean_failure(out, "scenario 'nosuch' is unknown", tmp_path)
 
 
 @pytest.mark.parametrize(("overrides", "message"), BAD_OVERRIDES)
 def test_bad_overrides(tmp_path, overrides, message):
     # the tested overrides come last, so they win over the small-run defaults
-    out = _polsim(
+    out = polsim_cli(
         "compare",
         "replicates=2",
         "weeks=2",
@@ -164,7 +152,7 @@ BAD_SCENARIOS = [
 def test_bad_scenario_files(tmp_path, text, message):
     path = _bad_scenario(tmp_path, text)
     out_dir = tmp_path / "out"
-    out = _polsim(
+    out = polsim_cli(
         "compare",
         f"scenarios=[baseline,{path}]",
         "replicates=2",
@@ -176,9 +164,7 @@ def test_bad_scenario_files(tmp_path, text, message):
     _assert_clean_failure(out, message, out_dir)
 
 
-def _assert_clean_failure(
-    out: subprocess.CompletedProcess[str], message: str, folder: Path
-) -> None:
+def _assert_clean_failure(out: CompletedProcess[str], message: str, folder: Path) -> None:
     assert out.returncode == 2, (out.stdout, out.stderr)
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
