@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from typing import Any, Protocol
 
 import pandas as pd
@@ -93,13 +93,17 @@ class ProcessExecutor:
         # forkserver, not fork: the compiled kernels run thread pools, which must not be forked
         pool = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=get_context("forkserver"),
+            mp_context=get_context(_START_METHOD),
             initializer=_one_thread_per_worker,
         )
         try:
             yield from pool.map(fn, tasks, chunksize=1)
         finally:
             pool.shutdown(cancel_futures=True)
+
+
+#: forkserver where the platform has it (Unix), else spawn: never plain fork (see map)
+_START_METHOD = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
 
 
 def _one_thread_per_worker() -> None:
