@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,18 +18,25 @@ from polsim import __version__
 __all__ = ["fresh_directory", "main"]
 
 
+def _candidates(parent: Path, stem: str) -> Iterator[Path]:
+    """``parent/stem-YYYYmmdd-HHMMSS``, then the same with ``-1``, ``-2``, ..."""
+    base = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+    yield parent / base
+    for k in range(1, 1000):
+        yield parent / f"{base}-{k}"
+    raise RuntimeError(f"no fresh folder name left under {parent}")
+
+
 def fresh_directory(parent: Path, stem: str) -> Path:
     """Create and return a new directory ``parent/stem-YYYYmmdd-HHMMSS[-k]``; never reuses one."""
     parent.mkdir(parents=True, exist_ok=True)
-    base = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
-    for k in range(1000):
-        path = parent / (base if k == 0 else f"{base}-{k}")
+    for path in _candidates(parent, stem):
         try:
             path.mkdir()
         except FileExistsError:
             continue
         return path
-    raise RuntimeError(f"could not create a fresh directory under {parent}")
+    raise AssertionError("unreachable")
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -238,13 +245,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _fresh_name(parent: Path, stem: str) -> Path:
-    """A folder name under ``parent`` that does not exist yet (created by the writer)."""
-    base = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
-    for k in range(1000):
-        path = parent / (base if k == 0 else f"{base}-{k}")
-        if not path.exists():
-            return path
-    raise RuntimeError(f"no fresh folder name under {parent}")
+    """A folder name under ``parent`` that does not exist yet (the writer creates it)."""
+    return next(path for path in _candidates(parent, stem) if not path.exists())
 
 
 def _seed(text: str) -> int:

@@ -94,8 +94,6 @@ class Scenario:
         interventions = tuple(data.get("interventions") or ())
         for k, item in enumerate(interventions):
             build(item, f"{source}: interventions[{k}]")  # validates, result discarded
-        if any(isinstance(i, Mapping) and i.get("trigger") is not None for i in interventions):
-            pass  # the quick scan is always on, so triggers can always fire
         shocks = tuple(data.get("shocks") or ())
         for k, item in enumerate(shocks):
             where = f"{source}: shocks[{k}]"

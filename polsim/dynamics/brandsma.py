@@ -544,12 +544,6 @@ def apply_dialogue(
     return delta, dc, stage
 
 
-def _sense(d: FloatArray, u: FloatArray, t: FloatArray) -> FloatArray:
-    """Vectorised social-judgement response (same rule as ``_loops.judgement``)."""
-    ad = np.abs(d)
-    return (ad < u).astype(np.float64) - (ad > t).astype(np.float64)
-
-
 def rewire_feeds(
     follows: IntArray,
     x: FloatArray,
@@ -689,6 +683,12 @@ def _incident_probability_s(x, c, hostility, signed, degree, hazard):  # pragma:
     opposition = 0.5 * (hostility - side * signed) if side != 0.0 else 0.0
     tension = c * opposition / degree if degree > 0.0 else 0.0
     return -math.expm1(-hazard * _power(tension, TENSION_EXPONENT))
+
+
+@vectorize(**_UFUNC)
+def _sense(d, u, t):  # pragma: no cover
+    """The social-judgement response of ``_loops.judgement``, as a ufunc (for dialogues)."""
+    return judgement(d, u, t)
 
 
 @vectorize(**_UFUNC)

@@ -146,7 +146,9 @@ class Intervention:
         """Called every week after it stopped (for effects that fade)."""
 
 
-def _check(obj: Intervention, name: str, kind: type, low: float | None, high: float | None) -> None:
+def _check(obj: Any, name: str, kind: type, low: float | None, high: float | None) -> None:
+    """Check ``obj.name`` is a number of ``kind`` in [low, high] and store it converted; the
+    error names it as ``<obj.kind>.<name>``."""
     value = getattr(obj, name)
     where = f"{obj.kind}.{name}"
     ok_type = isinstance(value, (int, float)) and not isinstance(value, bool)

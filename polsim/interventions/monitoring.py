@@ -12,7 +12,7 @@ evaluating.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
@@ -48,6 +48,8 @@ class QuickScan:
         support.
     """
 
+    kind: ClassVar[str] = "monitoring"  # names its settings in error messages
+
     interval: int = 4
     delay: int = 2
     sample: int = 150
@@ -57,7 +59,13 @@ class QuickScan:
     history: list[dict[str, float]] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
-        _check_scan(self)
+        for name, kind, low, high in (
+            ("interval", int, 1, None),
+            ("delay", int, 0, None),
+            ("sample", int, 4, None),
+            ("noise", float, 0.0, 1.0),
+        ):
+            _check(self, name, kind, low, high)
 
     def before_week(self, model: PolarisationModel, week: int) -> None:
         """Deliver due reports, then scan if it is a scan week."""
@@ -94,19 +102,3 @@ class QuickScan:
         return kf + sum(
             DETECTION_WEIGHTS[k] * v for k, v in model.detection.items() if k in DETECTION_WEIGHTS
         )
-
-
-def _check_scan(scan: QuickScan) -> None:
-    class _Named:  # reuse the interventions' one-line checks with the name "monitoring"
-        kind = "monitoring"
-
-    for name, kind, low, high in (
-        ("interval", int, 1, None),
-        ("delay", int, 0, None),
-        ("sample", int, 4, None),
-        ("noise", float, 0.0, 1.0),
-    ):
-        proxy = _Named()
-        setattr(proxy, name, getattr(scan, name))
-        _check(proxy, name, kind, low, high)  # type: ignore[arg-type]
-        setattr(scan, name, getattr(proxy, name))
