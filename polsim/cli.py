@@ -199,7 +199,7 @@ def _compare(args: argparse.Namespace) -> int:
     result = compare(
         scenarios, replicates=cfg.replicates, seed=cfg.seed, weeks=cfg.weeks,
         executor=cfg.executor, workers=cfg.workers, network=cfg.network,
-        progress=_Progress(args.quiet), **cfg.parameters,
+        progress=_Progress(args.quiet), rank_by=cfg.rank_by, **cfg.parameters,
     )  # fmt: skip
     folder = _fresh_name(cfg.out, "compare")
     report = write_report(result, folder, lang=cfg.lang, command=_command(args))

@@ -19,39 +19,36 @@ from polsim import parameters as registry
 from polsim.runner import Executor, Task, make_executor, run_task
 from polsim.scenarios import Scenario, load
 
-__all__ = ["OUTCOMES", "Comparison", "compare", "outcomes_of", "paired_effects"]
+__all__ = ["OUTCOMES", "READINGS", "Comparison", "compare", "outcomes_of", "paired_effects"]
 
-#: Outcomes compared between scenarios: name -> (English, Dutch, higher is better?)
+#: Outcomes compared between scenarios: name -> (English, Dutch, higher is better?). Any of
+#: them can rank the scenarios (``compare(rank_by=...)``); the report shows them side by side.
 OUTCOMES: dict[str, tuple[str, str, bool]] = {
     "final_silent": ("silent middle at the end", "stille midden aan het eind", True),
-    "final_tolerance": (
-        "tolerance of the middle at the end",
-        "tolerantie van het midden aan het eind",
-        True,
-    ),
-    "final_bimodality": ("bimodality at the end", "tweetoppigheid aan het eind", False),
-    "final_temperature": ("temperature at the end", "temperatuur aan het eind", False),
-    "incidents": ("incidents in total", "incidenten in totaal", False),
-    "weeks_phase_1": ("weeks in phase 1 (calm)", "weken in fase 1 (rustfase)", True),
-    "weeks_phase_2": ("weeks in phase 2 (unease)", "weken in fase 2 (ongemak)", False),
-    "weeks_phase_3": (
-        "weeks in phase 3 (tensions)",
-        "weken in fase 3 (onderhuidse spanningen)",
-        False,
-    ),
-    "weeks_phase_4": ("weeks in phase 4 (escalation)", "weken in fase 4 (escalatie)", False),
+    "mean_silent": ("silent middle, mean over the run", "stille midden, gemiddeld over de run", True),
+    "final_polarised": ("pushers and joiners at the end", "aanjagers en meelopers aan het eind", False),
+    "final_tolerance": ("tolerance of the middle at the end", "tolerantie van het midden aan het eind", True),
+    "scapegoats": ("scapegoats at the end (share)", "zondebokken aan het eind (aandeel)", False),
+    "incidents": ("incidents per 1,000 residents", "incidenten per 1.000 inwoners", False),
+    "reached_phase_4": ("phase 4 reached (share of runs)", "fase 4 bereikt (aandeel runs)", False),
+    "weeks_phase_3_or_4": ("weeks in phase 3 or 4", "weken in fase 3 of 4", False),
     "week_reaching_phase_3": ("week phase 3 is reached", "week waarin fase 3 begint", True),
     "week_reaching_phase_4": ("week phase 4 is reached", "week waarin fase 4 begint", True),
     "spent": ("money spent", "uitgegeven geld", False),
 }
+#: Outcomes that share their numbers with the KIS reading (:mod:`polsim.phases`): the phase
+#: outcomes are the reading itself, and phase 4 is read from the incident rate. A difference
+#: in one of them and in the phase is one finding, not two.
+READINGS = ("incidents", "reached_phase_4", "weeks_phase_3_or_4", "week_reaching_phase_3",
+            "week_reaching_phase_4")  # fmt: skip
 
 
 def outcomes_of(trajectories: pd.DataFrame) -> pd.DataFrame:
     """One row per scenario and replicate with the :data:`OUTCOMES`.
 
     A phase never reached counts as reached the week after the horizon (censored), so
-    earlier-is-worse comparisons stay defined; the share of runs reaching it is in
-    ``reached_phase_3`` / ``reached_phase_4``.
+    earlier-is-worse comparisons stay defined; whether it was reached is in
+    ``reached_phase_3`` / ``reached_phase_4`` (1 or 0).
     """
     rows = []
     for (scenario, replicate), run in trajectories.groupby(["scenario", "replicate"], sort=False):
@@ -62,17 +59,19 @@ def outcomes_of(trajectories: pd.DataFrame) -> pd.DataFrame:
             "scenario": scenario,
             "replicate": replicate,
             "final_silent": last.silent,
+            "mean_silent": float(weeks.silent.mean()),
+            "final_polarised": last.pusher + last.joiner,
             "final_tolerance": last.tolerance_of_middle,
-            "final_bimodality": last.bimodality,
-            "final_temperature": last.temperature,
-            "incidents": int(weeks.incidents.sum()),
+            "scapegoats": last.scapegoat,
+            "incidents": float(weeks.incident_rate.sum()),
+            "weeks_phase_3_or_4": int((weeks.phase >= 3).sum()),
             "spent": float(last.spent),
         }
         for k in (1, 2, 3, 4):
             row[f"weeks_phase_{k}"] = int((weeks.phase == k).sum())
         for k in (3, 4):
             reached = weeks.step[weeks.phase >= k]
-            row[f"reached_phase_{k}"] = bool(len(reached))
+            row[f"reached_phase_{k}"] = float(len(reached) > 0)
             row[f"week_reaching_phase_{k}"] = int(reached.min()) if len(reached) else horizon + 1
         rows.append(row)
     return pd.DataFrame(rows)
@@ -118,7 +117,7 @@ class Comparison:
     outcomes : one row per scenario and replicate (:data:`OUTCOMES`)
     effects : paired differences against the baseline with 95% intervals
     summary : mean and 95% interval per scenario and week of the main measures
-    ranking : scenarios ordered by their effect on the final temperature, with costs
+    ranking : scenarios ordered by their effect on the chosen outcome, with costs
     scenarios : the scenarios compared, baseline first
     settings : replicates, weeks, seed, parameters, network, executor
     """
@@ -136,10 +135,13 @@ SUMMARY_MEASURES = (
     "silent",
     "pusher",
     "joiner",
+    "scapegoat",
     "tolerance_of_middle",
     "bimodality",
-    "temperature",
-    "incidents",
+    "salience",
+    "incident_rate",
+    "us_them_talk",
+    "avoidance",
     "phase",
 )
 
@@ -161,29 +163,40 @@ def _summary(trajectories: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _ranking(outcomes: pd.DataFrame, effects: pd.DataFrame, baseline: str) -> pd.DataFrame:
-    temp = effects[effects.outcome == "final_temperature"].set_index("scenario")
-    silent = effects[effects.outcome == "final_silent"].set_index("scenario")
+def _ranking(
+    outcomes: pd.DataFrame, effects: pd.DataFrame, baseline: str, rank_by: str
+) -> pd.DataFrame:
+    """Scenarios ordered by their effect on ``rank_by`` (best first), with the main outcomes
+    side by side and the mean cost per run."""
+    eff = effects.set_index(["scenario", "outcome"])
     cost = outcomes.groupby("scenario").spent.mean()
+    better = 1.0 if OUTCOMES[rank_by][2] else -1.0
     rows = []
-    for scenario in temp.index:
+    for scenario in effects.scenario.unique():
+        key = eff.loc[(scenario, rank_by)]
         spent = float(cost[scenario])
-        cooling = -float(temp.loc[scenario, "difference"])
+        gain = better * float(key.difference)
         rows.append(
             {
                 "scenario": scenario,
-                "temperature_change": -cooling,
-                "ci_low": float(temp.loc[scenario, "ci_low"]),
-                "ci_high": float(temp.loc[scenario, "ci_high"]),
-                "silent_middle_change": float(silent.loc[scenario, "difference"]),
+                "outcome": rank_by,
+                "difference": float(key.difference),
+                "ci_low": float(key.ci_low),
+                "ci_high": float(key.ci_high),
+                "clear": bool(key.clear),
+                **{
+                    f"{name}_change": float(eff.loc[(scenario, name), "difference"])
+                    for name in ("final_silent", "incidents", "scapegoats", "reached_phase_4")
+                },
                 "mean_cost": spent,
-                "cooling_per_10k": cooling / (spent / 1e4) if spent > 0 else float("nan"),
+                "gain_per_10k": gain / (spent / 1e4) if spent > 0 else float("nan"),
             }
         )
     table = pd.DataFrame(rows)
     if table.empty:
         return table
-    table = table.sort_values("temperature_change", kind="stable").reset_index(drop=True)
+    table = table.sort_values("difference", ascending=not OUTCOMES[rank_by][2], kind="stable")
+    table = table.reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     return table
 
@@ -199,6 +212,7 @@ def compare(
     workers: int | None = None,
     network: Mapping[str, Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    rank_by: str = "final_silent",
     **parameters: Any,
 ) -> Comparison:
     """Run ``replicates`` paired replicates of each scenario and compare them.
@@ -211,6 +225,8 @@ def compare(
     executor : ``"serial"``, ``"processes"`` or any :class:`~polsim.runner.Executor`.
     network : the offline network, e.g. ``{"kind": "neighbourhoods", "groups": 8}``.
     progress : called with (done, total) after each replicate.
+    rank_by : the outcome of :data:`OUTCOMES` the ranking orders by (default: the silent
+        middle at the end); every outcome is in ``effects`` whatever is chosen.
     **parameters : model parameters for every scenario (a scenario's own win).
 
     Examples
@@ -220,6 +236,11 @@ def compare(
     >>> sorted(result.effects.columns)[:3]
     ['ci_high', 'ci_low', 'clear']
     """
+    if rank_by not in OUTCOMES or rank_by == "spent":
+        raise ValueError(
+            f"rank_by must be one of {', '.join(k for k in OUTCOMES if k != 'spent')}; "
+            f"got {rank_by!r}"
+        )
     if replicates < 2:
         raise ValueError(f"replicates must be at least 2 (for intervals), got {replicates}")
     if weeks < 1:
@@ -254,7 +275,7 @@ def compare(
         outcomes=outcomes,
         effects=effects,
         summary=_summary(trajectories),
-        ranking=_ranking(outcomes, effects, base),
+        ranking=_ranking(outcomes, effects, base, rank_by),
         scenarios=chosen,
         settings={
             "replicates": replicates,
@@ -264,5 +285,6 @@ def compare(
             "parameters": dict(parameters),
             "network": dict(network or {}),
             "executor": executor if isinstance(executor, str) else type(executor).__name__,
+            "rank_by": rank_by,
         },
     )

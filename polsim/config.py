@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from polsim import parameters as registry
+from polsim.comparison import OUTCOMES
 from polsim.runner import EXECUTORS
 from polsim.scenarios import NETWORK_KINDS, find_dir
 
@@ -32,6 +33,7 @@ TOP_KEYS = {
     "seed",
     "lang",
     "out",
+    "rank_by",
 }
 
 
@@ -50,6 +52,7 @@ class ExperimentConfig:
     seed: int
     lang: str
     out: Path
+    rank_by: str = "final_silent"
     yaml: str = field(default="")
 
 
@@ -124,6 +127,10 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
     lang = raw.get("lang")
     if lang not in ("en", "nl"):
         raise ValueError(f"lang must be en or nl, got {lang!r}")
+    rank_by = raw.get("rank_by", "final_silent")
+    if rank_by not in OUTCOMES or rank_by == "spent":
+        choices = ", ".join(k for k in OUTCOMES if k != "spent")
+        raise ValueError(f"rank_by must be one of {choices}; got {rank_by!r}")
     return ExperimentConfig(
         parameters=params,
         network=network,
@@ -136,6 +143,7 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
         seed=_whole(raw.get("seed"), "seed", 0),
         lang=lang,
         out=Path(_text(raw.get("out"), "out")),
+        rank_by=rank_by,
         yaml=OmegaConf.to_yaml(cfg),
     )
 

@@ -17,11 +17,7 @@ from numpy.typing import NDArray
 
 from polsim.dynamics.brandsma import attention, channel_exposure
 
-__all__ = ["COVERAGE_SAMPLE", "MediaOutlet", "media_exposure"]
-
-#: Voices an outlet samples each week, uniformly with replacement (a newsroom's reach into the
-#: city; rationale).
-COVERAGE_SAMPLE = 400
+__all__ = ["MediaOutlet", "media_exposure"]
 
 
 @dataclass(slots=True)
@@ -55,11 +51,13 @@ class MediaOutlet:
         w: NDArray[np.float64],
         *,
         floor: float,
+        sample: int,
         rng: np.random.Generator,
     ) -> float:
         r"""This week's coverage :math:`E_o = \tfrac12 (E^+_o + E^-_o)`: the exposure of the
-        sampled voices on each side, both sides heard equally."""
-        sample = rng.integers(0, x.size, size=COVERAGE_SAMPLE)  # with replacement: O(sample)
+        ``sample`` voices drawn uniformly with replacement (the registry's ``media_sample``) on
+        each side, both sides heard equally."""
+        sample = rng.integers(0, x.size, size=sample)  # with replacement: O(sample)
         a, e = attention(x[sample], v[sample], w[sample], floor=floor, contrast=self.contrast)
         sides = [x[sample] > 0, x[sample] < 0]
         shown = [channel_exposure(a[s], e[s]) for s in sides if s.any()]

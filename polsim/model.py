@@ -13,6 +13,7 @@ code; they are skipped for headless runs above :data:`AGENT_VIEW_LIMIT` people.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any, Protocol
 
 import mesa
@@ -29,51 +30,68 @@ from polsim._validation import as_generator, check_int
 from polsim.agents import MediaAgent, PersonAgent
 from polsim.dynamics import brandsma as mech
 from polsim.events import Shock
+from polsim.levers import POSITIONS, TONES, Levers, tone_value
 from polsim.media import MediaOutlet, media_exposure
 from polsim.networks import Adjacency, GraphLike, prepare, small_world
 
-__all__ = ["AGENT_VIEW_LIMIT", "DEFAULT_DEGREE", "METRIC_COLUMNS", "PolarisationModel", "Policy"]
+__all__ = [
+    "AGENT_VIEW_LIMIT",
+    "METRIC_COLUMNS",
+    "POSITIONS",
+    "TONES",
+    "PolarisationModel",
+    "Policy",
+]
 
 
 class Policy(Protocol):
     """What the model asks of an intervention or a monitoring rule: one call at the start of
-    each week, which may change the model's state, parameters, roles or outlets."""
+    each week. A policy acts only through the model's documented levers
+    (:class:`polsim.levers.Levers`, :meth:`PolarisationModel.assign`,
+    :meth:`~PolarisationModel.unassign`, :meth:`~PolarisationModel.replace_follows`,
+    :meth:`~PolarisationModel.set_parameter` and the outlets' ``restraint``)."""
 
     def before_week(self, model: PolarisationModel, week: int) -> None: ...
 
 
 #: Above this many people no Mesa agent views are made unless asked for.
 AGENT_VIEW_LIMIT = 100_000
-#: Mean degree of the default offline network (a small world with 10% rewiring).
-DEFAULT_DEGREE = 10
+#: Spread of the starting commitment around its mean (beta distribution; rationale: a few
+#: people are already engaged in the rustfase).
+INITIAL_COMMITMENT_SD = 0.1
+#: Range of the starting |stance| and commitment of the initial pushers (they stand at a pole).
+PUSHER_START = (0.85, 1.0)
 #: Columns of ``model.metrics``, in order.
 METRIC_COLUMNS = (
     "step", "pusher", "joiner", "silent", "bridge_builder", "scapegoat", "key_figure",
     "tolerance_of_middle", "bimodality", "spread", "esteban_ray", "echo_chamber",
-    "incidents", "pressure", "commitment", "temperature", "phase",
+    "salience", "commitment", "pressure", "incidents",
+    "us_them_talk", "avoidance", "incident_rate", "phase",
 )  # fmt: skip
 
 FloatArray = NDArray[np.float64]
 
 
 class PolarisationModel(mesa.Model):
-    """Brandsma's polarisation dynamics on a social network.
+    """Brandsma's polarisation dynamics on a social network; one step is one week.
 
     Parameters
     ----------
     n_agents : int, optional
-        Number of people (default from the registry, 1000; fixed by ``network`` if given).
+        Number of people (default from the registry; fixed by ``network`` if given).
     network : networkx graph, sparse adjacency or :class:`polsim.networks.Adjacency`, optional
-        Offline ties (family, neighbours, work). Default: a small world with mean degree 10.
+        Offline ties (family, neighbours, work). Default: a small world with the registry's
+        ``network_degree`` and ``network_rewiring``.
     media : list of MediaOutlet, optional
         Mainstream outlets. Default: ``n_outlets`` outlets, each followed with probability
         ``media_reach``, with contrast ``media_contrast``.
     rng : Generator, SeedSequence or int
         The only source of randomness. Same seed, same metrics.
     shocks : iterable of Shock, optional
-        Scheduled external events.
+        Scheduled external events (besides the random national debates of ``shock_rate``).
     bridge_builders, key_figures : array of int, optional
-        Indices of people assigned these roles (overriding the ``*_share`` parameters).
+        Indices of people assigned these roles (overriding the ``*_share`` parameters);
+        bridge builders assigned here stand above the parties in a mediating tone.
     create_agents : bool, optional
         Make Mesa agent views; default: only up to :data:`AGENT_VIEW_LIMIT` people.
     policies : iterable of Policy, optional
@@ -125,10 +143,13 @@ class PolarisationModel(mesa.Model):
         self.n = n
         self.step_count = 0
         p = self.params
+        # Child streams, spawned always, so that neither user shocks nor the national debates
+        # shift the city's own draws (and the pairing of scenarios with and without them).
+        audience_rng, self._national_rng = self.rng.spawn(2)
         if network is None:
-            k = min(DEFAULT_DEGREE, n - 1 - (n - 1) % 2)
+            k = min(int(p["network_degree"]), n - 1 - (n - 1) % 2)
             adjacency = (
-                small_world(n, max(k, 2), 0.1, rng=self.rng)
+                small_world(n, max(k - k % 2, 2), float(p["network_rewiring"]), rng=self.rng)
                 if n > 3
                 else prepare(nx.complete_graph(n))
             )
@@ -137,32 +158,42 @@ class PolarisationModel(mesa.Model):
         self.network: GraphLike = network if network is not None else adjacency
         self.degree = self.adjacency.degree.astype(np.float64)
         self._init_state()
+        #: the documented ways a policy acts on this city
+        self.levers = Levers(n)
         self.bridge = np.zeros(n, dtype=bool)
+        self.above = np.zeros(n, dtype=bool)
+        self.tone = np.ones(n)
         self.key_figure = np.zeros(n, dtype=bool)
+        self.roles = np.zeros(n, dtype=np.int8)
         self.assign("bridge_builder", self._pick(bridge_builders, p["bridge_builder_share"]))
         self.assign("key_figure", self._pick(key_figures, p["key_figure_share"]))
         self.outlets: list[MediaOutlet] = (
             list(media) if media is not None else self._default_outlets()
         )
+        self._media_follower = (
+            np.any([o.followers for o in self.outlets], axis=0)
+            if self.outlets
+            else np.zeros(n, dtype=bool)
+        )
         self.follows = self._init_follows()
         self.shocks = list(shocks)
-        # Audiences come from a child stream, so adding a shock leaves the city's own draws
-        # (and the pairing with a scenario without it) unchanged.
-        shock_rng = self.rng.spawn(1)[0] if self.shocks else self.rng
-        self._audiences = [s.audience(n, shock_rng) for s in self.shocks]
+        self._audiences = [s.audience(n, audience_rng) for s in self.shocks]
+        #: national debates under way: (last week, strength)
+        self.national: list[tuple[int, float]] = []
         self.incidents = np.zeros(n, dtype=bool)
         self._zero = np.zeros(n)
         self._zero.flags.writeable = False  # shared stand-in for "nothing this week"
-        self.publicity = self._zero
         self.pressure = np.zeros(n)
+        self.visibility = self.c * (
+            p["visibility_floor"] + (1 - p["visibility_floor"]) * np.abs(self.x)
+        )
         self._public = mech.Public.empty(n)
-        self._heard = np.empty((n, len(mech.HEARD_FIELDS)))
+        self._heard: FloatArray | None = None
         self._rows: list[dict[str, float]] = []
-        self._params_vector = np.array([float(p[k]) for k in mech.PARAM_ORDER])
-        #: media literacy: the share of media and online exposure a person sees through
-        self.literacy = np.zeros(n)
-        #: detection support the monitoring draws on (set by signalling interventions)
-        self.detection: dict[str, float] = {}
+        self._indicators: dict[str, list[float]] = {k: [] for k in phases.INDICATORS}
+        self._params_vector = mech.param_vector(p)
+        #: per person, the ties it avoids this week (the speaker is beyond its rejection)
+        self.avoided_ties = np.zeros(n)
         #: the KIS phase the municipality has observed (set by a QuickScan), None before
         self.observed_phase: int | None = None
         self.policies: list[Policy] = list(policies)
@@ -174,7 +205,7 @@ class PolarisationModel(mesa.Model):
             for o in self.outlets:
                 MediaAgent(self, o)
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: _reporter(name) for name in METRIC_COLUMNS}
+            model_reporters={name: partial(_latest, name=name) for name in METRIC_COLUMNS}
         )
         self._record(self._measure(incidents=0))
 
@@ -183,19 +214,23 @@ class PolarisationModel(mesa.Model):
     def _init_state(self) -> None:
         p, n, gen = self.params, self.n, self.rng
         self.x = np.clip(gen.normal(0.0, p["initial_stance_sd"], n), -1.0, 1.0)
-        self.c = _beta(gen, p["initial_commitment"], 0.1, n)
-        self.r = _beta(gen, p["resilience_mean"], p["resilience_sd"], n)
+        self.c = _beta(gen, p["initial_commitment"], INITIAL_COMMITMENT_SD, n)
+        self.r0 = _beta(gen, p["resilience_mean"], p["resilience_sd"], n)
         self.tau0 = np.full(n, float(p["initial_tolerance"]))
-        self.tau = self.tau0.copy()
-        self.blame = np.zeros(n)
-        self.w = np.ones(n)
+        self.s0 = np.full(n, float(p["initial_salience"]))
         self.conviction = np.zeros(n)
         pushers = gen.choice(n, size=round(p["pusher_share"] * n), replace=False)
         sides = np.where(np.arange(pushers.size) % 2 == 0, 1.0, -1.0)
-        self.x[pushers] = sides * gen.uniform(0.85, 1.0, pushers.size)
-        self.c[pushers] = gen.uniform(0.85, 1.0, pushers.size)
-        self.r[pushers] = 0.0
+        self.x[pushers] = sides * gen.uniform(*PUSHER_START, pushers.size)
+        self.c[pushers] = gen.uniform(*PUSHER_START, pushers.size)
+        self.r0[pushers] = 0.0
+        self.s0[pushers] = 1.0
         self.conviction[pushers] = p["pusher_conviction"]
+        self.r = self.r0.copy()
+        self.tau = self.tau0.copy()
+        self.s = self.s0.copy()
+        self.blame = np.zeros(n)
+        self.w = np.ones(n)
 
     def _pick(self, given: Iterable[int] | None, share: float) -> Iterable[int]:
         if given is not None:
@@ -228,107 +263,157 @@ class PolarisationModel(mesa.Model):
         week = self.step_count
         for policy in self.policies:
             policy.before_week(self, week)
-        p, n = self.params, self.n
+        p, n, lv, adj = self.params, self.n, self.levers, self.adjacency
         u, t = mech.latitudes(
-            self.c,
-            acceptance=p["acceptance"],
-            rejection=p["rejection"],
-            narrowing=p["involvement_narrowing"],
-            widening=p["involvement_rejection"],
-        )
-        organisers = np.flatnonzero(self.bridge)
-        held = mech.apply_dialogue(
-            self.x, u, t, organisers, self.adjacency.indptr, self.adjacency.indices,
-            rate=p["dialogue_rate"], influence_rate=p["dialogue_influence"],
-            publicity=p["dialogue_publicity"], commitment_effect=p["dialogue_commitment"],
+            self.s, acceptance=p["acceptance"], rejection_gap=p["rejection_gap"],
+            involvement=p["ego_involvement"],
+        )  # fmt: skip
+        dialogue = mech.apply_dialogue(
+            self.x, self.c, self.tau, u, t, self.w, np.flatnonzero(self.bridge), self.above,
+            self.tone, adj.indptr, adj.indices, rate=p["dialogue_rate"],
+            influence_rate=p["dialogue_influence"], publicity=p["dialogue_publicity"],
+            commitment_effect=p["dialogue_commitment"], middle_commitment=p["join_commitment"],
             rng=self.rng,
         )  # fmt: skip
-        dialogue, dialogue_c, self.publicity = (self._zero,) * 3 if held is None else held
+        z = self._zero
+        on_stage = np.where(self.bridge & self.above, p["bridge_visibility"], 0.0)
         v = mech.visibility(
-            self.x, self.c, floor=p["visibility_floor"], bridge=self.bridge,
-            bridge_visibility=p["bridge_visibility"], publicity=self.publicity,
+            self.x, self.c, floor=p["visibility_floor"], on_stage=on_stage,
+            stage=z if dialogue is None else dialogue.stage,
         )  # fmt: skip
         self.visibility = v
+        voice = self.w * lv.reach
         pub = mech.publish(
-            self.x, self.c, self.tau, v, self.w,
+            self.x, self.c, self.tau, v, voice,
             floor=p["visibility_floor"], online_contrast=p["online_contrast"], out=self._public,
         )  # fmt: skip
-        heard = mech.gather(self.adjacency.indptr, self.adjacency.indices, pub, u, t, self._heard)
-        online = mech.feed_exposure(self.follows, pub)
+        heard = mech.gather(adj.indptr, adj.indices, pub, u, t)
+        self._heard = heard
         for outlet in self.outlets:
-            outlet.cover(self.x, v, self.w, floor=p["visibility_floor"], rng=self.rng)
-        shock = self._zero
-        for s, audience in zip(self.shocks, self._audiences, strict=True):
-            if s.active(week):
-                shock = shock + s.strength * audience
-        new = mech.update_people(
-            x=self.x, c=self.c, r=self.r, tau=self.tau, tau0=self.tau0, b=self.blame,
-            conviction=self.conviction, v=v, u=u, t=t, degree=self.degree,
-            key_figures_near=self._near(self.key_figure), heard=heard,
-            media=self._seen(media_exposure(self.outlets, n)), online=self._seen(online),
-            shock=shock,
-            incidents_near=np.minimum(1.0, self._near(self.incidents)),
-            dialogue_stance=dialogue,
-            dialogue_commitment=dialogue_c, params=self._params_vector,
+            outlet.cover(
+                self.x, v, voice, floor=p["visibility_floor"], sample=int(p["media_sample"]),
+                rng=self.rng,
+            )  # fmt: skip
+        seen = 1.0 - lv.literacy
+        inputs = mech.Inputs(
+            heard=heard,
+            media=media_exposure(self.outlets, n) * seen,
+            online=mech.feed_exposure(self.follows, pub) * seen,
+            shock=self._shock(week),
+            trust=mech.trust_near(
+                np.flatnonzero(self.key_figure), self.x, u, t, adj.in_indptr, adj.in_indices
+            ),
+            near_incident=self._near_incident(),
+            reframed=lv.reframed,
+            moralised=lv.moralised if dialogue is None else lv.moralised + dialogue.moralised,
+            support=lv.support if dialogue is None else np.maximum(lv.support, dialogue.support),
+            dialogue_stance=z if dialogue is None else dialogue.stance,
+            dialogue_commitment=z if dialogue is None else dialogue.commitment,
+        )
+        state = mech.State(
+            x=self.x, c=self.c, r=self.r, r0=self.r0, tau=self.tau, tau0=self.tau0, s=self.s,
+            s0=self.s0, b=self.blame, conviction=self.conviction, v=v, degree=self.degree,
         )  # fmt: skip
-        self.pressure, self.x, self.c = new["pressure"], new["stance"], new["commitment"]
-        self.tau, self.blame, self.w = new["tolerance"], new["blame"], new["influence"]
-        self.incidents = mech.incidents_from(new["incident_probability"], self.rng)
+        new = mech.update_people(state, inputs, self._params_vector)
+        self.pressure, self.x, self.c, self.tau = (
+            new.pressure, new.stance, new.commitment, new.tolerance,
+        )  # fmt: skip
+        self.s, self.r, self.blame = new.salience, new.resilience, new.blame
+        self.w = mech.influence(self.blame)
+        self.incidents = mech.incidents_from(new.incident_probability, self.rng)
         mech.rewire_feeds(self.follows, self.x, t, rate=p["online_rewiring"], rng=self.rng)
         self.step_count += 1
         self.roles = self._classify()
         self._record(self._measure(incidents=int(self.incidents.sum()), heard=heard))
 
-    def _seen(self, exposure: FloatArray) -> FloatArray:
-        """Exposure after media literacy: (1 - literacy) of it gets through."""
-        return exposure * (1.0 - self.literacy) if self._literate else exposure
+    def _shock(self, week: int) -> FloatArray:
+        """Pressure from scheduled shocks and from the random national debates this week."""
+        p = self.params
+        gen = self._national_rng
+        if gen.random() < p["shock_rate"]:
+            strength = 2.0 * p["shock_strength"] * gen.random()
+            self.national.append((week + int(p["shock_duration"]), strength))
+        self.national = [(last, k) for last, k in self.national if week < last]
+        total = sum(k for _, k in self.national)
+        shock: FloatArray = np.full(self.n, total) if total else self._zero
+        for s, audience in zip(self.shocks, self._audiences, strict=True):
+            if s.active(week):
+                shock = shock + s.strength * audience
+        return shock
 
-    @property
-    def _literate(self) -> bool:
-        return bool(self.literacy.any())
+    def _near_incident(self) -> FloatArray:
+        """Incidents last week at oneself or a neighbour, plus their news for media followers:
+        ``incident_news`` per incident per 1,000 people."""
+        if not self.incidents.any():
+            return self._zero
+        a = self.adjacency
+        local = mech.count_near(self.incidents, a.in_indptr, a.in_indices)
+        news = self.params["incident_news"] * 1000.0 * self.incidents.sum() / self.n
+        return local + news * self._media_follower
 
     def set_parameter(self, name: str, value: float) -> None:
         """Change one model parameter from now on (validated like the constructor's)."""
         self.params = registry.resolve({**dict(self.params.items()), name: value})
-        self._params_vector = np.array([float(self.params[k]) for k in mech.PARAM_ORDER])
+        self._params_vector = mech.param_vector(self.params)
 
-    def _near(self, flags: NDArray[np.bool_]) -> FloatArray:
-        """How many flagged people each person hears, plus one for the flagged themselves."""
-        if not flags.any():
-            return self._zero
-        a = self.adjacency
-        return mech.count_near(flags, a.in_indptr, a.in_indices) + flags
+    def replace_follows(
+        self, people: NDArray[np.integer], slots: NDArray[np.integer], accounts: NDArray[np.integer]
+    ) -> None:
+        """Make ``people[k]`` follow ``accounts[k]`` in place of the account in its online
+        slot ``slots[k]`` (what a person meets online; online social bonding uses this)."""
+        people, slots, accounts = (np.asarray(a, dtype=np.int64) for a in (people, slots, accounts))
+        if not (people.shape == slots.shape == accounts.shape):
+            raise ValueError("people, slots and accounts must have the same length")
+        if people.size == 0:
+            return
+        d = self.follows.shape[1]
+        if min(people.min(), accounts.min()) < 0 or max(people.max(), accounts.max()) >= self.n:
+            raise ValueError(f"people and accounts must be indices in [0, {self.n - 1}]")
+        if slots.min() < 0 or slots.max() >= d:
+            raise ValueError(f"slots must be in [0, {d - 1}]")
+        self.follows[people, slots] = accounts
 
-    def assign(self, role: str, people: Iterable[int]) -> None:
-        """Make ``people`` bridge builders (``role="bridge_builder"``) or key figures
-        (``role="key_figure"``) from now on; scenarios and interventions use this.
+    def assign(
+        self,
+        role: str,
+        people: Iterable[int],
+        *,
+        position: str = "above",
+        tone: str | float = "mediating",
+    ) -> None:
+        """Give ``people`` a role from now on: ``"bridge_builder"`` or ``"key_figure"``.
 
-        A bridge builder stands above the parties: it takes the middle position in public
-        (stance 0), does not join a side (commitment 0, resilience 1) and holds its position
-        (conviction 1). What happens to it next — trust, blame, scapegoating — follows from
-        the mechanisms. A key figure keeps its own state; its effect is on those around it.
+        Nothing about the people changes but their role: their stance, commitment and
+        everything else stay theirs, and what follows comes from the mechanisms. A bridge
+        builder takes a ``position`` (``"above"`` the parties: visible, staging dialogue
+        between the poles; or ``"middle"``: inside the silent middle, giving it a voice) and a
+        ``tone`` (``"mediating"``, ``"moralising"`` or a number from 0, moralising, to 1,
+        mediating). A key figure's effect is the trust of the people around it.
         """
-        flags = {"bridge_builder": self.bridge, "key_figure": self.key_figure}
-        if role not in flags:
-            raise ValueError(f"role must be 'bridge_builder' or 'key_figure', got {role!r}")
-        idx = np.fromiter((check_int(i, role, low=0, high=self.n - 1) for i in people), int)
-        flags[role][idx] = True
+        idx = self._role_people(role, people)
         if role == "bridge_builder":
-            self.x[idx], self.c[idx], self.r[idx], self.conviction[idx] = 0.0, 0.0, 1.0, 1.0
-        if hasattr(self, "roles"):
-            self.roles = self._classify()
+            if position not in POSITIONS:
+                raise ValueError(f"position must be one of {', '.join(POSITIONS)}; got {position!r}")
+            self.bridge[idx] = True
+            self.above[idx] = position == "above"
+            self.tone[idx] = tone_value(tone)
+        else:
+            self.key_figure[idx] = True
+        self.roles = self._classify()
 
     def unassign(self, role: str, people: Iterable[int]) -> None:
         """Take the ``role`` (``"bridge_builder"`` or ``"key_figure"``) away from ``people``;
         their state stays as it is."""
-        flags = {"bridge_builder": self.bridge, "key_figure": self.key_figure}
-        if role not in flags:
-            raise ValueError(f"role must be 'bridge_builder' or 'key_figure', got {role!r}")
-        idx = np.fromiter((check_int(i, role, low=0, high=self.n - 1) for i in people), int)
-        flags[role][idx] = False
-        if role == "bridge_builder":
-            self.conviction[idx] = 0.0
+        idx = self._role_people(role, people)
+        (self.bridge if role == "bridge_builder" else self.key_figure)[idx] = False
         self.roles = self._classify()
+
+    def _role_people(self, role: str, people: Iterable[int]) -> NDArray[np.int64]:
+        if role not in ("bridge_builder", "key_figure"):
+            raise ValueError(f"role must be 'bridge_builder' or 'key_figure', got {role!r}")
+        return np.fromiter(
+            (check_int(i, role, low=0, high=self.n - 1) for i in people), np.int64
+        )
 
     def run(self, steps: int) -> None:
         """Run ``steps`` weeks."""
@@ -339,11 +424,12 @@ class PolarisationModel(mesa.Model):
 
     def _classify(self) -> NDArray[np.int8]:
         p = self.params
+        push_c, push_x = registry.push_thresholds(p)
         self._role_counts = np.zeros(len(roles.ROLE_NAMES), dtype=np.int64)
         return roles.classify(
             self.x, self.c, self.blame, self.bridge,
             join_commitment=p["join_commitment"], join_stance=p["join_stance"],
-            push_commitment=p["push_commitment"], push_stance=p["push_stance"],
+            push_commitment=push_c, push_stance=push_x,
             scapegoat_threshold=p["scapegoat_threshold"], counts=self._role_counts,
         )  # fmt: skip
 
@@ -357,26 +443,38 @@ class PolarisationModel(mesa.Model):
         shares = roles.role_shares(self.roles, counts=self._role_counts)
         moments = measures.central_moments(self.x)
         bc = measures.bimodality_from_moments(self.n, *moments) if self.n >= 4 else 0.0
-        tol = self.tolerance_of_middle()
-        temp = phases.temperature(shares["silent"], tol, bc)
+        ties = float(self.adjacency.indices.size)
         if heard is None:
             echo = measures.neighbour_correlation(self.x, self.adjacency)
+            self.avoided_ties = _avoided_ties(self.x, self.adjacency, self.params, self.s)
         else:
-            echo = measures.correlation_with_neighbours(self.x, heard[:, 5], self.degree)
+            echo = measures.correlation_with_neighbours(
+                self.x, heard[:, mech.H_STANCE], self.degree
+            )
+            self.avoided_ties = heard[:, mech.H_AVOIDED]
+        avoided = float(self.avoided_ties.sum())
+        indicators = {
+            "us_them_talk": float(np.dot(self.visibility, self.s)) / self.n,
+            "avoidance": avoided / ties if ties > 0 else 0.0,
+            "incident_rate": 1000.0 * incidents / self.n,
+        }
+        for k, value in indicators.items():
+            self._indicators[k].append(value)
         return {
             "step": self.step_count,
             **shares,
             "key_figure": float(self.key_figure.mean()),
-            "tolerance_of_middle": tol,
+            "tolerance_of_middle": self.tolerance_of_middle(),
             "bimodality": bc,
             "spread": moments[0],
             "esteban_ray": measures.esteban_ray(self.x),
             "echo_chamber": echo,
-            "incidents": incidents,
-            "pressure": float(self.pressure.mean()),
+            "salience": float(self.s.mean()),
             "commitment": float(self.c.mean()),
-            "temperature": temp,
-            "phase": int(phases.phase(temp)),
+            "pressure": float(self.pressure.mean()),
+            "incidents": incidents,
+            **indicators,
+            "phase": phases.reading(self._indicators, self.params),
         }
 
     def _record(self, row: dict[str, float]) -> None:
@@ -403,15 +501,16 @@ class PolarisationModel(mesa.Model):
         return np.asarray(roles.ROLE_NAMES)[self.roles]
 
     def state(self) -> pd.DataFrame:
-        """One row per person: stance, commitment, resilience, tolerance, visibility, blame,
-        influence, role and the assigned flags."""
+        """One row per person: stance, commitment, resilience, tolerance, salience,
+        visibility, blame, influence, role and the assigned flags."""
         return pd.DataFrame(
             {
                 "stance": self.x,
                 "commitment": self.c,
                 "resilience": self.r,
                 "tolerance": self.tau,
-                "visibility": getattr(self, "visibility", np.zeros(self.n)),
+                "salience": self.s,
+                "visibility": self.visibility,
                 "blame": self.blame,
                 "influence": self.w,
                 "role": self.role_names,
@@ -419,6 +518,20 @@ class PolarisationModel(mesa.Model):
                 "key_figure": self.key_figure,
             }
         )
+
+
+def _avoided_ties(
+    x: FloatArray, adjacency: Adjacency, params: dict[str, Any], s: FloatArray
+) -> FloatArray:
+    """Per person, the ties whose speaker it rejects (beyond its latitude of rejection), before
+    the first week (:func:`~polsim.dynamics.brandsma.gather` counts them after)."""
+    _, t = mech.latitudes(
+        s, acceptance=params["acceptance"], rejection_gap=params["rejection_gap"],
+        involvement=params["ego_involvement"],
+    )  # fmt: skip
+    rows = np.repeat(np.arange(x.size), np.diff(adjacency.indptr))
+    far = np.abs(x[adjacency.indices] - x[rows]) > t[rows]
+    return np.bincount(rows[far], minlength=x.size).astype(np.float64)
 
 
 def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArray:
@@ -444,8 +557,7 @@ def _weighted_sum(weight, value):  # pragma: no cover - compiled
     return weighted, total
 
 
-def _reporter(name: str) -> Any:
-    def report(model: PolarisationModel) -> float:
-        return model.latest[name]
-
-    return report
+def _latest(model: PolarisationModel, name: str) -> float:
+    """One measure of the latest week (a DataCollector reporter through ``partial``, not a
+    closure, so that a model pickles)."""
+    return model.latest[name]

@@ -13,7 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["PARAMETERS", "Parameter", "defaults", "markdown_table", "resolve"]
+__all__ = [
+    "PARAMETERS",
+    "Parameter",
+    "defaults",
+    "markdown_table",
+    "push_thresholds",
+    "resolve",
+    "uncertain",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,6 +32,8 @@ class Parameter:
     default: float | int
     low: float
     high: float
+    #: plausible range: the uncertainty about the value (sensitivity analysis samples it)
+    plausible: tuple[float, float]
     kind: type = float
     unit: str = "-"
     group: str
@@ -48,462 +58,231 @@ class Parameter:
         return v
 
 
-def _p(name: str, default: float | int, low: float, high: float, **kw: Any) -> Parameter:
-    return Parameter(name=name, default=default, low=low, high=high, **kw)
+def _p(
+    name: str,
+    default: float | int,
+    valid: tuple[float, float],
+    plausible: tuple[float, float],
+    **kw: Any,
+) -> Parameter:
+    low, high = valid
+    if not (low <= plausible[0] <= default <= plausible[1] <= high):
+        raise AssertionError(f"{name}: default and plausible range must lie in the valid range")
+    return Parameter(name=name, default=default, low=low, high=high, plausible=plausible, **kw)
 
 
-BRANDSMA = "Brandsma (2016): Polarisatie, the five roles"
+BRANDSMA = "Brandsma (2016): Polarisatie"
 JA = "Jager & Amblard (2005); Sherif & Hovland (1961)"
-CAL = "calibrated: the baseline reaches phase 4 in one to two years (docs/odd.md)"
+PLAN = "Maastricht plan (2023)"
+#: The plausible ranges are judgements: what a modeller who read the sources would still
+#: defend for a Dutch municipality. Where a parameter has no empirical anchor, the range spans
+#: what the argument in ``source`` allows; docs/odd.md (section 7) gives the calibration
+#: argument and the one-at-a-time screening over these ranges.
 
 _TABLE: tuple[Parameter, ...] = (
     # population and initial state
-    _p(
-        "n_agents",
-        1000,
-        2,
-        100_000_000,
-        kind=int,
-        group="population",
-        meaning="number of people",
-        source="scenario choice",
-    ),
-    _p(
-        "pusher_share",
-        0.02,
-        0.0,
-        0.5,
-        group="population",
-        meaning="share of people who start as pushers, half at each pole",
-        source=BRANDSMA + ": pushers at both poles",
-    ),
-    _p(
-        "pusher_conviction",
-        0.9,
-        0.0,
-        1.0,
-        group="population",
-        meaning="how far starting pushers resist influence and calming (1: zealots)",
-        source="Mobilia, Petersen & Redner (2007): zealots; Brandsma: certain of their moral right",
-    ),
-    _p(
-        "initial_stance_sd",
-        0.3,
-        0.0,
-        1.0,
-        group="population",
-        meaning="spread of everybody else's starting stance around the middle",
-        source="rationale: a calm city is unimodal around the middle",
-    ),
-    _p(
-        "initial_commitment",
-        0.05,
-        0.0,
-        1.0,
-        group="population",
-        meaning="mean starting commitment of everybody else",
-        source="rationale: in the rustfase few have joined in",
-    ),
-    _p(
-        "resilience_mean",
-        0.5,
-        0.0,
-        1.0,
-        group="population",
-        meaning="mean resilience (the pressure one shrugs off)",
-        source="Maastricht plan: het weerbare midden; " + CAL,
-    ),
-    _p(
-        "resilience_sd",
-        0.2,
-        0.0,
-        0.5,
-        group="population",
-        meaning="spread of resilience across people (beta distribution)",
-        source="rationale: people differ; " + CAL,
-    ),
-    _p(
-        "initial_tolerance",
-        0.9,
-        0.0,
-        1.0,
-        group="population",
-        meaning="starting tolerance of the middle position",
-        source=BRANDSMA + ": polarisation measured by tolerance of the middle",
-    ),
+    _p("n_agents", 1000, (2, 100_000_000), (1000, 1000), kind=int, group="population",
+       meaning="number of people", source="scenario choice"),
+    _p("network_degree", 10, (2, 1000), (8, 12), kind=int, group="population",
+       meaning="mean number of offline ties in the default small-world network",
+       source="ties one talks with about public matters; Dutch discussion networks hold 3-5 "
+              "close ties plus weaker ones (Mollenhorst et al. 2008)"),
+    _p("network_rewiring", 0.1, (0.0, 1.0), (0.05, 0.2), group="population",
+       meaning="share of ties of the default small world rewired to random people",
+       source="Watts & Strogatz (1998): small-world regime"),
+    _p("pusher_share", 0.02, (0.0, 0.5), (0.01, 0.03), group="population",
+       meaning="share of people who start as pushers, half at each pole",
+       source=BRANDSMA + ": a few pushers at each pole"),
+    _p("pusher_conviction", 0.9, (0.0, 1.0), (0.75, 1.0), group="population",
+       meaning="how far starting pushers resist influence and calming (1: zealots)",
+       source="Mobilia, Petersen & Redner (2007): zealots; Brandsma: certain of their moral right"),
+    _p("initial_stance_sd", 0.3, (0.0, 1.0), (0.25, 0.35), group="population",
+       meaning="spread of everybody else's starting stance around the middle",
+       source="rationale: in the rustfase opinions are unimodal around the middle"),
+    _p("initial_commitment", 0.05, (0.0, 1.0), (0.03, 0.08), group="population",
+       meaning="mean starting commitment of everybody else",
+       source="rationale: in the rustfase few have joined in"),
+    _p("resilience_mean", 0.5, (0.0, 1.0), (0.45, 0.55), group="population",
+       meaning="mean resilience (the pressure one shrugs off)",
+       source=PLAN + ": het weerbare midden; docs/odd.md 7.1"),
+    _p("resilience_sd", 0.2, (0.0, 0.5), (0.15, 0.25), group="population",
+       meaning="spread of resilience across people (beta distribution)",
+       source="rationale: people differ"),
+    _p("initial_tolerance", 0.9, (0.0, 1.0), (0.8, 1.0), group="population",
+       meaning="starting tolerance of the middle position",
+       source=BRANDSMA + ": polarisation is measured by the tolerance of the middle"),
+    _p("initial_salience", 0.2, (0.0, 1.0), (0.15, 0.25), group="population",
+       meaning="starting salience of the us-versus-them identity (pushers start at 1)",
+       source="Tajfel & Turner (1979); rationale: risk factors present but latent"),
     # visibility and pressure
-    _p(
-        "visibility_floor",
-        0.1,
-        0.0,
-        1.0,
-        group="pressure",
-        meaning="how much a silent voice still counts in what neighbours hear",
-        source=BRANDSMA + ": the middle is silent, not absent",
-    ),
-    _p(
-        "bridge_visibility",
-        0.6,
-        0.0,
-        1.0,
-        group="pressure",
-        meaning="visibility of a bridge builder, who stands up in public",
-        source=BRANDSMA + ": the bridge builder stands above the parties",
-    ),
-    _p(
-        "offline_amplification",
-        0.5,
-        0.0,
-        2.0,
-        group="pressure",
-        meaning="weight of what one's neighbours show in the pressure one feels",
-        source=BRANDSMA + ": pushers build pressure; " + CAL,
-    ),
-    _p(
-        "incident_feedback",
-        0.3,
-        0.0,
-        2.0,
-        group="pressure",
-        meaning="pressure added by an incident at oneself or a neighbour last week",
-        source="KIS (2020): escalation; rationale: incidents feed us-them thinking",
-    ),
-    _p(
-        "key_figure_damping",
-        0.5,
-        0.0,
-        1.0,
-        group="pressure",
-        meaning="share of pressure a key figure nearby takes away",
-        source="Maastricht plan: sleutelfiguren signal and de-escalate inside the community",
-    ),
+    _p("visibility_floor", 0.1, (0.0, 1.0), (0.08, 0.12), group="pressure",
+       meaning="how much a silent voice still counts in what neighbours hear",
+       source=BRANDSMA + ": the middle is silent, not absent"),
+    _p("offline_amplification", 0.7, (0.0, 2.0), (0.6, 0.8), group="pressure",
+       meaning="weight of what one's neighbours show in the pressure one feels",
+       source=BRANDSMA + ": pushers build pressure; docs/odd.md 7.1"),
+    _p("key_figure_damping", 0.5, (0.0, 1.0), (0.3, 0.7), group="pressure",
+       meaning="share of pressure taken away by fully trusted key figures nearby",
+       source=PLAN + ": sleutelfiguren de-escalate inside the community"),
     # media
-    _p(
-        "n_outlets",
-        3,
-        0,
-        50,
-        kind=int,
-        group="media",
-        meaning="number of mainstream media outlets",
-        source="rationale: a city has a few local and national outlets",
-    ),
-    _p(
-        "media_reach",
-        0.7,
-        0.0,
-        1.0,
-        group="media",
-        meaning="chance that a person follows a given outlet",
-        source="rationale; " + CAL,
-    ),
-    _p(
-        "media_amplification",
-        0.25,
-        0.0,
-        2.0,
-        group="media",
-        meaning="weight of what the media show in the pressure one feels",
-        source=BRANDSMA + ": media as catalyst; " + CAL,
-    ),
-    _p(
-        "media_contrast",
-        2.0,
-        0.0,
-        6.0,
-        group="media",
-        meaning="exponent of media attention to visible voices (0: everybody equally)",
-        source=BRANDSMA + ": hoor en wederhoor gives the poles the stage",
-    ),
-    _p(
-        "online_degree",
-        8,
-        0,
-        200,
-        kind=int,
-        group="media",
-        meaning="accounts each person follows online (0: no online layer)",
-        source="rationale; Baumann et al. (2020) use m = 10 contacts",
-    ),
-    _p(
-        "online_amplification",
-        0.15,
-        0.0,
-        2.0,
-        group="media",
-        meaning="weight of the online feed in the pressure one feels",
-        source="Maastricht plan: online conversation is more hate-driven; " + CAL,
-    ),
-    _p(
-        "online_contrast",
-        3.0,
-        0.0,
-        6.0,
-        group="media",
-        meaning="exponent of engagement-driven ranking of visible voices in the feed",
-        source="rationale: engagement rewards the loud and extreme",
-    ),
-    _p(
-        "online_rewiring",
-        0.02,
-        0.0,
-        1.0,
-        group="media",
-        meaning="chance per week to unfollow a rejected voice and follow a like-minded one",
-        source="Sasahara et al. (2021); Baumann et al. (2020): homophily and echo chambers",
-    ),
+    _p("n_outlets", 3, (0, 50), (2, 4), kind=int, group="media",
+       meaning="number of mainstream media outlets",
+       source="rationale: a city has a few local and national outlets"),
+    _p("media_reach", 0.7, (0.0, 1.0), (0.6, 0.8), group="media",
+       meaning="chance that a person follows a given outlet",
+       source="Reuters Institute Digital News Report, Netherlands: leading outlets reach "
+              "most adults weekly"),
+    _p("media_amplification", 0.15, (0.0, 2.0), (0.12, 0.18), group="media",
+       meaning="weight of what the media show in the pressure one feels",
+       source=BRANDSMA + ": media as catalyst"),
+    _p("media_contrast", 2.0, (0.0, 6.0), (1.5, 2.5), group="media",
+       meaning="exponent of media attention to visible voices (0: everybody equally)",
+       source=BRANDSMA + ": hoor en wederhoor gives the poles the stage"),
+    _p("media_sample", 400, (1, 1_000_000), (300, 500), kind=int, group="media",
+       meaning="voices an outlet samples from the city each week",
+       source="rationale: a newsroom's reach into the city"),
+    _p("online_degree", 8, (0, 200), (6, 10), kind=int, group="media",
+       meaning="accounts each person follows online (0: no online layer)",
+       source="rationale; Baumann et al. (2020) use m = 10 contacts"),
+    _p("online_amplification", 0.15, (0.0, 2.0), (0.1, 0.2), group="media",
+       meaning="weight of the online feed in the pressure one feels",
+       source=PLAN + ": online conversation is more hate-driven"),
+    _p("online_contrast", 3.0, (0.0, 6.0), (2.5, 3.5), group="media",
+       meaning="exponent of engagement-driven ranking of visible voices in the feed",
+       source="rationale: engagement rewards the loud and extreme"),
+    _p("online_rewiring", 0.05, (0.0, 1.0), (0.03, 0.07), unit="1/week", group="media",
+       meaning="chance per week to unfollow a rejected voice and follow a like-minded one",
+       source="Sasahara et al. (2021); Baumann et al. (2020): homophily and echo chambers"),
+    # national shocks
+    _p("shock_rate", 0.02, (0.0, 1.0), (0.015, 0.025), unit="1/week", group="shocks",
+       meaning="chance per week that a national polarising debate starts",
+       source=PLAN + ": Zwarte Piet, COVID-19 measures, farmers' protests, anti-government "
+              "sentiment, about one a year"),
+    _p("shock_strength", 0.25, (0.0, 1.0), (0.2, 0.3), group="shocks",
+       meaning="mean pressure a national debate adds (each drawn uniformly up to twice it)",
+       source="rationale: a debate adds about what the local media add"),
+    _p("shock_duration", 6, (1, 104), (4, 8), kind=int, unit="weeks", group="shocks",
+       meaning="weeks a national debate lasts",
+       source="rationale: a news cycle of one to two months"),
     # commitment
-    _p(
-        "commitment_gain",
-        0.5,
-        0.0,
-        2.0,
-        unit="1/week",
-        group="commitment",
-        meaning="rate at which pressure above one's resilience draws one in",
-        source=BRANDSMA + ": the primary choice is to join in or not; " + CAL,
-    ),
-    _p(
-        "commitment_decay",
-        0.1,
-        0.0,
-        1.0,
-        unit="1/week",
-        group="commitment",
-        meaning="rate at which commitment fades when pressure is low",
-        source="rationale: without fuel people disengage; " + CAL,
-    ),
+    _p("commitment_gain", 0.5, (0.0, 2.0), (0.4, 0.6), unit="1/week", group="commitment",
+       meaning="rate at which pressure above one's resilience draws one in",
+       source=BRANDSMA + ": the primary choice is to join in or not"),
+    _p("commitment_decay", 0.1, (0.0, 1.0), (0.08, 0.12), unit="1/week", group="commitment",
+       meaning="rate at which commitment fades when pressure is low",
+       source="rationale: without fuel people disengage within months"),
     # stance (social judgement)
-    _p(
-        "social_influence",
-        0.15,
-        0.0,
-        1.0,
-        unit="1/week",
-        group="stance",
-        meaning="share of the judged gap one moves in a week",
-        source=JA,
-    ),
-    _p(
-        "acceptance",
-        0.5,
-        0.0,
-        2.0,
-        group="stance",
-        meaning="latitude of acceptance of an uncommitted person",
-        source=JA,
-    ),
-    _p(
-        "rejection",
-        1.2,
-        0.0,
-        2.0,
-        group="stance",
-        meaning="latitude of rejection of an uncommitted person",
-        source=JA,
-    ),
-    _p(
-        "involvement_narrowing",
-        0.6,
-        0.0,
-        1.0,
-        group="stance",
-        meaning="how far full commitment narrows the latitude of acceptance",
-        source="Sherif & Hovland (1961): ego-involvement narrows acceptance",
-    ),
-    _p(
-        "involvement_rejection",
-        0.5,
-        0.0,
-        1.0,
-        group="stance",
-        meaning="how far full commitment widens rejection (lowers its threshold)",
-        source="Sherif & Hovland (1961): ego-involvement widens rejection",
-    ),
-    _p(
-        "side_taking",
-        0.3,
-        0.0,
-        1.0,
-        unit="1/week",
-        group="stance",
-        meaning="rate at which pressure moves a person to the position its commitment implies",
-        source=BRANDSMA + ": the joiner picks a side",
-    ),
+    _p("social_influence", 0.15, (0.0, 1.0), (0.1, 0.2), unit="1/week", group="stance",
+       meaning="share of the judged gap one moves in a week", source=JA),
+    _p("acceptance", 0.5, (0.0, 2.0), (0.4, 0.6), group="stance",
+       meaning="latitude of acceptance of a person for whom the identity is not salient",
+       source=JA),
+    _p("rejection_gap", 0.7, (0.0, 2.0), (0.55, 0.85), group="stance",
+       meaning="distance from the latitude of acceptance to that of rejection (no salience)",
+       source=JA),
+    _p("ego_involvement", 0.6, (0.0, 1.0), (0.45, 0.75), group="stance",
+       meaning="how far a fully salient identity narrows both latitudes",
+       source="Sherif & Hovland (1961): ego-involvement narrows acceptance, widens rejection"),
+    _p("side_taking", 0.3, (0.0, 1.0), (0.2, 0.4), unit="1/week", group="stance",
+       meaning="rate at which pressure moves a person to the position its commitment implies",
+       source=BRANDSMA + ": the joiner picks a side"),
+    # identity salience
+    _p("salience_gain", 0.2, (0.0, 1.0), (0.15, 0.25), unit="1/week", group="salience",
+       meaning="rate at which us-versus-them talk makes the identity salient",
+       source="Tajfel & Turner (1979); " + BRANDSMA + ": identity framing fuels polarisation"),
+    _p("salience_decay", 0.05, (0.0, 1.0), (0.04, 0.06), unit="1/week", group="salience",
+       meaning="rate at which salience relaxes to one's baseline without fuel",
+       source="rationale: identity conflicts fade over months"),
+    _p("incident_salience", 0.5, (0.0, 1.0), (0.35, 0.65), group="salience",
+       meaning="salience an incident nearby or in the news adds (as framing)",
+       source="KIS (2020): incidents escalate; rationale"),
+    _p("incident_news", 1.0, (0.0, 100.0), (0.75, 1.25), group="salience",
+       meaning="framing the news of incidents brings to media followers, per incident per "
+               "1,000 people that week",
+       source=BRANDSMA + ": the media show the incidents; rationale"),
+    _p("moralising_salience", 0.3, (0.0, 1.0), (0.2, 0.4), group="salience",
+       meaning="salience a moralising contact adds to a committed person",
+       source=BRANDSMA + ": game changer 4 (tone); Brehm (1966) reactance"),
     # tolerance of the middle
-    _p(
-        "tolerance_erosion",
-        0.15,
-        0.0,
-        1.0,
-        unit="1/week",
-        group="tolerance",
-        meaning="rate at which pressure erodes a committed person's tolerance of the middle",
-        source=BRANDSMA + ": tolerance of the middle falls as pressure rises",
-    ),
-    _p(
-        "tolerance_recovery",
-        0.02,
-        0.0,
-        1.0,
-        unit="1/week",
-        group="tolerance",
-        meaning="rate at which tolerance returns for the uncommitted",
-        source="rationale: calm restores tolerance slowly",
-    ),
-    _p(
-        "key_figure_tolerance",
-        0.05,
-        0.0,
-        1.0,
-        unit="1/week",
-        group="tolerance",
-        meaning="rate at which a key figure nearby restores tolerance",
-        source="Maastricht plan: key figures work inside the community",
-    ),
+    _p("tolerance_erosion", 0.15, (0.0, 1.0), (0.1, 0.2), unit="1/week", group="tolerance",
+       meaning="rate at which pressure erodes a committed person's tolerance of the middle",
+       source=BRANDSMA + ": tolerance of the middle falls as pressure rises"),
+    _p("tolerance_recovery", 0.05, (0.0, 1.0), (0.03, 0.07), unit="1/week", group="tolerance",
+       meaning="rate at which tolerance returns as commitment fades",
+       source="rationale: calm restores tolerance over months"),
+    # resilience
+    _p("support_gain", 0.1, (0.0, 1.0), (0.07, 0.13), unit="1/week", group="resilience",
+       meaning="rate at which full programme support builds resilience",
+       source=PLAN + ": het weerbare midden; rationale: months of programme for a lasting gain"),
+    _p("resilience_relaxation", 0.03, (0.0, 1.0), (0.02, 0.04), unit="1/week",
+       group="resilience",
+       meaning="rate at which resilience returns to one's own baseline without support",
+       source="rationale: programme effects fade over about half a year"),
     # blame and scapegoats
-    _p(
-        "blame_rate",
-        0.5,
-        0.0,
-        5.0,
-        unit="1/week",
-        group="blame",
-        meaning="blame a visible middle person receives from intolerant committed neighbours",
-        source=BRANDSMA + ": the scapegoat is sought in the middle",
-    ),
-    _p(
-        "blame_decay",
-        0.05,
-        0.0,
-        1.0,
-        unit="1/week",
-        group="blame",
-        meaning="share of blame forgotten per week",
-        source="rationale: blame fades without new fuel",
-    ),
-    _p(
-        "scapegoat_threshold",
-        1.0,
-        0.0,
-        100.0,
-        group="blame",
-        meaning="accumulated blame at which a person counts as a scapegoat",
-        source="rationale: documented threshold for an acquired status",
-    ),
-    _p(
-        "blame_influence_loss",
-        1.0,
-        0.0,
-        10.0,
-        group="blame",
-        meaning="how fast blame erodes a person's influence: w = 1 / (1 + loss * blame)",
-        source=BRANDSMA + ": the bridge builder was tolerated only while useful",
-    ),
+    _p("blame_rate", 0.5, (0.0, 5.0), (0.4, 0.6), unit="1/week", group="blame",
+       meaning="blame (in units that halve influence) a visible middle person receives from "
+               "intolerant committed neighbours",
+       source=BRANDSMA + ": the scapegoat is sought in the middle"),
+    _p("blame_decay", 0.05, (0.0, 1.0), (0.04, 0.06), unit="1/week", group="blame",
+       meaning="share of blame forgotten per week",
+       source="rationale: blame fades without new fuel"),
+    _p("scapegoat_threshold", 1.0, (0.0, 100.0), (0.8, 1.2), group="blame",
+       meaning="blame from which a person counts as a scapegoat (1: influence halved)",
+       source="rationale: a scapegoat has lost half its standing"),
     # incidents
-    _p(
-        "incident_hazard",
-        0.08,
-        0.0,
-        1.0,
-        unit="1/week",
-        group="incidents",
-        meaning="weekly incident hazard of a person in full tension with committed opposites",
-        source="KIS (2020): open incidents in phase 4; " + CAL,
-    ),
+    _p("incident_hazard", 0.03, (0.0, 1.0), (0.024, 0.036), unit="1/week", group="incidents",
+       meaning="weekly incident hazard of a person in full tension with committed opposites",
+       source="docs/odd.md 7.1: Dutch incident and discrimination-report rates"),
     # bridge builders and key figures
-    _p(
-        "bridge_builder_share",
-        0.0,
-        0.0,
-        0.5,
-        group="roles",
-        meaning="share of people assigned as bridge builders at the start",
-        source=BRANDSMA + "; scenario choice",
-    ),
-    _p(
-        "dialogue_rate",
-        0.5,
-        0.0,
-        1.0,
-        unit="1/week",
-        group="roles",
-        meaning="chance per week that a bridge builder holds a dialogue between the poles",
-        source=BRANDSMA + ": the bridge builder organises dialogue",
-    ),
-    _p(
-        "dialogue_influence",
-        0.2,
-        0.0,
-        0.5,
-        group="roles",
-        meaning="share of the judged gap a dialogue participant moves",
-        source=JA + " (applied to the dialogue)",
-    ),
-    _p(
-        "dialogue_commitment",
-        0.2,
-        0.0,
-        1.0,
-        group="roles",
-        meaning="commitment a dialogue takes away when accepted (adds when rejected)",
-        source="Allport (1954): contact hypothesis; " + JA,
-    ),
-    _p(
-        "dialogue_publicity",
-        0.5,
-        0.0,
-        1.0,
-        group="roles",
-        meaning="visibility a dialogue gives its participants and its organiser that week",
-        source=BRANDSMA + ": dialogue supplies fuel by giving the poles a stage",
-    ),
-    _p(
-        "key_figure_share",
-        0.0,
-        0.0,
-        0.5,
-        group="roles",
-        meaning="share of people who are key figures (sleutelfiguren) at the start",
-        source="Maastricht plan: network of key figures; scenario choice",
-    ),
+    _p("bridge_builder_share", 0.0, (0.0, 0.5), (0.0, 0.0), group="roles",
+       meaning="share of people who are bridge builders above the parties at the start",
+       source=BRANDSMA + "; scenario choice"),
+    _p("key_figure_share", 0.0, (0.0, 0.5), (0.0, 0.0), group="roles",
+       meaning="share of people who are key figures (sleutelfiguren) at the start",
+       source=PLAN + ": network of key figures; scenario choice"),
+    _p("bridge_visibility", 0.6, (0.0, 1.0), (0.45, 0.75), group="roles",
+       meaning="visibility of a bridge builder who stands above the parties in public",
+       source=BRANDSMA + ": the bridge builder stands above the parties"),
+    _p("dialogue_rate", 0.5, (0.0, 1.0), (0.4, 0.6), unit="1/week", group="roles",
+       meaning="chance per week that a bridge builder holds a dialogue or gathering",
+       source=BRANDSMA + ": the bridge builder organises dialogue"),
+    _p("dialogue_influence", 0.2, (0.0, 0.5), (0.15, 0.25), group="roles",
+       meaning="share of the judged gap a dialogue participant moves",
+       source=JA + " (applied to the dialogue)"),
+    _p("dialogue_commitment", 0.2, (0.0, 1.0), (0.15, 0.25), group="roles",
+       meaning="commitment a credible dialogue takes away when accepted (adds when rejected)",
+       source="Allport (1954): contact hypothesis; " + JA),
+    _p("dialogue_publicity", 0.5, (0.0, 1.0), (0.4, 0.6), group="roles",
+       meaning="visibility a staged dialogue gives its participants and organiser that week",
+       source=BRANDSMA + ": dialogue supplies fuel by giving the poles a stage"),
     # roles read off the state
-    _p(
-        "join_commitment",
-        0.3,
-        0.0,
-        1.0,
-        group="role thresholds",
-        meaning="commitment from which a person has joined in (joiner or pusher)",
-        source=BRANDSMA + ": the primary choice",
-    ),
-    _p(
-        "join_stance",
-        0.2,
-        0.0,
-        1.0,
-        group="role thresholds",
-        meaning="distance from the middle from which a committed person has picked a side",
-        source=BRANDSMA,
-    ),
-    _p(
-        "push_commitment",
-        0.8,
-        0.0,
-        1.0,
-        group="role thresholds",
-        meaning="commitment from which a person who picked a side is a pusher",
-        source=BRANDSMA + ": pushers supply the fuel",
-    ),
-    _p(
-        "push_stance",
-        0.8,
-        0.0,
-        1.0,
-        group="role thresholds",
-        meaning="distance from the middle from which a committed person is a pusher",
-        source=BRANDSMA + ": pushers stand at the poles",
-    ),
+    _p("join_commitment", 0.3, (0.0, 1.0), (0.25, 0.35), group="role thresholds",
+       meaning="commitment from which a person has joined in (joiner or pusher)",
+       source=BRANDSMA + ": the primary choice"),
+    _p("join_stance", 0.2, (0.0, 1.0), (0.15, 0.25), group="role thresholds",
+       meaning="distance from the middle from which a committed person has picked a side",
+       source=BRANDSMA),
+    _p("push_margin", 0.5, (0.0, 1.0), (0.4, 0.6), group="role thresholds",
+       meaning="extra commitment and distance from the middle (above the joiner's) that make "
+               "a pusher",
+       source=BRANDSMA + ": pushers stand at the poles and supply the fuel"),
+    # the KIS reading (monitoring, not dynamics)
+    _p("talk_threshold", 0.05, (0.0, 1.0), (0.04, 0.06), group="phase reading",
+       meaning="us-versus-them talk (mean visibility x salience) from which the city is in "
+               "phase 2 (ongemak)",
+       source="docs/odd.md 7.2: above what a pusher fringe of 3% can voice alone"),
+    _p("avoidance_threshold", 0.15, (0.0, 1.0), (0.13, 0.17), group="phase reading",
+       meaning="share of ties whose listener rejects the speaker (beyond its latitude of "
+               "rejection), from which phase 3 (onderhuidse spanningen) begins",
+       source="KIS (2020): groups avoid contact; docs/odd.md 7.2"),
+    _p("incident_threshold", 0.25, (0.0, 1000.0), (0.2, 0.3), unit="1/1000/week",
+       group="phase reading",
+       meaning="open incidents per 1,000 people per week (mean over the reading window) from "
+               "which phase 4 (openlijke incidenten) begins",
+       source="docs/odd.md 7.2: about ten times the background rate of reported incidents"),
+    _p("reading_window", 8, (1, 52), (6, 10), kind=int, unit="weeks", group="phase reading",
+       meaning="weeks over which the indicators of the KIS reading are averaged",
+       source="rationale: a monthly quick scan"),
 )
 
 #: Every parameter by name.
@@ -533,27 +312,35 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> dict[str, float | int
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise ValueError(f"unknown parameter {name!r}{hint} (polsim list shows all)")
         values[name] = PARAMETERS[name].check(value)
-    if values["rejection"] < values["acceptance"]:
-        raise ValueError(
-            f"parameter rejection ({values['rejection']:g}) must be at least acceptance "
-            f"({values['acceptance']:g})"
-        )
-    if values["join_commitment"] > values["push_commitment"]:
-        raise ValueError("parameter push_commitment must be at least join_commitment")
-    if values["join_stance"] > values["push_stance"]:
-        raise ValueError("parameter push_stance must be at least join_stance")
     return values
+
+
+def push_thresholds(values: Mapping[str, Any]) -> tuple[float, float]:
+    """(commitment, distance from the middle) from which a person is a pusher: the joiner's
+    thresholds plus ``push_margin``, capped at 1 (so every parameter point is valid)."""
+    margin = float(values["push_margin"])
+    return (
+        min(1.0, float(values["join_commitment"]) + margin),
+        min(1.0, float(values["join_stance"]) + margin),
+    )
+
+
+def uncertain() -> list[Parameter]:
+    """The parameters whose plausible range is not a single point (what a sensitivity
+    analysis varies)."""
+    return [p for p in _TABLE if p.plausible[0] < p.plausible[1]]
 
 
 def markdown_table() -> str:
     """The registry as a Markdown table (the ODD description embeds it)."""
     rows = [
-        "| name | group | default | range | unit | meaning | source or rationale |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| name | group | default | plausible | valid | unit | meaning | source or rationale |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for p in _TABLE:
         rows.append(
-            f"| `{p.name}` | {p.group} | {p.default:g} | [{p.low:g}, {p.high:g}] | {p.unit} "
+            f"| `{p.name}` | {p.group} | {p.default:g} | [{p.plausible[0]:g}, {p.plausible[1]:g}] "
+            f"| [{p.low:g}, {p.high:g}] | {p.unit} "
             f"| {p.meaning} | {p.source} |"
         )
     return "\n".join(rows) + "\n"

@@ -1,49 +1,75 @@
-"""The city's temperature and the KIS phase of polarisation.
+"""The KIS phase of polarisation, read off what a municipality can observe.
 
-KIS (Kennisplatform Integratie & Samenleving, 2020) describes four phases: 1 *rustfase*
-(calm, risk factors present), 2 *ongemak* (unease, misunderstanding), 3 *onderhuidse
-spanningen* (tensions under the surface, groups avoid each other), 4 *openlijke incidenten /
-escalatie*. polsim reads the phase off three measurable quantities of the opinion landscape,
-**not** off the incident count, so that "incidents happen in phase 4" is a finding the model
-can fail, not a definition:
+KIS (Kennisplatform Inclusief Samenleven, 2020) describes four phases: 1 *rustfase* (calm,
+risk factors present), 2 *ongemak* (unease, misunderstanding, alienation), 3 *onderhuidse
+spanningen* (tensions under the surface: irritation, negative images, groups avoid contact),
+4 *openlijke incidenten / escalatie* (open incidents). polsim reads the phase the way the
+seed's quick scan does — from signals a municipality can observe through key figures,
+professionals and its reporting point — and **not** from the quantities the comparison ranks
+scenarios by (the silent middle, tolerance of the middle, scapegoats):
 
-- engagement: the share of people who have joined in (1 − silent middle share);
-- intolerance: 1 − tolerance of the middle (Brandsma: polarisation is measured by how far
-  the middle position is still tolerated);
-- division: bimodality of stances above the uniform distribution's, rescaled to [0, 1].
+- **us-versus-them talk**: how loud identity framing is in public, the mean over people of
+  visibility times identity salience, :math:`\\frac1n \\sum_i v_i s_i` (phase 2: unease);
+- **avoidance**: the share of ties across the divide (people on opposite sides) that are no
+  longer used because one of the two stands beyond the other's latitude of rejection
+  (phase 3: groups avoid contact);
+- **incident rate**: open incidents per 1,000 people per week (phase 4).
 
-The temperature is their mean, and the phase follows from fixed thresholds on it.
+Each indicator is averaged over the last ``reading_window`` weeks. The phases are cumulative:
+phase 3 needs the talk of phase 2 as well as avoidance, phase 4 needs both and incidents. A
+city whose indicators fall back returns to a lower phase; the initial pusher fringe alone
+cannot raise the talk to the phase-2 threshold (docs/odd.md 7.2).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["PHASE_THRESHOLDS", "division", "phase", "temperature"]
+__all__ = ["INDICATORS", "phase", "reading"]
 
-#: Temperature at which phases 2, 3 and 4 begin. Rationale: equal steps over the range a
-#: simulated city covers from a unimodal, tolerant start (about 0.05) to two intolerant camps
-#: with most people joined in (about 0.8); see docs/odd.md.
-PHASE_THRESHOLDS = (0.15, 0.3, 0.45)
-
-#: Sarle's bimodality coefficient of the uniform distribution: the usual bimodality cut-off.
-UNIFORM_BIMODALITY = 5.0 / 9.0
+#: The indicators of the reading, in the order of the phases they open (2, 3, 4).
+INDICATORS = ("us_them_talk", "avoidance", "incident_rate")
 
 
-def division(bimodality: float) -> float:
-    r"""Bimodality above the uniform distribution's, rescaled: :math:`\operatorname{clip}
-    ((BC - 5/9) / (1 - 5/9), 0, 1)`."""
-    return float(np.clip((bimodality - UNIFORM_BIMODALITY) / (1 - UNIFORM_BIMODALITY), 0, 1))
+def phase(
+    talk: float | ArrayLike,
+    avoidance: float | ArrayLike,
+    incident_rate: float | ArrayLike,
+    *,
+    talk_threshold: float,
+    avoidance_threshold: float,
+    incident_threshold: float,
+) -> NDArray[np.int64] | int:
+    """KIS phase 1-4 from the (window-averaged) indicators, element-wise.
+
+    >>> phase(0.01, 0.5, 3.0, talk_threshold=0.05, avoidance_threshold=0.1,
+    ...       incident_threshold=0.2)
+    1
+    >>> phase(0.08, 0.15, 0.0, talk_threshold=0.05, avoidance_threshold=0.1,
+    ...       incident_threshold=0.2)
+    3
+    """
+    unease = np.asarray(talk) >= talk_threshold
+    tension = unease & (np.asarray(avoidance) >= avoidance_threshold)
+    open_ = tension & (np.asarray(incident_rate) >= incident_threshold)
+    p = 1 + unease.astype(np.int64) + tension + open_
+    return int(p) if np.ndim(p) == 0 else p
 
 
-def temperature(silent_share: float, tolerance_of_middle: float, bimodality: float) -> float:
-    r"""City temperature in [0, 1]:
-    :math:`\tfrac13\big[(1 - S) + (1 - \bar\tau) + \operatorname{division}(BC)\big]`."""
-    return float((1 - silent_share + 1 - tolerance_of_middle + division(bimodality)) / 3)
-
-
-def phase(temp: float | ArrayLike) -> NDArray[np.int64] | int:
-    """KIS phase 1-4 of a temperature (or an array of them)."""
-    p = 1 + np.searchsorted(PHASE_THRESHOLDS, np.asarray(temp), side="right")
-    return int(p) if np.ndim(p) == 0 else p.astype(np.int64)
+def reading(history: Mapping[str, ArrayLike], params: Mapping[str, Any]) -> int:
+    """The phase of the latest week, from the last ``reading_window`` values of each indicator
+    in ``history`` (a mapping of :data:`INDICATORS` to sequences, oldest first)."""
+    window = int(params["reading_window"])
+    means = [float(np.mean(np.asarray(history[k])[-window:])) for k in INDICATORS]
+    return int(
+        phase(
+            *means,
+            talk_threshold=params["talk_threshold"],
+            avoidance_threshold=params["avoidance_threshold"],
+            incident_threshold=params["incident_threshold"],
+        )
+    )

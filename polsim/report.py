@@ -47,13 +47,14 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Kern: effecten ten opzichte van de nulsituatie",
     },
     "headline_note": {
-        "en": "Ranked by the change in the city's temperature at the end (lower is calmer). A difference is marked clear when its 95% interval does not include zero. Cost is the mean money spent per run; cooling per 10,000 is the temperature reduction bought with 10,000 of budget.",
-        "nl": "Gerangschikt naar de verandering van de temperatuur van de stad aan het eind (lager is rustiger). Een verschil heet duidelijk als het 95%-interval nul niet bevat. Kosten zijn het gemiddeld uitgegeven bedrag per run; afkoeling per 10.000 is de temperatuurdaling die 10.000 budget oplevert.",
+        "en": "Ranked by the change in: {outcome} (the outcome chosen for this report; the others stand beside it). A difference is marked clear when its 95% interval does not include zero. Cost is the mean money spent per run; gain per 10,000 is the improvement in the ranking outcome bought with 10,000 of budget. The KIS phase is the municipality's reading of the city (us-versus-them talk, avoided contact, incidents); phase 4 is read from the incident rate, so a change in incidents and in phase 4 reached is one finding, not two.",
+        "nl": "Gerangschikt naar de verandering in: {outcome} (de uitkomst die voor dit rapport is gekozen; de andere staan ernaast). Een verschil heet duidelijk als het 95%-interval nul niet bevat. Kosten zijn het gemiddeld uitgegeven bedrag per run; winst per 10.000 is de verbetering in de rangschikkende uitkomst die 10.000 budget oplevert. De KIS-fase is de lezing van de stad door de gemeente (wij-zijtaal, vermeden contact, incidenten); fase 4 wordt afgelezen aan het aantal incidenten, dus een verandering in incidenten en in het bereiken van fase 4 is één bevinding, geen twee.",
     },
     "columns": {
-        "en": "rank|scenario|temperature change (95% interval)|silent middle change|incidents change|weeks in phase 4 change|phase 4 reached|mean cost|cooling per 10,000",
-        "nl": "rang|scenario|verandering temperatuur (95%-interval)|verandering stille midden|verandering incidenten|verandering weken in fase 4|fase 4 bereikt|gemiddelde kosten|afkoeling per 10.000",
+        "en": "rank|scenario|change in the ranking outcome (95% interval)|silent middle change|incidents per 1,000 change|scapegoats change|phase 4 reached|mean cost|gain per 10,000",
+        "nl": "rang|scenario|verandering rangschikkende uitkomst (95%-interval)|verandering stille midden|verandering incidenten per 1.000|verandering zondebokken|fase 4 bereikt|gemiddelde kosten|winst per 10.000",
     },
+    "baseline": {"en": "(baseline)", "nl": "(nulsituatie)"},
     "plots": {"en": "How the scenarios unfold", "nl": "Hoe de scenario's verlopen"},
     "uncertainty": {"en": "How sure are these results?", "nl": "Hoe zeker zijn deze uitkomsten?"},
     "uncertainty_text": {
@@ -81,7 +82,7 @@ TEXT: dict[str, dict[str, str]] = {
     "week": {"en": "week", "nl": "week"},
     "silent": {"en": "silent middle (share)", "nl": "stille midden (aandeel)"},
     "tolerance": {"en": "tolerance of the middle", "nl": "tolerantie van het midden"},
-    "incidents": {"en": "incidents per week", "nl": "incidenten per week"},
+    "incidents": {"en": "incidents per 1,000 per week", "nl": "incidenten per 1.000 per week"},
     "roles": {"en": "roles in the baseline", "nl": "rollen in de nulsituatie"},
     "phase_band": {
         "en": "KIS phase: share of runs in each phase",
@@ -123,7 +124,7 @@ def _figures(result: Comparison, lang: str) -> list[str]:
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.3), constrained_layout=True)
     for ax, measure, caption in zip(
         axes,
-        ("silent", "tolerance_of_middle", "incidents"),
+        ("silent", "tolerance_of_middle", "incident_rate"),
         ("silent", "tolerance", "incidents"),
         strict=True,
     ):
@@ -190,30 +191,28 @@ def _figures(result: Comparison, lang: str) -> list[str]:
 
 
 def _headline(result: Comparison, lang: str) -> str:
-    eff = result.effects.set_index(["scenario", "outcome"])
     reach = result.outcomes.groupby("scenario").reached_phase_4.mean()
     cols = _t("columns", lang).split("|")
     rows = []
     for _, r in result.ranking.iterrows():
         s = r.scenario
-        clear = bool(eff.loc[(s, "final_temperature"), "clear"])
-        mark = f" <b>({_t('clear', lang)})</b>" if clear else ""
+        mark = f" <b>({_t('clear', lang)})</b>" if r.clear else ""
         cells = [
             str(int(r["rank"])),
             html.escape(_title(result, s, lang)),
-            f"{r.temperature_change:+.3f} [{r.ci_low:+.3f}, {r.ci_high:+.3f}]{mark}",
-            f"{eff.loc[(s, 'final_silent'), 'difference']:+.1%}",
-            f"{eff.loc[(s, 'incidents'), 'difference']:+.0f}",
-            f"{eff.loc[(s, 'weeks_phase_4'), 'difference']:+.1f}",
+            f"{r.difference:+.3f} [{r.ci_low:+.3f}, {r.ci_high:+.3f}]{mark}",
+            f"{r.final_silent_change:+.1%}",
+            f"{r.incidents_change:+.2f}",
+            f"{r.scapegoats_change:+.1%}",
             f"{reach[s]:.0%}",
             f"{r.mean_cost:,.0f}",
-            "–" if pd.isna(r.cooling_per_10k) else f"{r.cooling_per_10k:.3f}",
+            "–" if pd.isna(r.gain_per_10k) else f"{r.gain_per_10k:.3f}",
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     base = result.settings["baseline"]
     base_row = [
         "–",
-        html.escape(_title(result, base, lang)) + " (baseline)",
+        html.escape(_title(result, base, lang)) + " " + _t("baseline", lang),
         "0",
         "0",
         "0",
@@ -292,7 +291,7 @@ img {{ max-width: 100%; }} code, pre {{ background: #f6f6f6; padding: 1px 4px; }
 <p>{_t("intro", lang, replicates=result.settings["replicates"], weeks=result.settings["weeks"], n=n)}</p>
 <h2>{_t("compared", lang)}</h2><ul>{scen}</ul>
 <h2>{_t("headline", lang)}</h2>{_headline(result, lang)}
-<p class="note">{_t("headline_note", lang)}</p>
+<p class="note">{_t("headline_note", lang, outcome=html.escape(OUTCOMES[result.settings.get("rank_by", "final_silent")][0 if lang == "en" else 1]))}</p>
 <h2>{_t("plots", lang)}</h2>{images}
 <h2>{_t("uncertainty", lang)}</h2><p>{_t("uncertainty_text", lang)}</p>
 <h2>{_t("assumptions", lang)}</h2><p>{_t("assumptions_text", lang)}</p>{_settings(result, lang)}

@@ -6,13 +6,15 @@ docstring and its source in ``docs/odd.md``. :class:`polsim.PolarisationModel` c
 the documented order; researchers can call them directly or replace one.
 
 Notation: stance :math:`x_i \in [-1, 1]`, commitment :math:`c_i`, resilience :math:`r_i`,
-tolerance of the middle :math:`\tau_i`, blame :math:`b_i \ge 0`, influence :math:`w_i`,
-visibility :math:`v_i`, all in [0, 1] unless stated; :math:`A` is the offline network
-(:math:`A_{ij} = 1`: *i* hears *j*), :math:`k_i` the degree.
+tolerance of the middle :math:`\tau_i`, identity salience :math:`s_i`, blame :math:`b_i \ge 0`,
+influence :math:`w_i`, visibility :math:`v_i`, all in [0, 1] unless stated; :math:`A` is the
+offline network (:math:`A_{ij} = 1`: *i* hears *j*), :math:`k_i` the degree. A person's *side*
+is the sign of its stance.
 
 What each person hears is gathered in one pass over the network (:func:`gather`), because the
 per-person sums over neighbours are the expensive part of a step; every other kernel works on
-those sums.
+those sums. The per-person equations are written once each, as scalar functions; the public
+functions apply them element-wise and :func:`update_people` applies them all in one fused pass.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from polsim.dynamics._loops import judgement
 __all__ = [
     "HEARD_FIELDS",
     "ONLINE_FIELDS",
+    "PARAM_ORDER",
     "SPEECH_FIELDS",
     "Public",
     "apply_dialogue",
@@ -37,17 +40,20 @@ __all__ = [
     "channel_exposure",
     "commitment_update",
     "count_near",
-    "draw_incidents",
     "feed_exposure",
     "gather",
+    "incident_probability",
     "incidents_from",
     "influence",
     "latitudes",
     "pressure",
     "publish",
+    "resilience_update",
     "rewire_feeds",
+    "salience_update",
     "stance_update",
     "tolerance_update",
+    "trust_near",
     "update_people",
     "visibility",
 ]
@@ -61,9 +67,13 @@ IntArray = NDArray[np.integer]
 SPEECH_FIELDS = ("stance", "attention", "exposure", "signed_hostility")
 #: Columns of :attr:`Public.online`: what a feed shows of each person.
 ONLINE_FIELDS = ("online_attention", "online_exposure")
-#: Columns of the array :func:`gather` returns for each person.
-HEARD_FIELDS = ("heard", "visible_extremity", "judged_pull", "hostility", "signed_hostility",
-                "neighbour_stance")  # fmt: skip
+#: Columns of the array :func:`gather` returns for each person (see its equations).
+HEARD_FIELDS = ("heard", "loud_right", "loud_left", "judged_pull", "hostility",
+                "signed_hostility", "neighbour_stance", "avoided_ties")  # fmt: skip
+_H = {name: k for k, name in enumerate(HEARD_FIELDS)}
+H_HEARD, H_RIGHT, H_LEFT, H_PULL = _H["heard"], _H["loud_right"], _H["loud_left"], _H["judged_pull"]
+H_HOSTILE, H_SIGNED, H_STANCE = _H["hostility"], _H["signed_hostility"], _H["neighbour_stance"]
+H_AVOIDED = _H["avoided_ties"]
 
 #: Draws per rewiring person to find somebody on its own side (see :func:`rewire_feeds`).
 REWIRE_TRIES = 16
@@ -72,26 +82,203 @@ REWIRE_TRIES = 16
 #: friction with many committed opposites does (a convex dose-response; rationale).
 TENSION_EXPONENT = 2.0
 
+#: The registry parameters :func:`update_people` reads, in the order of its ``params`` vector
+#: (build it with :func:`param_vector`). The kernel reads them by the named indices below.
+PARAM_ORDER = ("offline_amplification", "media_amplification", "online_amplification",
+               "key_figure_damping", "social_influence", "side_taking", "commitment_gain",
+               "commitment_decay", "tolerance_erosion", "tolerance_recovery", "salience_gain",
+               "salience_decay", "incident_salience", "moralising_salience", "support_gain",
+               "resilience_relaxation", "blame_rate", "blame_decay",
+               "incident_hazard")  # fmt: skip
+_P = {name: k for k, name in enumerate(PARAM_ORDER)}
+P_OFFLINE, P_MEDIA, P_ONLINE = _P["offline_amplification"], _P["media_amplification"], _P[
+    "online_amplification"
+]
+P_DAMP, P_MU, P_PHI = _P["key_figure_damping"], _P["social_influence"], _P["side_taking"]
+P_GAIN, P_DECAY = _P["commitment_gain"], _P["commitment_decay"]
+P_EROSION, P_RECOVERY = _P["tolerance_erosion"], _P["tolerance_recovery"]
+P_SAL_GAIN, P_SAL_DECAY = _P["salience_gain"], _P["salience_decay"]
+P_SAL_INCIDENT, P_SAL_MORAL = _P["incident_salience"], _P["moralising_salience"]
+P_SUPPORT, P_RELAX = _P["support_gain"], _P["resilience_relaxation"]
+P_BLAME, P_BLAME_DECAY, P_HAZARD = _P["blame_rate"], _P["blame_decay"], _P["incident_hazard"]
+
+
+def param_vector(params: dict[str, float | int]) -> FloatArray:
+    """The values of :data:`PARAM_ORDER` from a parameter mapping, as the kernel reads them."""
+    return np.array([float(params[name]) for name in PARAM_ORDER])
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-person equations, each written once as a scalar function (compiled, inlined).
+# ---------------------------------------------------------------------------------------------
+
+
+@njit(cache=True, inline="always")
+def _sign(x):  # pragma: no cover - compiled
+    return 1.0 if x > 0.0 else (-1.0 if x < 0.0 else 0.0)
+
+
+@njit(cache=True, inline="always")
+def _power(base, k):  # pragma: no cover - compiled
+    """base**k, with the usual whole exponents done by multiplication (pow is ~10x dearer)."""
+    if k == 1.0:
+        return base
+    if k == 2.0:
+        return base * base
+    if k == 3.0:
+        return base * base * base
+    return base**k
+
+
+@njit(cache=True, inline="always")
+def _voice(x, v, w, floor, contrast):  # pragma: no cover - compiled
+    """(attention, visible extremity) of one voice: see :func:`attention`."""
+    base = floor + v
+    a = w * _power(base, contrast)
+    e = a * (v / base) * abs(x) if base > 0.0 else 0.0
+    return a, e
+
+
+@njit(cache=True, inline="always")
+def _visibility_s(x, c, on_stage, stage, floor):  # pragma: no cover - compiled
+    v = c * (floor + (1.0 - floor) * abs(x))
+    return min(1.0, max(v, on_stage) + stage)
+
+
+@njit(cache=True, inline="always")
+def _acceptance_s(s, acceptance, involvement):  # pragma: no cover - compiled
+    return acceptance * (1.0 - involvement * s)
+
+
+@njit(cache=True, inline="always")
+def _rejection_s(s, acceptance, gap, involvement):  # pragma: no cover - compiled
+    return (acceptance + gap) * (1.0 - involvement * s)
+
+
+@njit(cache=True, inline="always")
+def _offline_s(x, s, heard, right, left):  # pragma: no cover - compiled
+    """Side-aware visible extremity among one's neighbours (see :func:`pressure`)."""
+    if heard <= 0.0:
+        return 0.0
+    if x > 0.0:
+        return (right + s * left) / heard
+    if x < 0.0:
+        return (left + s * right) / heard
+    return (right + left) / heard
+
+
+@njit(cache=True, inline="always")
+def _pressure_s(offline, m, o, shock, trust, a_s, a_m, a_o, damp):  # pragma: no cover
+    raw = a_s * offline + a_m * m + a_o * o + shock
+    return min(1.0, max(0.0, raw)) * (1.0 - damp * min(1.0, trust))
+
+
+@njit(cache=True, inline="always")
+def _stance_s(x, heard, pull, c, s, p, conviction, dialogue, mu, phi):  # pragma: no cover
+    judged = pull / heard if heard > 0.0 else 0.0
+    moved = x + (1.0 - conviction) * (mu * judged + phi * p * (_sign(x) * c * s - x)) + dialogue
+    return min(1.0, max(-1.0, moved))
+
+
+@njit(cache=True, inline="always")
+def _commitment_s(c, p, r, conviction, dialogue, gain, decay):  # pragma: no cover
+    rise = gain * max(p - r, 0.0) * (1.0 - c)
+    fade = decay * (1.0 - p) * (1.0 - conviction) * c
+    return min(1.0, max(0.0, c + rise - fade + dialogue))
+
+
+@njit(cache=True, inline="always")
+def _tolerance_s(tau, c, p, baseline, erosion, recovery):  # pragma: no cover
+    erode = erosion * c * p * tau
+    recover = recovery * (1.0 - c) * (baseline - tau)
+    return min(1.0, max(0.0, tau - erode + recover))
+
+
+@njit(cache=True, inline="always")
+def _salience_s(s, s0, p, r, reframed, near_incident, moralised, c, gain, decay, iota, m_s):
+    # pragma: no cover - compiled
+    framing = (1.0 - reframed) * max(p - r, 0.0) + iota * min(1.0, near_incident)
+    rise = gain * min(1.0, framing) * (1.0 - s) + m_s * moralised * c * (1.0 - s)
+    return min(1.0, max(0.0, s + rise - decay * (s - s0)))
+
+
+@njit(cache=True, inline="always")
+def _resilience_s(r, r0, support, gain, relax):  # pragma: no cover - compiled
+    return min(1.0, max(0.0, r + gain * support * (1.0 - r) - relax * (r - r0)))
+
+
+@njit(cache=True, inline="always")
+def _blame_s(b, x, v, hostility, degree, rate, decay):  # pragma: no cover - compiled
+    share = hostility / degree if degree > 0.0 else 0.0
+    return (1.0 - decay) * b + rate * (1.0 - abs(x)) * v * share
+
+
+@njit(cache=True, inline="always")
+def _influence_s(b):  # pragma: no cover - compiled
+    return 1.0 / (1.0 + b)
+
+
+@njit(cache=True, inline="always")
+def _incident_s(x, c, s, hostility, signed, degree, hazard):  # pragma: no cover - compiled
+    side = _sign(x)
+    opposition = 0.5 * (hostility - side * signed) if side != 0.0 else 0.0
+    tension = c * s * opposition / degree if degree > 0.0 else 0.0
+    return -math.expm1(-hazard * _power(tension, TENSION_EXPONENT))
+
+
+_UFUNC = {"cache": True, "nopython": True}
+
+
+@vectorize(**_UFUNC)
+def _sense(d, u, t):  # pragma: no cover - compiled
+    """The social-judgement response of ``_loops.judgement``, as a ufunc (for dialogues)."""
+    return judgement(d, u, t)
+
+
+@vectorize(**_UFUNC)
+def _visibility(x, c, on_stage, stage, floor):  # pragma: no cover - compiled
+    return _visibility_s(x, c, on_stage, stage, floor)
+
+
+@vectorize(**_UFUNC)
+def _attention(x, v, w, floor, contrast):  # pragma: no cover - compiled
+    return _voice(x, v, w, floor, contrast)[0]
+
+
+@vectorize(**_UFUNC)
+def _exposure(x, v, w, floor, contrast):  # pragma: no cover - compiled
+    return _voice(x, v, w, floor, contrast)[1]
+
+
+@vectorize(**_UFUNC)
+def _acceptance(s, acceptance, involvement):  # pragma: no cover - compiled
+    return _acceptance_s(s, acceptance, involvement)
+
+
+@vectorize(**_UFUNC)
+def _rejection(s, acceptance, gap, involvement):  # pragma: no cover - compiled
+    return _rejection_s(s, acceptance, gap, involvement)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public mechanisms
+# ---------------------------------------------------------------------------------------------
+
 
 def visibility(
-    x: FloatArray,
-    c: FloatArray,
-    *,
-    floor: float,
-    bridge: NDArray[np.bool_],
-    bridge_visibility: float,
-    publicity: FloatArray,
+    x: FloatArray, c: FloatArray, *, floor: float, on_stage: FloatArray, stage: FloatArray
 ) -> FloatArray:
     r"""Brandsma's line of visibility.
 
-    .. math:: v_i = \min\!\left(1,\; \max\!\big(c_i\,(\nu_0 + (1-\nu_0)|x_i|),\;
-              \nu_{bb}[i \in BB]\big) + \pi_i\right)
+    .. math:: v_i = \min\!\big(1,\; \max(c_i\,(\nu_0 + (1-\nu_0)|x_i|),\; \nu^{bb}_i)
+              + \pi_i\big)
 
     Visibility grows with commitment (who joins in speaks up) and with distance from the
-    middle (who shows colour gains an audience); bridge builders stand up in public whatever
-    their stance; ``publicity`` :math:`\pi_i` is the stage a dialogue gives this week.
+    middle (who shows colour gains an audience). :math:`\nu^{bb}_i` is the public stand of a
+    bridge builder who positions itself above the parties (0 for everybody else) and
+    :math:`\pi_i` the stage a dialogue gives this week.
     """
-    return _visibility(x, c, bridge, publicity, floor, bridge_visibility)
+    return _visibility(x, c, on_stage, stage, floor)
 
 
 def attention(
@@ -103,20 +290,34 @@ def attention(
               e_j = a_j \frac{v_j}{\nu_0 + v_j} |x_j|
 
     :math:`\kappa` is the channel's contrast: 1 for what neighbours hear face to face, larger
-    for media and engagement-ranked feeds, which give the loud and extreme more room. A channel's
-    exposure is :math:`\sum e / \sum a` over the voices it carries (:func:`channel_exposure`):
-    the share of what one hears that is visible us-versus-them talk, weighted by how extreme.
+    for media and engagement-ranked feeds, which give the loud and extreme more room.
+    :math:`w_j` is the voice's weight: its influence after blame times its reach (a
+    person-centred approach can narrow a pusher's reach). A channel's exposure is
+    :math:`\sum e / \sum a` over the voices it carries (:func:`channel_exposure`).
     """
-    return (
-        _attention(x, v, w, floor, contrast),
-        _exposure(x, v, w, floor, contrast),
-    )
+    return _attention(x, v, w, floor, contrast), _exposure(x, v, w, floor, contrast)
 
 
 def channel_exposure(a: FloatArray, e: FloatArray) -> float:
     """Exposure of one channel over the voices it carries: sum(e) / sum(a), 0 if silent."""
     total = float(np.sum(a))
     return float(np.sum(e)) / total if total > 0 else 0.0
+
+
+def latitudes(
+    s: FloatArray, *, acceptance: float, rejection_gap: float, involvement: float
+) -> tuple[FloatArray, FloatArray]:
+    r"""Latitudes of acceptance and rejection under ego-involvement (Sherif & Hovland 1961).
+
+    .. math:: U_i = U_0 (1 - \eta\, s_i), \qquad T_i = (U_0 + G)(1 - \eta\, s_i)
+
+    The more salient the us-versus-them identity (:math:`s_i`), the narrower what one accepts
+    and the nearer what one rejects: salience moves a person from the uniformity regime of
+    Jager & Amblard (2005) towards their bipolarisation regime. Written with the gap
+    :math:`G \ge 0` so that :math:`T_i \ge U_i` for every parameter value.
+    """
+    return _acceptance(s, acceptance, involvement), _rejection(s, acceptance, rejection_gap,
+                                                               involvement)  # fmt: skip
 
 
 def _aligned(n: int, width: int, align: int = 32) -> NDArray[np.float32]:
@@ -130,9 +331,9 @@ def _aligned(n: int, width: int, align: int = 32) -> NDArray[np.float32]:
 class Public:
     """What each person shows the others this week (see :func:`publish`).
 
-    Single precision, in three compact arrays, because the passes over the network are
-    bound by memory traffic: a neighbour's row of ``speech`` is 16 bytes and never straddles a
-    cache line. Seven significant digits are far below anything the model can resolve.
+    Single precision, in two compact arrays, because the passes over the network are bound by
+    memory traffic: a neighbour's row of ``speech`` is 16 bytes and never straddles a cache
+    line. Seven significant digits are far below anything the model can resolve.
     """
 
     speech: NDArray[np.float32]
@@ -153,7 +354,7 @@ def _publish(x, c, tau, v, w, floor, online_contrast, speech, online):  # pragma
         speech[i, 0] = x[i]
         speech[i, 1] = a
         speech[i, 2] = e
-        speech[i, 3] = hostility if x[i] > 0.0 else (-hostility if x[i] < 0.0 else 0.0)
+        speech[i, 3] = _sign(x[i]) * hostility
         online[i, 0] = a_on
         online[i, 1] = e_on
 
@@ -188,31 +389,40 @@ def _gather(indptr, indices, speech, u, t, out):  # pragma: no cover - compiled
     for i in prange(n):
         xi = np.float64(speech[i, 0])
         heard = 0.0
-        loud = 0.0
+        right = 0.0
+        left = 0.0
         pull = 0.0
         hostile = 0.0
         signed = 0.0
         nbr = 0.0
+        avoided = 0.0
         ui = u[i]
         ti = t[i]
         for p in range(indptr[i], indptr[i + 1]):
             j = indices[p]
             xj = np.float64(speech[j, 0])
             a = np.float64(speech[j, 1])
+            e = np.float64(speech[j, 2])
             h = np.float64(speech[j, 3])
             d = xj - xi
             heard += a
-            loud += speech[j, 2]
+            if xj > 0.0:
+                right += e
+            else:
+                left += e
             pull += a * judgement(d, ui, ti) * d
             hostile += abs(h)
             signed += h
             nbr += xj
-        out[i, 0] = heard
-        out[i, 1] = loud
-        out[i, 2] = pull
-        out[i, 3] = hostile
-        out[i, 4] = signed
-        out[i, 5] = nbr
+            avoided += 1.0 if abs(d) > ti else 0.0
+        out[i, H_HEARD] = heard
+        out[i, H_RIGHT] = right
+        out[i, H_LEFT] = left
+        out[i, H_PULL] = pull
+        out[i, H_HOSTILE] = hostile
+        out[i, H_SIGNED] = signed
+        out[i, H_STANCE] = nbr
+        out[i, H_AVOIDED] = avoided
 
 
 def gather(
@@ -225,24 +435,26 @@ def gather(
 ) -> FloatArray:
     r"""What each person hears from its offline neighbours this week.
 
-    ``public`` comes from :func:`publish`. Returns an ``(n, 6)`` array with the columns of
+    ``public`` comes from :func:`publish`. Returns an ``(n, 8)`` array with the columns of
     :data:`HEARD_FIELDS`:
 
     .. math::
         H_i = \sum_j A_{ij} a_j, \quad
-        L_i = \sum_j A_{ij} e_j, \quad
+        L^{+}_i = \sum_{j: x_j > 0} A_{ij} e_j, \quad
+        L^{-}_i = \sum_{j: x_j \le 0} A_{ij} e_j, \quad
         J_i = \sum_j A_{ij} a_j\, \sigma(x_j - x_i; U_i, T_i)\,(x_j - x_i), \\
         Q_i = \sum_j A_{ij} c_j (1 - \tau_j), \quad
         Q^s_i = \sum_j A_{ij} \operatorname{sgn}(x_j)\, c_j (1 - \tau_j), \quad
-        M_i = \sum_j A_{ij} x_j
+        M_i = \sum_j A_{ij} x_j, \quad
+        R_i = \sum_j A_{ij} [|x_j - x_i| > T_i]
 
     where :math:`\sigma` is the social-judgement response (+1 assimilate within the latitude
     of acceptance :math:`U_i`, -1 contrast beyond the latitude of rejection :math:`T_i`, 0 in
-    between), the same function as in :func:`polsim.dynamics.classic.jager_amblard`. The
-    hostility of the neighbours on the other side follows as
-    :math:`O_i = \tfrac12 (Q_i - \operatorname{sgn}(x_i) Q^s_i)` (people at exactly
-    :math:`x = 0` belong to no side and add no hostility). Rows run in parallel; the result
-    does not depend on the number of threads.
+    between), the same function as in :func:`polsim.dynamics.classic.jager_amblard`.
+    :math:`R_i` counts the ties one avoids: the other person stands beyond one's latitude
+    of rejection (KIS phase 3: "groups avoid contact"). The hostility of the neighbours on the other side follows as
+    :math:`O_i = \tfrac12 (Q_i - \operatorname{sgn}(x_i) Q^s_i)`. Rows run in parallel; each
+    row is summed in one thread, so the result does not depend on the number of threads.
     """
     n = indptr.shape[0] - 1
     if out is None:
@@ -279,16 +491,15 @@ def feed_exposure(follows: IntArray, public: Public) -> FloatArray:
 @njit(cache=True)
 def _count_near(flagged, in_indptr, in_indices, out):  # pragma: no cover - compiled
     for j in flagged:
+        out[j] += 1.0
         for p in range(in_indptr[j], in_indptr[j + 1]):
             out[in_indices[p]] += 1.0
 
 
 def count_near(flags: NDArray[np.bool_], in_indptr: IntArray, in_indices: IntArray) -> FloatArray:
-    r"""For each person, how many flagged people it hears: :math:`\sum_j A_{ij} f_j`.
-
-    Works from the flagged people outwards (``in_indptr``/``in_indices`` list who hears each
-    person), so it costs the ties of the flagged only — incidents and key figures are few.
-    """
+    r"""For each person, how many flagged people it is or hears: :math:`f_i + \sum_j A_{ij}
+    f_j`. Works from the flagged people outwards (``in_indptr``/``in_indices`` list who hears
+    each person), so it costs the ties of the flagged only — incidents are few."""
     out = np.zeros(flags.size)
     flagged = np.flatnonzero(flags)
     if flagged.size:
@@ -296,36 +507,121 @@ def count_near(flags: NDArray[np.bool_], in_indptr: IntArray, in_indices: IntArr
     return out
 
 
+@njit(cache=True)
+def _trust_near(figures, x, u, t, in_indptr, in_indices, out):  # pragma: no cover - compiled
+    for k in figures:
+        out[k] += 1.0
+        for p in range(in_indptr[k], in_indptr[k + 1]):
+            j = in_indices[p]
+            d = abs(x[k] - x[j])
+            if d <= u[j]:
+                out[j] += 1.0
+            elif d < t[j]:
+                out[j] += (t[j] - d) / (t[j] - u[j])
+
+
+def trust_near(
+    figures: IntArray,
+    x: FloatArray,
+    u: FloatArray,
+    t: FloatArray,
+    in_indptr: IntArray,
+    in_indices: IntArray,
+) -> FloatArray:
+    r"""How much each person trusts the key figures it hears.
+
+    .. math:: K_i = [i \in KF] + \sum_{k \in KF} A_{ik}\, \operatorname{clip}\!\Big(
+              \frac{T_i - |x_k - x_i|}{T_i - U_i}, 0, 1\Big)
+
+    A key figure is trusted fully by those who find its stance within their latitude of
+    acceptance, not at all by those to whom it stands beyond their latitude of rejection, and
+    in proportion in between: its calming reach comes from the trust of its own community
+    (Maastricht plan: key figures work *inside* the community). Costs the ties of the key
+    figures only (``in_indptr``/``in_indices`` list who hears each person).
+    """
+    out = np.zeros(x.size)
+    if figures.size:
+        _trust_near(np.asarray(figures, dtype=np.int64), x, u, t, in_indptr, in_indices, out)
+    return out
+
+
 def pressure(
+    x: FloatArray,
+    s: FloatArray,
+    heard: FloatArray,
     *,
-    offline: FloatArray,
     media: FloatArray,
     online: FloatArray,
     shock: FloatArray,
-    incidents_near: FloatArray,
-    key_figures_near: FloatArray,
+    trust: FloatArray,
     offline_amplification: float,
     media_amplification: float,
     online_amplification: float,
-    incident_feedback: float,
     key_figure_damping: float,
 ) -> FloatArray:
     r"""Polarisation pressure felt by each person this week.
 
-    .. math:: P_i = \operatorname{clip}_{[0,1]}\!\big(\alpha_s s_i + \alpha_m m_i + \alpha_o o_i
-              + \text{shock}_i + \iota\, I_i\big)\,\big(1 - \delta_{kf} \min(1, K_i)\big)
+    .. math:: P_i = \operatorname{clip}_{[0,1]}\!\big(\alpha_s\, \ell_i + \alpha_m m_i
+              + \alpha_o o_i + \text{shock}_i\big)\,\big(1 - \delta_{kf} \min(1, K_i)\big),
+              \qquad \ell_i = \frac{L^{own}_i + s_i\, L^{other}_i}{H_i}
 
-    :math:`s_i = L_i / H_i` is the visible extremity among one's neighbours, :math:`m_i` and
-    :math:`o_i` the exposure through followed media outlets and the online feed, ``shock`` an
-    external event, :math:`I_i` incidents at oneself or a neighbour last week (escalation), and
-    a key figure nearby (:math:`K_i \ge 1`, counting oneself) takes away the share
+    :math:`\ell_i` is the visible extremity among one's neighbours, side-aware: the loud voices
+    of one's own side press one to join ("choose, you are one of us") in full, those of the
+    other side count as far as the us-versus-them identity is salient to one (:math:`s_i`: a
+    threat only to those who see the issue as us against them); a person exactly in the middle
+    hears both sides as its own. :math:`m_i` and :math:`o_i` are the exposures through followed
+    media outlets and the online feed, ``shock`` an external event, and :math:`K_i` the trust
+    in key figures nearby (:func:`trust_near`), which takes away the share
     :math:`\delta_{kf}` (de-escalation inside the community).
     """
-    return _pressure(
-        offline, media, online, shock, incidents_near, key_figures_near,
-        offline_amplification, media_amplification, online_amplification,
-        incident_feedback, key_figure_damping,
+    return _pressure_v(
+        x, s, heard[:, H_HEARD], heard[:, H_RIGHT], heard[:, H_LEFT], media, online, shock,
+        trust, offline_amplification, media_amplification, online_amplification,
+        key_figure_damping,
     )  # fmt: skip
+
+
+@vectorize(**_UFUNC)
+def _pressure_v(x, s, h, right, left, m, o, shock, trust, a_s, a_m, a_o, damp):  # pragma: no cover
+    return _pressure_s(_offline_s(x, s, h, right, left), m, o, shock, trust, a_s, a_m, a_o, damp)
+
+
+def stance_update(
+    x: FloatArray,
+    *,
+    heard: FloatArray,
+    judged_pull: FloatArray,
+    c: FloatArray,
+    s: FloatArray,
+    p: FloatArray,
+    conviction: FloatArray,
+    dialogue: FloatArray,
+    influence_rate: float,
+    side_taking: float,
+) -> FloatArray:
+    r"""Stance moves by social judgement of what one hears, and by taking a side.
+
+    .. math:: x_i \leftarrow \operatorname{clip}_{[-1,1]}\Big(x_i + (1-\zeta_i)\big[\mu
+              \tfrac{J_i}{H_i} + \phi\, P_i \big(\operatorname{sgn}(x_i)\, c_i s_i - x_i\big)
+              \big] + \Delta^{dlg}_i\Big)
+
+    :math:`J_i / H_i` is the attention-weighted social-judgement pull (assimilation towards
+    accepted voices, contrast away from rejected ones: Jager & Amblard 2005, in its weekly
+    mean-field form); the second term is side-taking under pressure: a person takes the
+    position its commitment and the salience of the us-versus-them identity imply, on the side
+    it leans to. A joiner who has picked a side but for whom the issue is not (yet) about
+    identity stays well inside the tension field; only the committed *and* identity-driven
+    stand at the pole (Brandsma: the joiner is less extreme than the pusher). :math:`\zeta_i`
+    is conviction (certainty of one's moral right: the initial pushers), :math:`\Delta^{dlg}`
+    the effect of dialogues.
+    """
+    return _stance_v(x, heard, judged_pull, c, s, p, conviction, dialogue, influence_rate,
+                     side_taking)  # fmt: skip
+
+
+@vectorize(**_UFUNC)
+def _stance_v(x, heard, pull, c, s, p, conviction, dialogue, mu, phi):  # pragma: no cover
+    return _stance_s(x, heard, pull, c, s, p, conviction, dialogue, mu, phi)
 
 
 def commitment_update(
@@ -347,51 +643,12 @@ def commitment_update(
     except for the conviction :math:`\zeta_i` of those certain of their moral right;
     :math:`\Delta^{dlg}` is the effect of a dialogue (:func:`apply_dialogue`).
     """
-    return _commitment(c, p, r, conviction, dialogue, gain, decay)
+    return _commitment_v(c, p, r, conviction, dialogue, gain, decay)
 
 
-def latitudes(
-    c: FloatArray, *, acceptance: float, rejection: float, narrowing: float, widening: float
-) -> tuple[FloatArray, FloatArray]:
-    r"""Latitudes of acceptance and rejection under ego-involvement (Sherif & Hovland 1961).
-
-    .. math:: U_i = U_0 (1 - \theta_U c_i), \qquad T_i = \max\big(U_i, T_0 (1 - \theta_T c_i)\big)
-
-    The committed accept less and reject more: commitment pushes a person from the
-    uniformity regime of Jager & Amblard (2005) towards their bipolarisation regime.
-    """
-    return (
-        _acceptance(c, acceptance, narrowing),
-        _rejection(c, acceptance, narrowing, rejection, widening),
-    )
-
-
-def stance_update(
-    x: FloatArray,
-    *,
-    heard: FloatArray,
-    judged_pull: FloatArray,
-    c: FloatArray,
-    p: FloatArray,
-    conviction: FloatArray,
-    dialogue: FloatArray,
-    influence_rate: float,
-    side_taking: float,
-) -> FloatArray:
-    r"""Stance moves by social judgement of what one hears, and by taking a side.
-
-    .. math:: x_i \leftarrow \operatorname{clip}_{[-1,1]}\Big(x_i + (1-\zeta_i)\big[\mu
-              \tfrac{J_i}{H_i} + \phi\, P_i \big(\operatorname{sgn}(x_i)\, c_i - x_i\big)\big]
-              + \Delta^{dlg}_i\Big)
-
-    :math:`J_i / H_i` is the attention-weighted social-judgement pull (assimilation towards
-    accepted voices, contrast away from rejected ones: Jager & Amblard 2005, in its weekly
-    mean-field form); the second term is Brandsma's line of visibility under pressure: a person
-    takes the position its commitment implies on the side it leans to — the joiner picks a side
-    but stays within the tension field, only the fully committed stand at the pole — and the
-    uncommitted drift back to the middle. :math:`\Delta^{dlg}` is the effect of dialogues.
-    """
-    return _stance(x, heard, judged_pull, c, p, conviction, dialogue, influence_rate, side_taking)
+@vectorize(**_UFUNC)
+def _commitment_v(c, p, r, conviction, dialogue, gain, decay):  # pragma: no cover
+    return _commitment_s(c, p, r, conviction, dialogue, gain, decay)
 
 
 def tolerance_update(
@@ -400,21 +657,86 @@ def tolerance_update(
     c: FloatArray,
     p: FloatArray,
     baseline: FloatArray,
-    key_figures_near: FloatArray,
     erosion: float,
     recovery: float,
-    key_figure_rate: float,
 ) -> FloatArray:
     r"""Tolerance of the middle position.
 
     .. math:: \tau_i \leftarrow \operatorname{clip}_{[0,1]}\big(\tau_i - \kappa c_i P_i \tau_i
-              + \lambda (1 - c_i)(\tau^0_i - \tau_i) + \rho_{kf} \min(1, K_i)(1 - \tau_i)\big)
+              + \rho (1 - c_i)(\tau^0_i - \tau_i)\big)
 
     Pressure erodes the committed's tolerance of the middle (Brandsma: as pressure rises,
-    tolerance of the middle falls to zero); the uncommitted drift back to their baseline; a key
-    figure nearby restores it.
+    tolerance of the middle falls to zero); as commitment fades, tolerance returns to one's
+    baseline. Intolerance is what blame (:func:`blame_update`) and incidents
+    (:func:`incident_probability`) are made of.
     """
-    return _tolerance(tau, c, p, baseline, key_figures_near, erosion, recovery, key_figure_rate)
+    return _tolerance_v(tau, c, p, baseline, erosion, recovery)
+
+
+@vectorize(**_UFUNC)
+def _tolerance_v(tau, c, p, baseline, erosion, recovery):  # pragma: no cover
+    return _tolerance_s(tau, c, p, baseline, erosion, recovery)
+
+
+def salience_update(
+    s: FloatArray,
+    *,
+    baseline: FloatArray,
+    p: FloatArray,
+    r: FloatArray,
+    reframed: FloatArray,
+    near_incident: FloatArray,
+    moralised: FloatArray,
+    c: FloatArray,
+    gain: float,
+    decay: float,
+    incident_salience: float,
+    moralising_salience: float,
+) -> FloatArray:
+    r"""Salience of the us-versus-them identity (Brandsma's second game changer).
+
+    .. math:: s_i \leftarrow \operatorname{clip}_{[0,1]}\Big(s_i + g\, \min\!\big(1,
+              (1 - \varrho_i) (P_i - r_i)^+ + \iota\, \min(1, I_i)\big)(1 - s_i)
+              + \mu_s\, \mathcal{M}_i\, c_i (1 - s_i) - \lambda_s (s_i - s^0_i)\Big)
+
+    The us-versus-them talk one cannot shrug off (the pressure :math:`P_i` above one's
+    resilience :math:`r_i`, as for commitment) and incidents near one (:math:`I_i`: at oneself or a neighbour, or in the news one follows) make the identity
+    conflict salient (social identity theory: Tajfel & Turner 1979; Brandsma: polarisation is
+    fed by identity framing); without fuel it relaxes towards one's baseline :math:`s^0_i`.
+    :math:`\varrho_i` is the share of the talk one hears that a *change of topic* has turned
+    to the concerns underneath (housing, safety, recognition): it no longer frames the issue
+    as identity. :math:`\mathcal{M}_i` counts moralising contacts this week (a dialogue or a
+    programme in a moralising tone): being morally judged raises the identity threat of those
+    who have joined in (reactance; Brandsma's fourth game changer, *change the tone*).
+    """
+    return _salience_v(s, baseline, p, r, reframed, near_incident, moralised, c, gain, decay,
+                       incident_salience, moralising_salience)  # fmt: skip
+
+
+@vectorize(**_UFUNC)
+def _salience_v(s, s0, p, r, reframed, near, moralised, c, gain, decay, iota, m_s):  # pragma: no cover
+    return _salience_s(s, s0, p, r, reframed, near, moralised, c, gain, decay, iota, m_s)
+
+
+def resilience_update(
+    r: FloatArray, *, baseline: FloatArray, support: FloatArray, gain: float, relaxation: float
+) -> FloatArray:
+    r"""Resilience: support received builds it, and it relaxes to one's own baseline.
+
+    .. math:: r_i \leftarrow \operatorname{clip}_{[0,1]}\big(r_i + g_r\, S_i (1 - r_i)
+              - \lambda_r (r_i - r^0_i)\big)
+
+    :math:`S_i \in [0, 1]` is the support a programme gives person *i* this week (het weerbare
+    midden: resilient parenting, active citizenship, a bridge builder who takes position in
+    the middle and gives it a voice); nothing sets resilience directly. With constant support
+    :math:`S` it settles at :math:`r^* = (g_r S + \lambda_r r^0) / (g_r S + \lambda_r)`.
+    """
+    return _resilience_v(r, baseline, support, gain, relaxation)
+
+
+@vectorize(**_UFUNC)
+def _resilience_v(r, r0, support, gain, relax):  # pragma: no cover - compiled
+    return _resilience_s(r, r0, support, gain, relax)
 
 
 def blame_update(
@@ -436,39 +758,48 @@ def blame_update(
     (:math:`v_i`): nothing names the bridge builder, yet standing up in public in the middle
     makes one the first candidate (Brandsma).
     """
-    return _blame(b, x, v, hostility, degree, rate, decay)
+    return _blame_v(b, x, v, hostility, degree, rate, decay)
 
 
-def influence(b: FloatArray, *, loss: float) -> FloatArray:
-    r"""Influence (trust) left after blame: :math:`w_i = 1 / (1 + \psi b_i)`; a scapegoat's
-    voice counts for less in what others hear."""
-    return _influence(b, loss)
+@vectorize(**_UFUNC)
+def _blame_v(b, x, v, hostility, degree, rate, decay):  # pragma: no cover - compiled
+    return _blame_s(b, x, v, hostility, degree, rate, decay)
 
 
-def draw_incidents(
+def influence(b: FloatArray) -> FloatArray:
+    r"""Influence (trust) left after blame: :math:`w_i = 1 / (1 + b_i)`. Blame is measured in
+    the unit that halves a person's influence; a scapegoat's voice counts for less in what
+    others hear (Brandsma: the bridge builder was tolerated only while useful)."""
+    return 1.0 / (1.0 + np.asarray(b, dtype=np.float64))
+
+
+def incident_probability(
     x: FloatArray,
     c: FloatArray,
-    hostility: FloatArray,
-    signed_hostility: FloatArray,
+    s: FloatArray,
+    heard: FloatArray,
     degree: FloatArray,
     *,
     hazard: float,
-    rng: np.random.Generator,
-) -> NDArray[np.bool_]:
-    r"""Incidents from local tension between committed opposites.
+) -> FloatArray:
+    r"""Probability of an open incident at each person this week.
 
-    .. math:: \theta_i = c_i \frac{O_i}{k_i}, \quad
+    .. math:: \theta_i = c_i\, s_i \frac{O_i}{k_i}, \quad
               O_i = \tfrac12\big(Q_i - \operatorname{sgn}(x_i)\, Q^s_i\big), \qquad
               \Pr(\text{incident at } i) = 1 - \exp\!\big(-h\, \theta_i^{2}\big)
 
     :math:`O_i` is the hostility of the neighbours on the other side, :math:`\sum_{j}
     A_{ij} c_j (1 - \tau_j) [x_i x_j < 0]` (from :func:`gather`'s :math:`Q_i` and
-    :math:`Q^s_i`), so :math:`\theta_i \in [0, 1]`: a committed person among committed
-    opponents who no longer tolerate anything in between. Draws one uniform number per person
-    (:func:`incidents_from`).
+    :math:`Q^s_i`), so :math:`\theta_i \in [0, 1]`: a committed person, for whom the issue is
+    about identity, among committed opponents who no longer tolerate anything in between.
+    Draw with :func:`incidents_from`.
     """
-    prob = _incident_probability(x, c, hostility, signed_hostility, degree, hazard)
-    return incidents_from(prob, rng)
+    return _incident_v(x, c, s, heard[:, H_HOSTILE], heard[:, H_SIGNED], degree, hazard)
+
+
+@vectorize(**_UFUNC)
+def _incident_v(x, c, s, hostility, signed, degree, hazard):  # pragma: no cover - compiled
+    return _incident_s(x, c, s, hostility, signed, degree, hazard)
 
 
 def incidents_from(prob: FloatArray, rng: np.random.Generator) -> NDArray[np.bool_]:
@@ -477,11 +808,28 @@ def incidents_from(prob: FloatArray, rng: np.random.Generator) -> NDArray[np.boo
     return rng.random(prob.size, dtype=np.float32) < prob
 
 
+@dataclass(frozen=True, slots=True)
+class Dialogue:
+    """What this week's dialogues did: per person, the stance change, the commitment change,
+    the stage (publicity), the moralising contacts and the support received."""
+
+    stance: FloatArray
+    commitment: FloatArray
+    stage: FloatArray
+    moralised: FloatArray
+    support: FloatArray
+
+
 def apply_dialogue(
     x: FloatArray,
+    c: FloatArray,
+    tau: FloatArray,
     u: FloatArray,
     t: FloatArray,
+    w: FloatArray,
     organisers: IntArray,
+    above: NDArray[np.bool_],
+    tone: FloatArray,
     indptr: IntArray,
     indices: IntArray,
     *,
@@ -489,59 +837,79 @@ def apply_dialogue(
     influence_rate: float,
     publicity: float,
     commitment_effect: float,
+    middle_commitment: float,
     rng: np.random.Generator,
-) -> tuple[FloatArray, FloatArray, FloatArray] | None:
-    r"""Bridge builders organise dialogue between the poles of their community.
+) -> Dialogue | None:
+    r"""Bridge builders at work: dialogue between the poles, or a voice for the middle.
 
-    Each organiser holds a dialogue this week with probability ``rate``. It invites one of
-    its neighbours from each side (:math:`x > 0` and :math:`x < 0`; anybody on that side if it
-    knows nobody there). Each participant judges the other by its own latitudes, exactly as in
-    :func:`gather`:
+    Each organiser *k* acts this week with probability ``rate``, in the way its **position**
+    implies (Brandsma's third game changer):
 
-    .. math:: \Delta x_p = \mu_d\, \sigma(x_q - x_p; U_p, T_p)\,(x_q - x_p)
+    *Above the parties* (``above[k]``): it invites one of its neighbours from each side
+    (anybody on that side if it knows nobody there) and stages a dialogue. Each participant
+    *p* judges the other, *q*, by its own latitudes, exactly as in :func:`gather`, weighted by
+    the organiser's credibility with it:
 
-    so dialogue narrows the gap when the two are within each other's acceptance (a calm city)
-    and widens it when they are beyond each other's rejection (a polarised one): Brandsma's
-    backfire follows from social judgement, it is not assumed. The same judgement moves
-    commitment: an accepted meeting with the other side calms (contact reduces prejudice,
-    Allport 1954), a rejected one hardens,
+    .. math:: \Delta x_p = \mu_d\, \kappa_{kp}\, \sigma(x_q - x_p; U_p, T_p)\,(x_q - x_p),
+              \qquad \Delta c_p = -\chi\, \kappa_{kp}\, \sigma(x_q - x_p; U_p, T_p),
+              \qquad \kappa_{kp} = w_k\, \tau_p
 
-    .. math:: \Delta c_p = -\chi\, \sigma(x_q - x_p; U_p, T_p).
+    so dialogue narrows the gap and calms when the two are within each other's acceptance (a
+    calm city; contact hypothesis, Allport 1954) and widens the gap and hardens when they are
+    beyond each other's rejection: the backfire follows from social judgement. The poles
+    tolerate an arbiter only as far as they still tolerate the middle (:math:`\tau_p`) and as
+    long as it is not blamed (:math:`w_k`). Participants and organiser are on stage this week
+    (visibility ``publicity``), which feeds pressure around them and blame on the organiser.
 
-    Participants and organiser get ``publicity`` this week (they are on stage), which feeds
-    pressure and blame through :func:`visibility`.
+    *In the middle* (not ``above[k]``): it gathers those of its neighbours who have not joined
+    in (commitment below ``middle_commitment``) and gives them a voice: each receives full
+    support this week (:func:`resilience_update`). No stage, no arbitration between poles.
 
-    Returns the stance change, the commitment change and the publicity of each person, or
-    None when no dialogue took place.
+    In either position, a moralising **tone** (``tone[k]`` = 0; 1 is mediating) counts as one
+    moralising contact, weighted :math:`1 - \text{tone}_k`, for every participant
+    (:func:`salience_update`).
+
+    Returns a :class:`Dialogue`, or None when nothing took place.
     """
     n = x.size
     if organisers.size == 0:
         return None
-    held = organisers[rng.random(organisers.size) < rate]
-    pos, neg = np.flatnonzero(x > 0), np.flatnonzero(x < 0)
-    if held.size == 0 or pos.size == 0 or neg.size == 0:
+    acting = organisers[rng.random(organisers.size) < rate]
+    if acting.size == 0:
         return None
-    delta = np.zeros(n)
-    dc = np.zeros(n)
-    stage = np.zeros(n)
-    draws = rng.random((held.size, 2))
-    pairs = np.empty((held.size, 2), dtype=np.int64)
-    for k, organiser in enumerate(held):
+    out = Dialogue(*(np.zeros(n) for _ in range(5)))
+    stagers = acting[above[acting]]
+    pos, neg = np.flatnonzero(x > 0), np.flatnonzero(x < 0)
+    draws = rng.random((stagers.size, 2))
+    if stagers.size and pos.size and neg.size:
+        pairs = np.empty((stagers.size, 2), dtype=np.int64)
+        for k, organiser in enumerate(stagers):
+            community = indices[indptr[organiser] : indptr[organiser + 1]]
+            for col, (side, everyone) in enumerate(
+                ((x[community] > 0, pos), (x[community] < 0, neg))
+            ):
+                pool = community[side] if side.any() else everyone
+                pairs[k, col] = pool[int(draws[k, col] * pool.size)]
+        a, q = pairs[:, 0], pairs[:, 1]
+        gap = x[q] - x[a]
+        cred_a, cred_q = w[stagers] * tau[a], w[stagers] * tau[q]
+        sense_a = _sense(gap, u[a], t[a]) * cred_a
+        sense_q = _sense(-gap, u[q], t[q]) * cred_q
+        np.add.at(out.stance, a, influence_rate * sense_a * gap)
+        np.add.at(out.stance, q, -influence_rate * sense_q * gap)
+        np.add.at(out.commitment, a, -commitment_effect * sense_a)
+        np.add.at(out.commitment, q, -commitment_effect * sense_q)
+        harsh = 1.0 - tone[stagers]
+        np.add.at(out.moralised, a, harsh)
+        np.add.at(out.moralised, q, harsh)
+        for who in (a, q, stagers):
+            np.maximum.at(out.stage, who, publicity)
+    for organiser in acting[~above[acting]]:
         community = indices[indptr[organiser] : indptr[organiser + 1]]
-        for col, (side, everyone) in enumerate(((x[community] > 0, pos), (x[community] < 0, neg))):
-            pool = community[side] if side.any() else everyone
-            pairs[k, col] = pool[int(draws[k, col] * pool.size)]
-    a, q = pairs[:, 0], pairs[:, 1]
-    gap = x[q] - x[a]
-    sense_a = _sense(gap, u[a], t[a])
-    sense_q = _sense(-gap, u[q], t[q])
-    np.add.at(delta, a, influence_rate * sense_a * gap)
-    np.add.at(delta, q, -influence_rate * sense_q * gap)
-    np.add.at(dc, a, -commitment_effect * sense_a)
-    np.add.at(dc, q, -commitment_effect * sense_q)
-    for who in (a, q, held):
-        np.maximum.at(stage, who, publicity)
-    return delta, dc, stage
+        middle = community[c[community] < middle_commitment]
+        out.support[middle] = 1.0
+        out.moralised[middle] += 1.0 - tone[organiser]
+    return out
 
 
 def rewire_feeds(
@@ -562,7 +930,9 @@ def rewire_feeds(
     n, d = follows.shape
     if d == 0 or rate <= 0:
         return 0
-    # The same as one coin per person, without n draws: how many look, then who.
+    # How many look, then who: distinct people, drawn without replacement for small n; for
+    # large n, with replacement and duplicates merged (a person drawn twice looks once, so the
+    # realised rate is a shade below ``rate`` when rate * n is a sizeable share of n).
     who = (
         rng.choice(n, size=rng.binomial(n, rate), replace=False)
         if n < 4096
@@ -590,272 +960,105 @@ def rewire_feeds(
 
 
 # ---------------------------------------------------------------------------------------------
-# Per-person equations. Each mechanism is written once, as a scalar function; the public
-# functions above apply it through a numpy ufunc, and the model applies them all in one fused
-# pass (:func:`update_people`), which reads each array once.
+# The fused weekly pass
 # ---------------------------------------------------------------------------------------------
 
-_UFUNC = {"cache": True, "nopython": True}
 
+@dataclass(frozen=True, slots=True)
+class Week:
+    """The new per-person state after one :func:`update_people` pass."""
 
-@njit(cache=True, inline="always")
-def _power(base, k):  # pragma: no cover - compiled
-    """base**k, with the usual whole exponents done by multiplication (pow is ~10x dearer)."""
-    if k == 1.0:
-        return base
-    if k == 2.0:
-        return base * base
-    if k == 3.0:
-        return base * base * base
-    return base**k
+    pressure: FloatArray
+    stance: FloatArray
+    commitment: FloatArray
+    tolerance: FloatArray
+    salience: FloatArray
+    resilience: FloatArray
+    blame: FloatArray
+    incident_probability: FloatArray
 
-
-@njit(cache=True, inline="always")
-def _voice(x, v, w, floor, contrast):  # pragma: no cover - compiled
-    """(attention, visible extremity) of one voice: see :func:`attention`."""
-    base = floor + v
-    a = w * _power(base, contrast)
-    e = a * (v / base) * abs(x) if base > 0.0 else 0.0
-    return a, e
-
-
-@njit(cache=True, inline="always")
-def _visibility_s(x, c, bridge, publicity, floor, bridge_visibility):  # pragma: no cover
-    v = c * (floor + (1.0 - floor) * abs(x))
-    if bridge:
-        v = max(v, bridge_visibility)
-    return min(1.0, v + publicity)
-
-
-@njit(cache=True, inline="always")
-def _pressure_s(s, m, o, shock, inc, keys, a_s, a_m, a_o, iota, damp):  # pragma: no cover
-    raw = a_s * s + a_m * m + a_o * o + shock + iota * inc
-    return min(1.0, max(0.0, raw)) * (1.0 - damp * min(1.0, keys))
-
-
-@njit(cache=True, inline="always")
-def _commitment_s(c, p, r, conviction, dialogue, gain, decay):  # pragma: no cover
-    rise = gain * max(p - r, 0.0) * (1.0 - c)
-    fade = decay * (1.0 - p) * (1.0 - conviction) * c
-    return min(1.0, max(0.0, c + rise - fade + dialogue))
-
-
-@njit(cache=True, inline="always")
-def _acceptance_s(c, acceptance, narrowing):  # pragma: no cover
-    return acceptance * (1.0 - narrowing * c)
-
-
-@njit(cache=True, inline="always")
-def _rejection_s(c, acceptance, narrowing, rejection, widening):  # pragma: no cover
-    return max(_acceptance_s(c, acceptance, narrowing), rejection * (1.0 - widening * c))
-
-
-@njit(cache=True, inline="always")
-def _stance_s(x, heard, pull, c, p, conviction, dialogue, mu, phi):  # pragma: no cover
-    judged = pull / heard if heard > 0.0 else 0.0
-    side = 1.0 if x > 0.0 else (-1.0 if x < 0.0 else 0.0)
-    moved = x + (1.0 - conviction) * (mu * judged + phi * p * (side * c - x)) + dialogue
-    return min(1.0, max(-1.0, moved))
-
-
-@njit(cache=True, inline="always")
-def _tolerance_s(tau, c, p, baseline, keys, erosion, recovery, kf_rate):  # pragma: no cover
-    erode = erosion * c * p * tau
-    recover = recovery * (1.0 - c) * (baseline - tau)
-    kf = kf_rate * min(1.0, keys) * (1.0 - tau)
-    return min(1.0, max(0.0, tau - erode + recover + kf))
-
-
-@njit(cache=True, inline="always")
-def _blame_s(b, x, v, hostility, degree, rate, decay):  # pragma: no cover
-    share = hostility / degree if degree > 0.0 else 0.0
-    return (1.0 - decay) * b + rate * (1.0 - abs(x)) * v * share
-
-
-@njit(cache=True, inline="always")
-def _influence_s(b, loss):  # pragma: no cover
-    return 1.0 / (1.0 + loss * b)
-
-
-@njit(cache=True, inline="always")
-def _incident_probability_s(x, c, hostility, signed, degree, hazard):  # pragma: no cover
-    side = 1.0 if x > 0.0 else (-1.0 if x < 0.0 else 0.0)
-    opposition = 0.5 * (hostility - side * signed) if side != 0.0 else 0.0
-    tension = c * opposition / degree if degree > 0.0 else 0.0
-    return -math.expm1(-hazard * _power(tension, TENSION_EXPONENT))
-
-
-@vectorize(**_UFUNC)
-def _sense(d, u, t):  # pragma: no cover
-    """The social-judgement response of ``_loops.judgement``, as a ufunc (for dialogues)."""
-    return judgement(d, u, t)
-
-
-@vectorize(**_UFUNC)
-def _visibility(x, c, bridge, publicity, floor, bridge_visibility):  # pragma: no cover
-    return _visibility_s(x, c, bridge, publicity, floor, bridge_visibility)
-
-
-@vectorize(**_UFUNC)
-def _attention(x, v, w, floor, contrast):  # pragma: no cover
-    return _voice(x, v, w, floor, contrast)[0]
-
-
-@vectorize(**_UFUNC)
-def _exposure(x, v, w, floor, contrast):  # pragma: no cover
-    return _voice(x, v, w, floor, contrast)[1]
-
-
-@vectorize(**_UFUNC)
-def _pressure(s, m, o, shock, inc, keys, a_s, a_m, a_o, iota, damp):  # pragma: no cover
-    return _pressure_s(s, m, o, shock, inc, keys, a_s, a_m, a_o, iota, damp)
-
-
-@vectorize(**_UFUNC)
-def _commitment(c, p, r, conviction, dialogue, gain, decay):  # pragma: no cover
-    return _commitment_s(c, p, r, conviction, dialogue, gain, decay)
-
-
-@vectorize(**_UFUNC)
-def _acceptance(c, acceptance, narrowing):  # pragma: no cover
-    return _acceptance_s(c, acceptance, narrowing)
-
-
-@vectorize(**_UFUNC)
-def _rejection(c, acceptance, narrowing, rejection, widening):  # pragma: no cover
-    return _rejection_s(c, acceptance, narrowing, rejection, widening)
-
-
-@vectorize(**_UFUNC)
-def _stance(x, heard, pull, c, p, conviction, dialogue, mu, phi):  # pragma: no cover
-    return _stance_s(x, heard, pull, c, p, conviction, dialogue, mu, phi)
-
-
-@vectorize(**_UFUNC)
-def _tolerance(tau, c, p, baseline, keys, erosion, recovery, kf_rate):  # pragma: no cover
-    return _tolerance_s(tau, c, p, baseline, keys, erosion, recovery, kf_rate)
-
-
-@vectorize(**_UFUNC)
-def _blame(b, x, v, hostility, degree, rate, decay):  # pragma: no cover
-    return _blame_s(b, x, v, hostility, degree, rate, decay)
-
-
-@vectorize(**_UFUNC)
-def _influence(b, loss):  # pragma: no cover
-    return _influence_s(b, loss)
-
-
-@vectorize(**_UFUNC)
-def _incident_probability(x, c, hostility, signed, degree, hazard):  # pragma: no cover
-    return _incident_probability_s(x, c, hostility, signed, degree, hazard)
+    @classmethod
+    def empty(cls, n: int) -> Week:
+        """Buffers for ``n`` people."""
+        return cls(*(np.empty(n) for _ in range(8)))
 
 
 @njit(cache=True, parallel=True)
-def _update_people(
-    x,
-    c,
-    r,
-    tau,
-    tau0,
-    b,
-    conv,
-    v,
-    u,
-    t,
-    deg,
-    keys_near,
-    heard,
-    m,
-    o,
-    shock,
-    inc,
-    dx,
-    dc,
-    params,
-    p_out,
-    x_out,
-    c_out,
-    tau_out,
-    b_out,
-    w_out,
-    prob_out,
-):  # pragma: no cover
+def _update_people(x, c, r, r0, tau, tau0, s, s0, b, conv, v, deg, heard, m, o, shock, trust,
+                   near_inc, reframed, moralised, support, dx, dc, prm, out_p, out_x, out_c,
+                   out_tau, out_s, out_r, out_b, out_prob):  # pragma: no cover  # fmt: skip
     for i in prange(x.shape[0]):
-        h0, h1, h2, h3 = heard[i, 0], heard[i, 1], heard[i, 2], heard[i, 3]
-        s = h1 / h0 if h0 > 0.0 else 0.0
-        keys = keys_near[i]
-        p = _pressure_s(
-            s,
-            m[i],
-            o[i],
-            shock[i],
-            inc[i],
-            keys,
-            params[0],
-            params[1],
-            params[2],
-            params[3],
-            params[4],
-        )
-        p_out[i] = p
-        x_out[i] = _stance_s(x[i], h0, h2, c[i], p, conv[i], dx[i], params[5], params[6])
-        c_out[i] = _commitment_s(c[i], p, r[i], conv[i], dc[i], params[7], params[8])
-        tau_out[i] = _tolerance_s(tau[i], c[i], p, tau0[i], keys, params[9], params[10], params[11])
-        nb = _blame_s(b[i], x[i], v[i], h3, deg[i], params[12], params[13])
-        b_out[i] = nb
-        w_out[i] = _influence_s(nb, params[14])
-        prob_out[i] = _incident_probability_s(x[i], c[i], h3, heard[i, 4], deg[i], params[15])
+        h = heard[i, H_HEARD]
+        offline = _offline_s(x[i], s[i], h, heard[i, H_RIGHT], heard[i, H_LEFT])
+        p = _pressure_s(offline, m[i], o[i], shock[i], trust[i],
+                        prm[P_OFFLINE], prm[P_MEDIA], prm[P_ONLINE], prm[P_DAMP])  # fmt: skip
+        out_p[i] = p
+        out_x[i] = _stance_s(x[i], h, heard[i, H_PULL], c[i], s[i], p, conv[i], dx[i],
+                             prm[P_MU], prm[P_PHI])  # fmt: skip
+        out_c[i] = _commitment_s(c[i], p, r[i], conv[i], dc[i], prm[P_GAIN], prm[P_DECAY])
+        out_tau[i] = _tolerance_s(tau[i], c[i], p, tau0[i], prm[P_EROSION], prm[P_RECOVERY])
+        out_s[i] = _salience_s(s[i], s0[i], p, r[i], reframed[i], near_inc[i], moralised[i], c[i],
+                               prm[P_SAL_GAIN], prm[P_SAL_DECAY], prm[P_SAL_INCIDENT],
+                               prm[P_SAL_MORAL])  # fmt: skip
+        out_r[i] = _resilience_s(r[i], r0[i], support[i], prm[P_SUPPORT], prm[P_RELAX])
+        out_b[i] = _blame_s(b[i], x[i], v[i], heard[i, H_HOSTILE], deg[i], prm[P_BLAME],
+                            prm[P_BLAME_DECAY])  # fmt: skip
+        out_prob[i] = _incident_s(x[i], c[i], s[i], heard[i, H_HOSTILE], heard[i, H_SIGNED],
+                                  deg[i], prm[P_HAZARD])  # fmt: skip
 
 
-#: The parameters :func:`update_people` takes, in the order it takes them.
-PARAM_ORDER = ("offline_amplification", "media_amplification", "online_amplification",
-               "incident_feedback", "key_figure_damping", "social_influence", "side_taking",
-               "commitment_gain", "commitment_decay", "tolerance_erosion", "tolerance_recovery",
-               "key_figure_tolerance", "blame_rate", "blame_decay", "blame_influence_loss",
-               "incident_hazard")  # fmt: skip
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inputs:
+    """What reaches each person this week from outside its own state (all length n)."""
+
+    heard: FloatArray  #: :func:`gather`'s output
+    media: FloatArray  #: media exposure
+    online: FloatArray  #: online feed exposure
+    shock: FloatArray  #: external shocks
+    trust: FloatArray  #: trust in key figures nearby (:func:`trust_near`)
+    near_incident: FloatArray  #: incidents at oneself, a neighbour or in the news last week
+    reframed: FloatArray  #: share of talk turned to underlying concerns
+    moralised: FloatArray  #: moralising contacts
+    support: FloatArray  #: programme support
+    dialogue_stance: FloatArray  #: stance change from dialogues
+    dialogue_commitment: FloatArray  #: commitment change from dialogues
 
 
-def update_people(
-    *,
-    x: FloatArray,
-    c: FloatArray,
-    r: FloatArray,
-    tau: FloatArray,
-    tau0: FloatArray,
-    b: FloatArray,
-    conviction: FloatArray,
-    v: FloatArray,
-    u: FloatArray,
-    t: FloatArray,
-    degree: FloatArray,
-    key_figures_near: FloatArray,
-    heard: FloatArray,
-    media: FloatArray,
-    online: FloatArray,
-    shock: FloatArray,
-    incidents_near: FloatArray,
-    dialogue_stance: FloatArray,
-    dialogue_commitment: FloatArray,
-    params: FloatArray,
-) -> dict[str, FloatArray]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class State:
+    """The per-person state :func:`update_people` reads (all length n)."""
+
+    x: FloatArray
+    c: FloatArray
+    r: FloatArray
+    r0: FloatArray
+    tau: FloatArray
+    tau0: FloatArray
+    s: FloatArray
+    s0: FloatArray
+    b: FloatArray
+    conviction: FloatArray
+    v: FloatArray
+    degree: FloatArray
+
+
+def update_people(state: State, inputs: Inputs, params: FloatArray, out: Week | None = None) -> Week:
     """All per-person updates of a week in one pass: :func:`pressure`, then
     :func:`stance_update`, :func:`commitment_update`, :func:`tolerance_update`,
-    :func:`blame_update`, :func:`influence` and the incident probability of
-    :func:`draw_incidents` — the same scalar equations, applied without temporaries, every
-    update reading the state at the start of the week (synchronous updating). ``heard`` is
-    :func:`gather`'s output, ``key_figures_near`` counts key figures among oneself and one's
-    neighbours, ``params`` holds the values of :data:`PARAM_ORDER`.
-
-    Returns the new ``pressure``, ``stance``, ``commitment``, ``tolerance``, ``blame``,
-    ``influence`` and ``incident_probability``.
+    :func:`salience_update`, :func:`resilience_update`, :func:`blame_update` and
+    :func:`incident_probability` — the same scalar equations, applied without temporaries,
+    every update reading the state at the start of the week (synchronous updating).
+    ``params`` is :func:`param_vector` of the model's parameters.
     """
-    n = x.size
-    out = {k: np.empty(n) for k in ("pressure", "stance", "commitment", "tolerance", "blame",
-                                     "influence", "incident_probability")}  # fmt: skip
+    n = state.x.size
+    if out is None:
+        out = Week.empty(n)
+    st, i = state, inputs
     _update_people(
-        x, c, r, tau, tau0, b, conviction, v, u, t, degree, key_figures_near, heard,
-        media, online, shock, incidents_near, dialogue_stance, dialogue_commitment, params,
-        *out.values(),
+        st.x, st.c, st.r, st.r0, st.tau, st.tau0, st.s, st.s0, st.b, st.conviction, st.v,
+        st.degree, i.heard, i.media, i.online, i.shock, i.trust, i.near_incident, i.reframed,
+        i.moralised, i.support, i.dialogue_stance, i.dialogue_commitment, params,
+        out.pressure, out.stance, out.commitment, out.tolerance, out.salience, out.resilience,
+        out.blame, out.incident_probability,
     )  # fmt: skip
     return out

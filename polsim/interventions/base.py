@@ -124,7 +124,7 @@ class Intervention:
     def _triggered(self, model: PolarisationModel) -> bool:
         if self.trigger is None:
             return True
-        observed = getattr(model, "observed_phase", None)
+        observed = model.observed_phase
         return observed is not None and observed >= self.trigger
 
     # -- what subclasses fill in ---------------------------------------------------------

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from polsim.interventions.base import Intervention, _check, register
+from polsim.levers import POSITIONS, tone_value
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AwarenessTraining",
     "BridgeBuilders",
+    "ChangeTopic",
     "CyberAwareness",
     "FeedModeration",
     "KeyFigures",
@@ -32,45 +34,100 @@ __all__ = [
 ]
 
 
+@dataclass(kw_only=True)
+class _Toned(Intervention):
+    """Shared by programmes that speak to people in a tone (Brandsma's fourth game changer):
+    ``"mediating"`` (default), ``"moralising"``, or a number from 0 (moralising) to 1."""
+
+    tone: str | float = "mediating"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        tone_value(self.tone, f"{self.kind}.tone")
+
+    @property
+    def harshness(self) -> float:
+        """1 - tone: the weight of one contact as a moralising contact."""
+        return 1.0 - tone_value(self.tone)
+
+
 @register
 @dataclass(kw_only=True)
-class ResilientMiddle(Intervention):
-    """Strengthen the resilient middle: raise the resilience of the people reached.
+class ResilientMiddle(_Toned):
+    """Strengthen the resilient middle: programme support for the people reached.
 
-    In the model: each person reached has resilience raised to r0 + boost (1 - r0) while the
-    programme runs (resilient parenting, active citizenship, neighbourhood projects); after it
-    ends the gain fades at ``decay`` per week. Assumes the gain is immediate and holds while
-    the programme runs. Unit: a person reached, per week. Default target: the silent middle.
+    In the model: each person reached receives programme support at ``intensity`` every week
+    while the programme runs (resilient parenting, active citizenship, neighbourhood projects);
+    support builds resilience at the rate ``support_gain`` and, once it stops, resilience
+    relaxes to the person's own baseline (``resilience_relaxation``). A moralising tone makes
+    each week a moralising contact for those reached. Unit: a person reached, per week.
+    Default target: the silent middle (Brandsma's first game changer: the target audience is
+    the middle, not the pushers).
     """
 
     kind = "resilient_middle"
     seed_name = "weerbare midden"
     labels: ClassVar[dict[str, str]] = {"en": "resilient middle", "nl": "weerbare midden"}
     default_targeting = "silent_middle"
-    boost: float = 0.3
-    decay: float = 0.05
+    intensity: float = 1.0
     reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
-    baseline: NDArray[np.float64] = field(default_factory=lambda: np.empty(0), init=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _check(self, "boost", float, 0.0, 1.0)
-        _check(self, "decay", float, 0.0, 1.0)
+        _check(self, "intensity", float, 0.0, 1.0)
 
     def begin(self, model: PolarisationModel) -> None:
         self.reached = self.targeting.pick(model, self.units(model), self.rng)
-        self.baseline = model.r[self.reached].copy()
+        model.levers.give_support(self.reached, self.intensity)
+        model.levers.moralise(self.reached, self.harshness)
 
     def units(self, model: PolarisationModel) -> int:
         return self.reached.size if self.active and self.reached.size else super().units(model)
 
-    def each_week(self, model: PolarisationModel, week: int) -> None:
-        raised = self.baseline + self.boost * (1.0 - self.baseline)
-        model.r[self.reached] = np.maximum(model.r[self.reached], raised)
+    def finish(self, model: PolarisationModel) -> None:
+        model.levers.withdraw_support(self.reached)
+        model.levers.moralise(self.reached, 0.0)
 
-    def linger(self, model: PolarisationModel, week: int) -> None:
-        r = model.r[self.reached]
-        model.r[self.reached] = r - self.decay * np.maximum(r - self.baseline, 0.0)
+
+@register
+@dataclass(kw_only=True)
+class ChangeTopic(_Toned):
+    """Change the topic: conversations about the concerns underneath the us-versus-them issue.
+
+    Brandsma's second game changer: move the conversation from identity (who we are, who they
+    are) to the concerns people share underneath (safety, housing, being heard). In the model:
+    for the people reached, the share ``share`` of the us-versus-them talk they hear is turned
+    to those concerns while it runs, so it no longer makes the identity salient
+    (:func:`~polsim.dynamics.brandsma.salience_update`); their stance and commitment follow
+    from the mechanisms. A moralising tone makes it a moralising contact each week. Unit: a
+    person reached, per week. Default target: the silent middle.
+    """
+
+    kind = "change_topic"
+    seed_name = "het onderwerp veranderen (Brandsma)"
+    labels: ClassVar[dict[str, str]] = {
+        "en": "change the topic",
+        "nl": "het onderwerp veranderen",
+    }
+    default_targeting = "silent_middle"
+    share: float = 0.5
+    reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _check(self, "share", float, 0.0, 1.0)
+
+    def begin(self, model: PolarisationModel) -> None:
+        self.reached = self.targeting.pick(model, self.units(model), self.rng)
+        model.levers.reframe(self.reached, self.share)
+        model.levers.moralise(self.reached, self.harshness)
+
+    def units(self, model: PolarisationModel) -> int:
+        return self.reached.size if self.active and self.reached.size else super().units(model)
+
+    def finish(self, model: PolarisationModel) -> None:
+        model.levers.reframe(self.reached, 0.0)
+        model.levers.moralise(self.reached, 0.0)
 
 
 @dataclass(kw_only=True)
@@ -96,20 +153,38 @@ class _RoleProgramme(Intervention):
 
 @register
 @dataclass(kw_only=True)
-class BridgeBuilders(_RoleProgramme):
-    """Bridge builders: designate people who organise dialogue between the poles.
+class BridgeBuilders(_RoleProgramme, _Toned):
+    """Bridge builders: people who organise dialogue, from a position and in a tone.
 
-    In the model: the people reached become bridge builders (stance 0 in public, visible,
-    organising dialogues, see docs/odd.md 7.9) for as long as it runs; whether that calms or
-    fuels, and whether they become scapegoats, follows from the mechanisms. Unit: a bridge
-    builder, per week. Default target: the best-connected people.
+    In the model: the people reached become bridge builders for as long as it runs; their own
+    stance, commitment and resilience stay theirs. ``position="above"`` (the usual approach)
+    puts them above the parties: visible in public, staging dialogues between the poles whose
+    credibility depends on how far the poles still tolerate the middle;
+    ``position="middle"`` (Brandsma's third game changer) puts them inside the silent middle,
+    giving it a voice and support. ``tone`` is mediating or moralising (the fourth game
+    changer). Whether that calms or fuels, and whether they become scapegoats, follows from the
+    mechanisms (docs/odd.md, dialogue and blame). Unit: a bridge builder, per week. Default
+    target: the best-connected people of the silent middle.
     """
 
     kind = "bridge_builders"
     seed_name = "bruggenbouwers"
     labels: ClassVar[dict[str, str]] = {"en": "bridge builders", "nl": "bruggenbouwers"}
-    default_targeting = "central"
+    default_targeting = "central_middle"
     role = "bridge_builder"
+    position: str = "above"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.position not in POSITIONS:
+            raise ValueError(
+                f"{self.kind}.position must be one of {', '.join(POSITIONS)}; "
+                f"got {self.position!r}"
+            )
+
+    def begin(self, model: PolarisationModel) -> None:
+        self.chosen = self.candidates(model)
+        model.assign(self.role, self.chosen, position=self.position, tone=self.tone)
 
 
 @register
@@ -250,7 +325,9 @@ class OnlineBonding(Intervention):
             pool = neg if model.x[person] > 0 else pos
             if pool.size:
                 chosen = self.rng.choice(d, size=slots, replace=False)
-                model.follows[person, chosen] = self.rng.choice(pool, size=slots)
+                model.replace_follows(
+                    np.full(slots, person), chosen, self.rng.choice(pool, size=slots)
+                )
 
 
 @register
@@ -270,6 +347,7 @@ class CyberAwareness(Intervention):
     level: float = 0.4
     decay: float = 0.05
     reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
+    now: float = field(default=0.0, init=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -280,10 +358,12 @@ class CyberAwareness(Intervention):
         self.reached = self.targeting.pick(model, self.units(model), self.rng)
 
     def each_week(self, model: PolarisationModel, week: int) -> None:
-        model.literacy[self.reached] = np.maximum(model.literacy[self.reached], self.level)
+        self.now = self.level
+        model.levers.teach_literacy(self.reached, self.now)
 
     def linger(self, model: PolarisationModel, week: int) -> None:
-        model.literacy[self.reached] *= 1.0 - self.decay
+        self.now *= 1.0 - self.decay
+        model.levers.teach_literacy(self.reached, self.now)
 
 
 @register
@@ -311,10 +391,10 @@ class AwarenessTraining(Intervention):
         return self.professionals
 
     def each_week(self, model: PolarisationModel, week: int) -> None:
-        model.detection["training"] = self.detection
+        model.levers.set_detection("training", self.detection)
 
     def finish(self, model: PolarisationModel) -> None:
-        model.detection.pop("training", None)
+        model.levers.set_detection("training", None)
 
 
 @register
@@ -342,10 +422,10 @@ class ReportingPoint(Intervention):
         return 1
 
     def each_week(self, model: PolarisationModel, week: int) -> None:
-        model.detection["reporting_point"] = self.detection
+        model.levers.set_detection("reporting_point", self.detection)
 
     def finish(self, model: PolarisationModel) -> None:
-        model.detection.pop("reporting_point", None)
+        model.levers.set_detection("reporting_point", None)
 
 
 @register
@@ -354,8 +434,11 @@ class PersonCentred(Intervention):
     """Person-centred approach (persoonsgerichte aanpak) for the most radical pushers.
 
     In the model: each week the ``caseload`` most committed and extreme pushers are worked
-    with: their commitment and conviction fall by ``effect`` (a share). Proportionality limit:
-    never more than ``max_share`` of the population in the caseload. Unit: a case, per week.
+    with, and the reach of their voice is narrowed by ``effect`` while they are in the
+    caseload (fewer platforms, contacts and stages: case management, agreements, a mentor);
+    their convictions are theirs, and whether they calm follows from the mechanisms.
+    Proportionality limit: never more than ``max_share`` of the population in the caseload.
+    Unit: a case, per week.
     """
 
     kind = "person_centred"
@@ -366,8 +449,9 @@ class PersonCentred(Intervention):
     }
     default_targeting = "pushers"
     caseload: int = 5
-    effect: float = 0.1
+    effect: float = 0.5
     max_share: float = 0.01
+    cases: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -380,5 +464,9 @@ class PersonCentred(Intervention):
 
     def each_week(self, model: PolarisationModel, week: int) -> None:
         cases = self.targeting.pick(model, self.units(model), self.rng)
-        model.c[cases] *= 1.0 - self.effect
-        model.conviction[cases] *= 1.0 - self.effect
+        model.levers.limit_reach(np.setdiff1d(self.cases, cases), 0.0)
+        model.levers.limit_reach(cases, self.effect)
+        self.cases = cases
+
+    def finish(self, model: PolarisationModel) -> None:
+        model.levers.limit_reach(self.cases, 0.0)

@@ -1,12 +1,16 @@
-"""Monitoring: a quick scan of the city's temperature, imperfect and late.
+"""Monitoring: the municipality's quick scan of the city, imperfect and late.
 
-The municipality does not see the model's state. It sees a quick scan: every ``interval``
-weeks a sample of people is surveyed (the silent middle share, tolerance of the middle and
-bimodality of the sample), the estimate is noisy, and the report arrives ``delay`` weeks
-later. Key figures, trained professionals and a reporting point improve detection: less noise
-and, for key figures and the reporting point, an earlier report. The observed phase is what
-adaptive interventions (``trigger``) react to: the seed's loop of signalling, experimenting and
-evaluating.
+The municipality does not see the model's state. Every ``interval`` weeks it runs a quick scan
+(the seed: conversations with the key-figure network, professionals and the reports at the
+reporting point): it hears a sample of people — how loud us-versus-them talk is among them
+(visibility times salience) and which of their ties they avoid — and counts the incidents
+reported to it since the last scan. The estimates are noisy, the report arrives ``delay`` weeks
+later, and the observed KIS phase follows from the same indicators and thresholds as the
+model's own reading (:mod:`polsim.phases`). Key figures, trained professionals and a reporting
+point improve detection: less noise; key figures and the reporting point also bring the
+report a week sooner and carry more of the incidents to the municipality. The observed phase
+is what adaptive interventions (``trigger``) react to: the seed's loop of signalling,
+experimenting and evaluating.
 """
 
 from __future__ import annotations
@@ -16,24 +20,27 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
-from polsim import metrics, phases
+from polsim import phases
 from polsim.interventions.base import _check
-from polsim.roles import ROLE_CODES
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
 
-__all__ = ["QuickScan"]
+__all__ = ["DETECTION_WEIGHTS", "QuickScan"]
 
 #: How much a unit of each detection source divides the noise variance by (rationale: a key
 #: figure network covering 2% of people halves the noise; training and a reporting point each
 #: about as much at their default strength).
 DETECTION_WEIGHTS = {"key_figures": 50.0, "training": 1.0, "reporting_point": 1.0}
+#: Share of incidents that reach the municipality without a reporting point or key figures,
+#: and what each adds (rationale: most incidents go unreported; a reporting point and a
+#: key-figure network are the seed's answers to that).
+REPORTING = {"base": 0.4, "reporting_point": 0.3, "key_figures": 0.3}
 
 
 @dataclass(kw_only=True)
 class QuickScan:
-    """A periodic, noisy, delayed estimate of the KIS phase.
+    """A periodic, noisy, delayed reading of the KIS phase.
 
     Parameters
     ----------
@@ -42,10 +49,10 @@ class QuickScan:
     delay : int
         Weeks before a scan's result is known.
     sample : int
-        People surveyed per scan.
+        People heard per scan.
     noise : float
-        Standard deviation of the error on the estimated temperature without any detection
-        support.
+        Relative error (standard deviation) of the estimated talk and avoidance without any
+        detection support.
     """
 
     kind: ClassVar[str] = "monitoring"  # names its settings in error messages
@@ -53,52 +60,72 @@ class QuickScan:
     interval: int = 4
     delay: int = 2
     sample: int = 150
-    noise: float = 0.08
+    noise: float = 0.3
     rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0), init=False)
-    pending: list[tuple[int, int, float]] = field(default_factory=list, init=False)
+    pending: list[tuple[int, int, dict[str, float]]] = field(default_factory=list, init=False)
     history: list[dict[str, float]] = field(default_factory=list, init=False)
+    reported: int = field(default=0, init=False)
+    weeks_counted: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
         for name, kind, low, high in (
             ("interval", int, 1, None),
             ("delay", int, 0, None),
             ("sample", int, 4, None),
-            ("noise", float, 0.0, 1.0),
+            ("noise", float, 0.0, 10.0),
         ):
             _check(self, name, kind, low, high)
 
     def before_week(self, model: PolarisationModel, week: int) -> None:
-        """Deliver due reports, then scan if it is a scan week."""
-        if not hasattr(model, "observed_phase"):
-            model.observed_phase = None
+        """Deliver due reports, count last week's reported incidents, scan if it is time."""
         while self.pending and self.pending[0][0] <= week:
             due, scanned, estimate = self.pending.pop(0)
-            model.observed_phase = int(phases.phase(estimate))
+            model.observed_phase = int(
+                phases.phase(
+                    estimate["us_them_talk"], estimate["avoidance"], estimate["incident_rate"],
+                    talk_threshold=model.params["talk_threshold"],
+                    avoidance_threshold=model.params["avoidance_threshold"],
+                    incident_threshold=model.params["incident_threshold"],
+                )
+            )  # fmt: skip
             self.history.append(
-                {
-                    "week": due,
-                    "scanned": scanned,
-                    "estimate": estimate,
-                    "observed_phase": model.observed_phase,
-                }
+                {"week": due, "scanned": scanned, **estimate, "observed_phase": model.observed_phase}
             )
+        if week > 0:
+            self.reported += int(self.rng.binomial(int(model.incidents.sum()), self._share(model)))
+            self.weeks_counted += 1
         if week % self.interval:
             return
-        support = self._support(model)
         n = min(self.sample, model.n)
         people = self.rng.choice(model.n, size=n, replace=False)
-        silent = float(np.mean(model.roles[people] == ROLE_CODES["silent"]))
-        c, tau = model.c[people], model.tau[people]
-        tolerance = float(np.sum(c * tau) / np.sum(c)) if np.sum(c) > 0 else float(tau.mean())
-        bc = metrics.bimodality_coefficient(model.x[people]) if n >= 4 else 0.0
-        noise = self.noise / np.sqrt(1.0 + support)
-        estimate = phases.temperature(silent, tolerance, bc) + float(self.rng.normal(0, noise))
-        faster = int(model.detection.get("reporting_point", 0) > 0) + int(model.key_figure.any())
+        error = self.noise / np.sqrt(1.0 + self._support(model))
+        talk = float(np.mean(model.visibility[people] * model.s[people]))
+        ties = float(model.degree[people].sum())
+        avoid = float(model.avoided_ties[people].sum()) / ties if ties > 0 else 0.0
+        noise = 1.0 + error * self.rng.standard_normal(2)
+        estimate = {
+            "us_them_talk": max(0.0, talk * noise[0]),
+            "avoidance": max(0.0, avoid * noise[1]),
+            "incident_rate": 1000.0 * self.reported / model.n / max(1, self.weeks_counted),
+        }
+        self.reported = self.weeks_counted = 0
+        faster = int("reporting_point" in model.levers.detection) + int(model.key_figure.any())
         self.pending.append((week + max(0, self.delay - faster), week, estimate))
+
+    @staticmethod
+    def _share(model: PolarisationModel) -> float:
+        """Share of incidents that reach the municipality."""
+        share = REPORTING["base"]
+        if "reporting_point" in model.levers.detection:
+            share += REPORTING["reporting_point"]
+        share += REPORTING["key_figures"] * min(1.0, 50.0 * float(model.key_figure.mean()))
+        return min(1.0, share)
 
     @staticmethod
     def _support(model: PolarisationModel) -> float:
         kf = float(model.key_figure.mean()) * DETECTION_WEIGHTS["key_figures"]
         return kf + sum(
-            DETECTION_WEIGHTS[k] * v for k, v in model.detection.items() if k in DETECTION_WEIGHTS
+            DETECTION_WEIGHTS[k] * v
+            for k, v in model.levers.detection.items()
+            if k in DETECTION_WEIGHTS
         )

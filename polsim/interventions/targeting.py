@@ -26,6 +26,7 @@ RULES = {
     "central": "the best-connected people (most ties)",
     "group": "people of one group or neighbourhood (the network's node attribute 'group')",
     "silent_middle": "people of the silent middle, at random",
+    "central_middle": "the best-connected people of the silent middle",
     "pushers": "the pushers, most committed and extreme first",
 }
 
@@ -54,7 +55,7 @@ class Targeting:
         if self.rule == "most_exposed":
             order = np.argsort(-model.pressure[pool], kind="stable")
             return pool[order[:count]]
-        if self.rule == "central":
+        if self.rule in ("central", "central_middle"):
             order = np.argsort(-model.degree[pool], kind="stable")
             return pool[order[:count]]
         if self.rule == "pushers":
@@ -63,7 +64,7 @@ class Targeting:
         return np.sort(rng.choice(pool, size=count, replace=False))
 
     def _pool(self, model: PolarisationModel) -> NDArray[np.int64]:
-        if self.rule == "silent_middle":
+        if self.rule in ("silent_middle", "central_middle"):
             return np.flatnonzero(model.roles == ROLE_CODES["silent"])
         if self.rule == "pushers":
             return np.flatnonzero(model.roles == ROLE_CODES["pusher"])

@@ -1,0 +1,129 @@
+"""The model–policy contract: the documented ways a policy may act on a city.
+
+An intervention never writes a person's stance, commitment, resilience, tolerance, salience
+or conviction. It changes what people meet, hear, trust or can do, through the levers below,
+and the mechanisms (:mod:`polsim.dynamics.brandsma`) decide what follows. Every lever is an
+input array or setting that the model reads each week; it stays as set until a policy changes
+it again. Beside the levers a policy may use :meth:`PolarisationModel.assign` and
+:meth:`~PolarisationModel.unassign` (bridge builders, key figures), the outlets' ``restraint``,
+:meth:`~PolarisationModel.set_parameter` for settings of the city's media and online layer,
+and the online follow lists through :meth:`~PolarisationModel.replace_follows`.
+
+=================  =========================================  ===============================
+lever              what it changes                            mechanism that reads it
+=================  =========================================  ===============================
+``support``        programme support a person receives        resilience (:func:`resilience_update`)
+``reframed``       share of talk turned to concerns           salience (:func:`salience_update`)
+``moralised``      moralising contacts from a programme       salience
+``reach``          how far a person's voice carries           attention (:func:`attention`)
+``literacy``       share of media/online exposure seen        pressure (media and online terms)
+                   through
+``detection``      support of the quick scan                  monitoring
+=================  =========================================  ===============================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["POSITIONS", "TONES", "Levers", "tone_value"]
+
+FloatArray = NDArray[np.float64]
+
+#: The tones a bridge builder or programme can take (Brandsma's fourth game changer), as
+#: numbers from 0 (moralising) to 1 (mediating).
+TONES = {"moralising": 0.0, "mediating": 1.0}
+#: The positions a bridge builder can take (Brandsma's third game changer).
+POSITIONS = ("above", "middle")
+
+
+def tone_value(tone: str | float, name: str = "tone") -> float:
+    """A tone as a number in [0, 1] (0 moralising, 1 mediating), or a one-line ValueError."""
+    allowed = f"{name} must be one of {', '.join(TONES)} or a number in [0, 1]"
+    if isinstance(tone, str):
+        if tone not in TONES:
+            raise ValueError(f"{allowed}; got {tone!r}")
+        return TONES[tone]
+    if isinstance(tone, bool) or not isinstance(tone, (int, float)) or not 0 <= tone <= 1:
+        raise ValueError(f"{allowed}; got {tone!r}")
+    return float(tone)
+
+
+def _level(value: float, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ValueError(f"{name} must be a number in [0, 1], got {value!r}")
+    return float(value)
+
+
+@dataclass(slots=True)
+class Levers:
+    """The levers of one city of ``n`` people (see the module docstring)."""
+
+    n: int
+    support: FloatArray = field(init=False)
+    reframed: FloatArray = field(init=False)
+    moralised: FloatArray = field(init=False)
+    reach: FloatArray = field(init=False)
+    literacy: FloatArray = field(init=False)
+    detection: dict[str, float] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        for name in ("support", "reframed", "moralised", "literacy"):
+            arr = np.zeros(self.n)
+            arr.flags.writeable = False  # changed only through the methods below
+            setattr(self, name, arr)
+        reach = np.ones(self.n)
+        reach.flags.writeable = False
+        self.reach = reach
+
+    def _people(self, people: Iterable[int] | NDArray[np.integer]) -> NDArray[np.int64]:
+        idx = np.asarray(list(people) if not isinstance(people, np.ndarray) else people)
+        if idx.size == 0:
+            return np.empty(0, dtype=np.int64)
+        if idx.dtype.kind not in "iu" or idx.min() < 0 or idx.max() >= self.n:
+            raise ValueError(f"people must be indices in [0, {self.n - 1}]")
+        return idx.astype(np.int64)
+
+    def _write(self, name: str, people: Iterable[int], value: float) -> None:
+        arr = getattr(self, name).copy()
+        arr[self._people(people)] = value
+        arr.flags.writeable = False
+        setattr(self, name, arr)
+
+    def give_support(self, people: Iterable[int], level: float = 1.0) -> None:
+        """People receive programme support at ``level`` (0-1) each week from now on."""
+        self._write("support", people, _level(level, "support level"))
+
+    def withdraw_support(self, people: Iterable[int]) -> None:
+        """People no longer receive programme support."""
+        self._write("support", people, 0.0)
+
+    def reframe(self, people: Iterable[int], share: float) -> None:
+        """A share of the us-versus-them talk these people hear is turned to the concerns
+        underneath (Brandsma's game changer 2, *change the topic*); 0 ends it."""
+        self._write("reframed", people, _level(share, "reframing share"))
+
+    def moralise(self, people: Iterable[int], weight: float) -> None:
+        """These people meet a programme in a moralising tone each week, with ``weight``
+        (1 - tone); 0 ends it."""
+        self._write("moralised", people, _level(weight, "moralising weight"))
+
+    def limit_reach(self, people: Iterable[int], share: float) -> None:
+        """Narrow how far these people's voices carry by ``share`` (0 restores full reach):
+        fewer platforms, contacts and stages (the person-centred approach)."""
+        self._write("reach", people, 1.0 - _level(share, "reach limit"))
+
+    def teach_literacy(self, people: Iterable[int], level: float) -> None:
+        """These people see through ``level`` of what media and feeds amplify (0 ends it)."""
+        self._write("literacy", people, _level(level, "literacy level"))
+
+    def set_detection(self, source: str, strength: float | None) -> None:
+        """Support the quick scan gets from ``source`` (None removes it)."""
+        if strength is None:
+            self.detection.pop(source, None)
+        else:
+            self.detection[source] = float(strength)
