@@ -25,9 +25,21 @@ __all__ = ["OUTCOMES", "READINGS", "Comparison", "compare", "outcomes_of", "pair
 #: them can rank the scenarios (``compare(rank_by=...)``); the report shows them side by side.
 OUTCOMES: dict[str, tuple[str, str, bool]] = {
     "final_silent": ("silent middle at the end", "stille midden aan het eind", True),
-    "mean_silent": ("silent middle, mean over the run", "stille midden, gemiddeld over de run", True),
-    "final_polarised": ("pushers and joiners at the end", "aanjagers en meelopers aan het eind", False),
-    "final_tolerance": ("tolerance of the middle at the end", "tolerantie van het midden aan het eind", True),
+    "mean_silent": (
+        "silent middle, mean over the run",
+        "stille midden, gemiddeld over de run",
+        True,
+    ),
+    "final_polarised": (
+        "pushers and joiners at the end",
+        "aanjagers en meelopers aan het eind",
+        False,
+    ),
+    "final_tolerance": (
+        "tolerance of the middle at the end",
+        "tolerantie van het midden aan het eind",
+        True,
+    ),
     "scapegoats": ("scapegoats at the end (share)", "zondebokken aan het eind (aandeel)", False),
     "incidents": ("incidents per 1,000 residents", "incidenten per 1.000 inwoners", False),
     "reached_phase_4": ("phase 4 reached (share of runs)", "fase 4 bereikt (aandeel runs)", False),

@@ -15,6 +15,9 @@ lever              what it changes                            mechanism that rea
 ``support``        programme support a person receives        resilience (:func:`resilience_update`)
 ``reframed``       share of talk turned to concerns           salience (:func:`salience_update`)
 ``moralised``      moralising contacts from a programme       salience
+``message``        the stance of a message addressed to one   stance, commitment
+``addressed``      how fully one is reached by it             (:func:`hear_message`)
+``stage``          public attention a programme gives one     visibility (:func:`visibility`)
 ``reach``          how far a person's voice carries           attention (:func:`attention`)
 ``literacy``       share of media/online exposure seen        pressure (media and online terms)
                    through
@@ -69,10 +72,14 @@ class Levers:
     moralised: FloatArray = field(init=False)
     reach: FloatArray = field(init=False)
     literacy: FloatArray = field(init=False)
+    message: FloatArray = field(init=False)
+    addressed: FloatArray = field(init=False)
+    stage: FloatArray = field(init=False)
     detection: dict[str, float] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
-        for name in ("support", "reframed", "moralised", "literacy"):
+        for name in ("support", "reframed", "moralised", "literacy", "message", "addressed",
+                     "stage"):  # fmt: skip
             arr = np.zeros(self.n)
             arr.flags.writeable = False  # changed only through the methods below
             setattr(self, name, arr)
@@ -111,6 +118,23 @@ class Levers:
         """These people meet a programme in a moralising tone each week, with ``weight``
         (1 - tone); 0 ends it."""
         self._write("moralised", people, _level(weight, "moralising weight"))
+
+    def address(self, people: Iterable[int], stance: float, weight: float = 1.0) -> None:
+        """Address a message taking ``stance`` (-1 to 1; 0 is the middle) to these people each
+        week, reaching them with ``weight`` (0 ends it)."""
+        if (
+            isinstance(stance, bool)
+            or not isinstance(stance, (int, float))
+            or not -1 <= stance <= 1
+        ):
+            raise ValueError(f"message stance must be a number in [-1, 1], got {stance!r}")
+        self._write("message", people, float(stance))
+        self._write("addressed", people, _level(weight, "message weight"))
+
+    def give_stage(self, people: Iterable[int], level: float) -> None:
+        """These people get public attention ``level`` (added to their visibility) each week:
+        a programme that addresses them in public puts them on stage (0 ends it)."""
+        self._write("stage", people, _level(level, "stage level"))
 
     def limit_reach(self, people: Iterable[int], share: float) -> None:
         """Narrow how far these people's voices carry by ``share`` (0 restores full reach):

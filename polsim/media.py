@@ -57,9 +57,9 @@ class MediaOutlet:
         r"""This week's coverage :math:`E_o = \tfrac12 (E^+_o + E^-_o)`: the exposure of the
         ``sample`` voices drawn uniformly with replacement (the registry's ``media_sample``) on
         each side, both sides heard equally."""
-        sample = rng.integers(0, x.size, size=sample)  # with replacement: O(sample)
-        a, e = attention(x[sample], v[sample], w[sample], floor=floor, contrast=self.contrast)
-        sides = [x[sample] > 0, x[sample] < 0]
+        who = rng.integers(0, x.size, size=sample)  # with replacement: O(sample)
+        a, e = attention(x[who], v[who], w[who], floor=floor, contrast=self.contrast)
+        sides = [x[who] > 0, x[who] < 0]
         shown = [channel_exposure(a[s], e[s]) for s in sides if s.any()]
         self.coverage = (1.0 - self.restraint) * (float(np.mean(shown)) if shown else 0.0)
         return self.coverage

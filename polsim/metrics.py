@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from numba import njit, prange
+from numba import njit
 from numpy.typing import ArrayLike, NDArray
 
 from polsim._validation import check_finite_array, check_number
@@ -251,13 +251,14 @@ def correlation_with_neighbours(
     return float(_neighbour_pearson(x, neighbour_sum, degree))
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True)
 def _neighbour_pearson(x, total, degree):  # pragma: no cover - compiled
-    """Pearson correlation of x_i and total_i / degree_i over people with degree > 0."""
+    """Pearson correlation of x_i and total_i / degree_i over people with degree > 0 (sums in
+    a fixed order, so the result does not depend on the number of threads)."""
     n = 0
     sx = 0.0
     sy = 0.0
-    for i in prange(x.shape[0]):
+    for i in range(x.shape[0]):
         if degree[i] > 0:
             n += 1
             sx += x[i]
@@ -268,7 +269,7 @@ def _neighbour_pearson(x, total, degree):  # pragma: no cover - compiled
     cxy = 0.0
     cxx = 0.0
     cyy = 0.0
-    for i in prange(x.shape[0]):
+    for i in range(x.shape[0]):
         if degree[i] > 0:
             dx = x[i] - mx
             dy = total[i] / degree[i] - my
@@ -347,20 +348,21 @@ def central_moments(x: FloatArray) -> tuple[float, float, float, float]:
     return float(m2), float(m3), float(m4), float(biggest)
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True)
 def _central_moments(v):  # pragma: no cover - compiled
-    """Second, third and fourth central moments and max |v|, in two passes."""
+    """Second, third and fourth central moments and max |v|, in two passes (sums in a fixed
+    order, so the result does not depend on the number of threads)."""
     n = v.shape[0]
     mean = 0.0
     biggest = 0.0
-    for i in prange(n):
+    for i in range(n):
         mean += v[i]
         biggest = max(biggest, abs(v[i]))
     mean /= n
     m2 = 0.0
     m3 = 0.0
     m4 = 0.0
-    for i in prange(n):
+    for i in range(n):
         d = v[i] - mean
         d2 = d * d
         m2 += d2

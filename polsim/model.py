@@ -20,7 +20,7 @@ import mesa
 import networkx as nx
 import numpy as np
 import pandas as pd
-from numba import njit, prange
+from numba import njit
 from numpy.typing import NDArray
 
 from polsim import metrics as measures
@@ -279,7 +279,7 @@ class PolarisationModel(mesa.Model):
         on_stage = np.where(self.bridge & self.above, p["bridge_visibility"], 0.0)
         v = mech.visibility(
             self.x, self.c, floor=p["visibility_floor"], on_stage=on_stage,
-            stage=z if dialogue is None else dialogue.stage,
+            stage=lv.stage if dialogue is None else np.maximum(lv.stage, dialogue.stage),
         )  # fmt: skip
         self.visibility = v
         voice = self.w * lv.reach
@@ -295,20 +295,30 @@ class PolarisationModel(mesa.Model):
                 rng=self.rng,
             )  # fmt: skip
         seen = 1.0 - lv.literacy
+        dx = z if dialogue is None else dialogue.stance
+        dc = z if dialogue is None else dialogue.commitment
+        moralised = lv.moralised if dialogue is None else lv.moralised + dialogue.moralised
+        if lv.addressed.any():
+            mx, mc = mech.hear_message(
+                self.x, u, t, lv.message, lv.addressed,
+                influence_rate=p["dialogue_influence"], commitment_effect=p["dialogue_commitment"],
+            )  # fmt: skip
+            dx, dc = dx + mx, dc + mc
         inputs = mech.Inputs(
             heard=heard,
             media=media_exposure(self.outlets, n) * seen,
-            online=mech.feed_exposure(self.follows, pub) * seen,
+            online=mech.feed(self.follows, pub),
+            seen=seen,
             shock=self._shock(week),
             trust=mech.trust_near(
                 np.flatnonzero(self.key_figure), self.x, u, t, adj.in_indptr, adj.in_indices
             ),
             near_incident=self._near_incident(),
             reframed=lv.reframed,
-            moralised=lv.moralised if dialogue is None else lv.moralised + dialogue.moralised,
+            moralised=moralised,
             support=lv.support if dialogue is None else np.maximum(lv.support, dialogue.support),
-            dialogue_stance=z if dialogue is None else dialogue.stance,
-            dialogue_commitment=z if dialogue is None else dialogue.commitment,
+            dialogue_stance=dx,
+            dialogue_commitment=dc,
         )
         state = mech.State(
             x=self.x, c=self.c, r=self.r, r0=self.r0, tau=self.tau, tau0=self.tau0, s=self.s,
@@ -321,7 +331,10 @@ class PolarisationModel(mesa.Model):
         self.s, self.r, self.blame = new.salience, new.resilience, new.blame
         self.w = mech.influence(self.blame)
         self.incidents = mech.incidents_from(new.incident_probability, self.rng)
-        mech.rewire_feeds(self.follows, self.x, t, rate=p["online_rewiring"], rng=self.rng)
+        mech.rewire_feeds(
+            self.follows, self.x, t, rate=p["online_rewiring"], rng=self.rng,
+            engagement=pub.online[:, 0].astype(np.float64),
+        )  # fmt: skip
         self.step_count += 1
         self.roles = self._classify()
         self._record(self._measure(incidents=int(self.incidents.sum()), heard=heard))
@@ -393,7 +406,9 @@ class PolarisationModel(mesa.Model):
         idx = self._role_people(role, people)
         if role == "bridge_builder":
             if position not in POSITIONS:
-                raise ValueError(f"position must be one of {', '.join(POSITIONS)}; got {position!r}")
+                raise ValueError(
+                    f"position must be one of {', '.join(POSITIONS)}; got {position!r}"
+                )
             self.bridge[idx] = True
             self.above[idx] = position == "above"
             self.tone[idx] = tone_value(tone)
@@ -411,9 +426,7 @@ class PolarisationModel(mesa.Model):
     def _role_people(self, role: str, people: Iterable[int]) -> NDArray[np.int64]:
         if role not in ("bridge_builder", "key_figure"):
             raise ValueError(f"role must be 'bridge_builder' or 'key_figure', got {role!r}")
-        return np.fromiter(
-            (check_int(i, role, low=0, high=self.n - 1) for i in people), np.int64
-        )
+        return np.fromiter((check_int(i, role, low=0, high=self.n - 1) for i in people), np.int64)
 
     def run(self, steps: int) -> None:
         """Run ``steps`` weeks."""
@@ -546,12 +559,13 @@ def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArra
     return gen.beta(a, b, size=n)
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True)
 def _weighted_sum(weight, value):  # pragma: no cover - compiled
-    """(sum of weight * value, sum of weight) in one pass."""
+    """(sum of weight * value, sum of weight) in one sequential pass: the order of the sum is
+    fixed, so the result does not depend on the number of threads."""
     total = 0.0
     weighted = 0.0
-    for i in prange(weight.shape[0]):
+    for i in range(weight.shape[0]):
         total += weight[i]
         weighted += weight[i] * value[i]
     return weighted, total

@@ -274,6 +274,8 @@ def write_report(result: Comparison, folder: Path, *, lang: str = "en", command:
             for s in result.scenarios
         )
         images = "".join(f"<p><img src='{src}' alt=''></p>" for src in _figures(result, lang))
+        english, dutch, _ = OUTCOMES[result.settings.get("rank_by", "final_silent")]
+        ranked = english if lang == "en" else dutch
         outcome_note = "; ".join(
             f"{k}: {v[0] if lang == 'en' else v[1]}" for k, v in OUTCOMES.items()
         )
@@ -291,7 +293,7 @@ img {{ max-width: 100%; }} code, pre {{ background: #f6f6f6; padding: 1px 4px; }
 <p>{_t("intro", lang, replicates=result.settings["replicates"], weeks=result.settings["weeks"], n=n)}</p>
 <h2>{_t("compared", lang)}</h2><ul>{scen}</ul>
 <h2>{_t("headline", lang)}</h2>{_headline(result, lang)}
-<p class="note">{_t("headline_note", lang, outcome=html.escape(OUTCOMES[result.settings.get("rank_by", "final_silent")][0 if lang == "en" else 1]))}</p>
+<p class="note">{_t("headline_note", lang, outcome=html.escape(ranked))}</p>
 <h2>{_t("plots", lang)}</h2>{images}
 <h2>{_t("uncertainty", lang)}</h2><p>{_t("uncertainty_text", lang)}</p>
 <h2>{_t("assumptions", lang)}</h2><p>{_t("assumptions_text", lang)}</p>{_settings(result, lang)}

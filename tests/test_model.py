@@ -58,7 +58,9 @@ def test_roles_follow_the_documented_thresholds():
     m.run(50)
     p = m.params
     joined = (m.c >= p["join_commitment"]) & (np.abs(m.x) >= p["join_stance"])
-    pusher = joined & (m.c >= p["push_commitment"]) & (np.abs(m.x) >= p["push_stance"])
+    push_c = min(1.0, p["join_commitment"] + p["push_margin"])
+    push_x = min(1.0, p["join_stance"] + p["push_margin"])
+    pusher = joined & (m.c >= push_c) & (np.abs(m.x) >= push_x)
     free = ~m.bridge & (m.blame < p["scapegoat_threshold"])
     names = m.role_names
     assert np.all(names[free & pusher] == "pusher")
@@ -110,12 +112,21 @@ def test_network_choices_and_sizes():
     tiny.run(2)
 
 
-def test_assigning_roles_mid_run():
+def test_assigning_roles_mid_run_changes_the_role_and_nothing_else():
     m = PolarisationModel(n_agents=300, rng=5)
     m.run(5)
-    m.assign("bridge_builder", [1, 2, 3])
-    assert m.x[1] == 0.0
+    before = m.state().drop(columns=["role", "bridge_builder", "key_figure"])
+    m.assign("bridge_builder", [1, 2, 3], position="middle", tone="moralising")
+    pd.testing.assert_frame_equal(
+        m.state().drop(columns=["role", "bridge_builder", "key_figure"]), before
+    )
     assert m.role_names[1] == "bridge_builder"
+    assert not m.above[1]
+    assert m.tone[1] == 0.0
+    with pytest.raises(ValueError, match="position must be one of above, middle"):
+        m.assign("bridge_builder", [4], position="beside")
+    with pytest.raises(ValueError, match="tone must be one of moralising, mediating"):
+        m.assign("bridge_builder", [4], tone="friendly")
     m.assign("key_figure", [4])
     assert m.key_figure[4]
     with pytest.raises(ValueError, match="role must be"):
@@ -127,7 +138,13 @@ def test_assigning_roles_mid_run():
 def test_shock_pressure_only_while_active():
     shock = Shock(start=3, duration=2, strength=0.5, reach=1.0)
     m = PolarisationModel(
-        n_agents=200, rng=1, shocks=[shock], pusher_share=0.0, n_outlets=0, online_amplification=0.0
+        n_agents=200,
+        rng=1,
+        shocks=[shock],
+        pusher_share=0.0,
+        n_outlets=0,
+        online_amplification=0.0,
+        shock_rate=0.0,
     )
     m.run(6)
     p = m.metrics.pressure
@@ -150,7 +167,7 @@ def test_shock_pressure_only_while_active():
             {"media_amplificaton": 0.1},
             "unknown parameter 'media_amplificaton'; did you mean media_amplification",
         ),
-        ({"acceptance": 1.0, "rejection": 0.5}, "rejection .* must be at least acceptance"),
+        ({"rejection_gap": -0.5}, r"parameter rejection_gap must be a float in \[0, 2\]"),
         ({"n_agents": 1}, r"parameter n_agents must be a int in \[2,"),
         ({"rng": "abc"}, "rng must be"),
         ({"social_influence": float("nan")}, "parameter social_influence must be"),
@@ -171,7 +188,7 @@ def test_shock_validation():
 
 def test_registry_is_complete_and_documented():
     for p in parameters.PARAMETERS.values():
-        assert p.low <= p.default <= p.high, p.name
+        assert p.low <= p.plausible[0] <= p.default <= p.plausible[1] <= p.high, p.name
         assert p.meaning
         assert p.source
         assert p.group
@@ -198,7 +215,13 @@ def test_registry_is_complete_and_documented():
                 "incident_hazard",
                 "bridge_builder_share",
                 "key_figure_share",
-                "incident_feedback",
+                "incident_news",
+                "incident_salience",
+                "salience_gain",
+                "moralising_salience",
+                "shock_rate",
+                "ego_involvement",
+                "push_margin",
                 "media_contrast",
                 "online_rewiring",
                 "dialogue_influence",
@@ -209,7 +232,9 @@ def test_registry_is_complete_and_documented():
 def test_states_stay_in_range_and_runs_reproduce(seed, values):
     a = PolarisationModel(n_agents=80, rng=seed, create_agents=False, **values)
     a.run(12)
-    for arr, lo, hi in ((a.x, -1, 1), (a.c, 0, 1), (a.tau, 0, 1), (a.w, 0, 1), (a.pressure, 0, 1)):
+    states = ((a.x, -1, 1), (a.c, 0, 1), (a.tau, 0, 1), (a.w, 0, 1), (a.pressure, 0, 1),
+              (a.s, 0, 1), (a.r, 0, 1))  # fmt: skip
+    for arr, lo, hi in states:
         assert np.all(np.isfinite(arr))
         assert np.all((arr >= lo) & (arr <= hi))
     assert np.all(a.blame >= 0)
@@ -226,3 +251,26 @@ def test_directed_networks_are_supported():
     m = PolarisationModel(network=g, rng=3)
     m.run(5)
     assert len(m.metrics) == 6
+
+
+def test_a_model_pickles_mid_run_and_continues_identically():
+    import pickle
+
+    a = PolarisationModel(n_agents=300, rng=21, key_figure_share=0.02, create_agents=False)
+    a.run(10)
+    b = pickle.loads(pickle.dumps(a))
+    a.run(10)
+    b.run(10)
+    pd.testing.assert_frame_equal(a.metrics, b.metrics, check_exact=True)
+
+
+def test_levers_change_only_through_their_methods():
+    m = PolarisationModel(n_agents=100, rng=1)
+    with pytest.raises(ValueError, match="read-only"):
+        m.levers.support[3] = 1.0
+    m.levers.give_support([3, 4], 0.5)
+    assert m.levers.support[3] == 0.5
+    with pytest.raises(ValueError, match="support level must be a number in"):
+        m.levers.give_support([3], 2.0)
+    with pytest.raises(ValueError, match=r"people must be indices in \[0, 99\]"):
+        m.levers.reframe([100], 0.5)

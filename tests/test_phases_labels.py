@@ -1,4 +1,4 @@
-"""KIS phases, temperature and the English/Dutch labels."""
+"""The KIS reading and the English/Dutch labels."""
 
 from __future__ import annotations
 
@@ -8,16 +8,34 @@ import pytest
 from polsim import labels, phases
 from polsim.roles import ROLE_NAMES
 
+THRESHOLDS = {"talk_threshold": 0.05, "avoidance_threshold": 0.15, "incident_threshold": 0.25}
 
-def test_temperature_components_and_phase_thresholds():
-    assert phases.division(5 / 9) == 0.0
-    assert phases.division(1.0) == 1.0
-    assert phases.temperature(1.0, 1.0, 1 / 3) == 0.0  # everybody silent, tolerant, unimodal
-    assert phases.temperature(0.0, 0.0, 1.0) == 1.0
-    assert phases.temperature(0.4, 0.5, 5 / 9 + 2 / 9) == pytest.approx((0.6 + 0.5 + 0.5) / 3)
-    lows = [0.0, 0.149, 0.15, 0.299, 0.3, 0.449, 0.45, 1.0]
-    assert phases.phase(np.array(lows)).tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
-    assert phases.phase(0.2) == 2
+
+@pytest.mark.parametrize(
+    ("talk", "avoidance", "incidents", "expected"),
+    [
+        (0.0, 0.0, 0.0, 1),
+        (0.049, 0.9, 9.0, 1),  # without unease, neither avoidance nor incidents make a phase
+        (0.05, 0.0, 9.0, 2),
+        (0.05, 0.149, 0.0, 2),
+        (0.05, 0.15, 0.249, 3),
+        (0.2, 0.15, 0.25, 4),
+    ],
+)
+def test_phases_are_cumulative_readings_of_the_indicators(talk, avoidance, incidents, expected):
+    assert phases.phase(talk, avoidance, incidents, **THRESHOLDS) == expected
+
+
+def test_phase_arrays_and_the_window_reading():
+    got = phases.phase(np.array([0.0, 0.1, 0.1]), np.array([0.0, 0.0, 0.2]), 0.0, **THRESHOLDS)
+    assert got.tolist() == [1, 2, 3]
+    params = {**THRESHOLDS, "reading_window": 4}
+    # one loud week in four is averaged away; four are not
+    history = {"us_them_talk": [0.0, 0.0, 0.0, 0.12], "avoidance": [0.2] * 4,
+               "incident_rate": [0.0] * 4}  # fmt: skip
+    assert phases.reading(history, params) == 1
+    history["us_them_talk"] = [0.0, 0.12, 0.12, 0.12, 0.12]
+    assert phases.reading(history, params) == 3
 
 
 def test_every_role_and_phase_has_english_and_dutch_labels():

@@ -40,8 +40,10 @@ __all__ = [
     "channel_exposure",
     "commitment_update",
     "count_near",
+    "feed",
     "feed_exposure",
     "gather",
+    "hear_message",
     "incident_probability",
     "incidents_from",
     "influence",
@@ -61,18 +63,17 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.integer]
 
-#: Columns of :attr:`Public.speech`: what neighbours hear of each person. Hostility to the
-#: middle, c (1 - tau) >= 0, is stored signed by the person's side, so one column gives both
-#: the hostility around a person and the hostility on the other side.
-SPEECH_FIELDS = ("stance", "attention", "exposure", "signed_hostility")
+#: Columns of :attr:`Public.speech`: what neighbours hear of each person, including its
+#: hostility to the middle, c (1 - tau) >= 0 (the side it comes from is the stance's sign).
+SPEECH_FIELDS = ("stance", "attention", "exposure", "hostility")
 #: Columns of :attr:`Public.online`: what a feed shows of each person.
 ONLINE_FIELDS = ("online_attention", "online_exposure")
 #: Columns of the array :func:`gather` returns for each person (see its equations).
-HEARD_FIELDS = ("heard", "loud_right", "loud_left", "judged_pull", "hostility",
-                "signed_hostility", "neighbour_stance", "avoided_ties")  # fmt: skip
+HEARD_FIELDS = ("heard", "loud_right", "loud_left", "judged_pull", "hostility", "opposition",
+                "neighbour_stance", "avoided_ties")  # fmt: skip
 _H = {name: k for k, name in enumerate(HEARD_FIELDS)}
 H_HEARD, H_RIGHT, H_LEFT, H_PULL = _H["heard"], _H["loud_right"], _H["loud_left"], _H["judged_pull"]
-H_HOSTILE, H_SIGNED, H_STANCE = _H["hostility"], _H["signed_hostility"], _H["neighbour_stance"]
+H_HOSTILE, H_OPPOSED, H_STANCE = _H["hostility"], _H["opposition"], _H["neighbour_stance"]
 H_AVOIDED = _H["avoided_ties"]
 
 #: Draws per rewiring person to find somebody on its own side (see :func:`rewire_feeds`).
@@ -91,9 +92,11 @@ PARAM_ORDER = ("offline_amplification", "media_amplification", "online_amplifica
                "resilience_relaxation", "blame_rate", "blame_decay",
                "incident_hazard")  # fmt: skip
 _P = {name: k for k, name in enumerate(PARAM_ORDER)}
-P_OFFLINE, P_MEDIA, P_ONLINE = _P["offline_amplification"], _P["media_amplification"], _P[
-    "online_amplification"
-]
+P_OFFLINE, P_MEDIA, P_ONLINE = (
+    _P["offline_amplification"],
+    _P["media_amplification"],
+    _P["online_amplification"],
+)
 P_DAMP, P_MU, P_PHI = _P["key_figure_damping"], _P["social_influence"], _P["side_taking"]
 P_GAIN, P_DECAY = _P["commitment_gain"], _P["commitment_decay"]
 P_EROSION, P_RECOVERY = _P["tolerance_erosion"], _P["tolerance_recovery"]
@@ -183,7 +186,7 @@ def _stance_s(x, heard, pull, c, s, p, conviction, dialogue, mu, phi):  # pragma
 @njit(cache=True, inline="always")
 def _commitment_s(c, p, r, conviction, dialogue, gain, decay):  # pragma: no cover
     rise = gain * max(p - r, 0.0) * (1.0 - c)
-    fade = decay * (1.0 - p) * (1.0 - conviction) * c
+    fade = decay * (1.0 - p) * max(c - conviction, 0.0)
     return min(1.0, max(0.0, c + rise - fade + dialogue))
 
 
@@ -219,9 +222,7 @@ def _influence_s(b):  # pragma: no cover - compiled
 
 
 @njit(cache=True, inline="always")
-def _incident_s(x, c, s, hostility, signed, degree, hazard):  # pragma: no cover - compiled
-    side = _sign(x)
-    opposition = 0.5 * (hostility - side * signed) if side != 0.0 else 0.0
+def _incident_s(x, c, s, opposition, degree, hazard):  # pragma: no cover - compiled
     tension = c * s * opposition / degree if degree > 0.0 else 0.0
     return -math.expm1(-hazard * _power(tension, TENSION_EXPONENT))
 
@@ -354,7 +355,7 @@ def _publish(x, c, tau, v, w, floor, online_contrast, speech, online):  # pragma
         speech[i, 0] = x[i]
         speech[i, 1] = a
         speech[i, 2] = e
-        speech[i, 3] = _sign(x[i]) * hostility
+        speech[i, 3] = hostility
         online[i, 0] = a_on
         online[i, 1] = e_on
 
@@ -373,9 +374,9 @@ def publish(
     r"""What each person shows the others this week.
 
     ``speech``: stance :math:`x_j`, offline attention :math:`a_j` and visible extremity
-    :math:`e_j` (:func:`attention` at contrast 1) and hostility to the middle signed by side,
-    :math:`\operatorname{sgn}(x_j)\, c_j (1 - \tau_j)`; ``online``: attention and visible
-    extremity at the online contrast.
+    :math:`e_j` (:func:`attention` at contrast 1) and hostility to the middle,
+    :math:`c_j (1 - \tau_j)`; ``online``: attention and visible extremity at the online
+    contrast.
     """
     if out is None:
         out = Public.empty(x.size)
@@ -393,7 +394,7 @@ def _gather(indptr, indices, speech, u, t, out):  # pragma: no cover - compiled
         left = 0.0
         pull = 0.0
         hostile = 0.0
-        signed = 0.0
+        opposed = 0.0
         nbr = 0.0
         avoided = 0.0
         ui = u[i]
@@ -411,8 +412,8 @@ def _gather(indptr, indices, speech, u, t, out):  # pragma: no cover - compiled
             else:
                 left += e
             pull += a * judgement(d, ui, ti) * d
-            hostile += abs(h)
-            signed += h
+            hostile += h
+            opposed += h if xi * xj < 0.0 else 0.0
             nbr += xj
             avoided += 1.0 if abs(d) > ti else 0.0
         out[i, H_HEARD] = heard
@@ -420,7 +421,7 @@ def _gather(indptr, indices, speech, u, t, out):  # pragma: no cover - compiled
         out[i, H_LEFT] = left
         out[i, H_PULL] = pull
         out[i, H_HOSTILE] = hostile
-        out[i, H_SIGNED] = signed
+        out[i, H_OPPOSED] = opposed
         out[i, H_STANCE] = nbr
         out[i, H_AVOIDED] = avoided
 
@@ -444,16 +445,17 @@ def gather(
         L^{-}_i = \sum_{j: x_j \le 0} A_{ij} e_j, \quad
         J_i = \sum_j A_{ij} a_j\, \sigma(x_j - x_i; U_i, T_i)\,(x_j - x_i), \\
         Q_i = \sum_j A_{ij} c_j (1 - \tau_j), \quad
-        Q^s_i = \sum_j A_{ij} \operatorname{sgn}(x_j)\, c_j (1 - \tau_j), \quad
+        O_i = \sum_j A_{ij} [x_i x_j < 0]\, c_j (1 - \tau_j), \quad
         M_i = \sum_j A_{ij} x_j, \quad
         R_i = \sum_j A_{ij} [|x_j - x_i| > T_i]
 
     where :math:`\sigma` is the social-judgement response (+1 assimilate within the latitude
     of acceptance :math:`U_i`, -1 contrast beyond the latitude of rejection :math:`T_i`, 0 in
     between), the same function as in :func:`polsim.dynamics.classic.jager_amblard`.
-    :math:`R_i` counts the ties one avoids: the other person stands beyond one's latitude
-    of rejection (KIS phase 3: "groups avoid contact"). The hostility of the neighbours on the other side follows as
-    :math:`O_i = \tfrac12 (Q_i - \operatorname{sgn}(x_i) Q^s_i)`. Rows run in parallel; each
+    :math:`Q_i` is the hostility to the middle one hears, :math:`O_i` that of the neighbours
+    on the other side (0 for a person exactly at :math:`x_i = 0`, who is on no side), and
+    :math:`R_i` counts the ties one avoids: the other person stands beyond one's latitude of
+    rejection (KIS phase 3: "groups avoid contact"). Rows run in parallel; each
     row is summed in one thread, so the result does not depend on the number of threads.
     """
     n = indptr.shape[0] - 1
@@ -464,28 +466,60 @@ def gather(
 
 
 @njit(cache=True, parallel=True)
-def _feed(follows, online, out):  # pragma: no cover - compiled
+def _feed(follows, speech, online, out):  # pragma: no cover - compiled
     n, d = follows.shape
     for i in prange(n):
-        sa = 0.0
-        se = 0.0
+        heard = 0.0
+        right = 0.0
+        left = 0.0
         for k in range(d):
             j = follows[i, k]
-            sa += online[j, 0]
-            se += online[j, 1]
-        out[i] = se / sa if sa > 0.0 else 0.0
+            heard += online[j, 0]
+            if speech[j, 0] > 0.0:
+                right += online[j, 1]
+            else:
+                left += online[j, 1]
+        out[i, 0] = heard
+        out[i, 1] = right
+        out[i, 2] = left
 
 
-def feed_exposure(follows: IntArray, public: Public) -> FloatArray:
-    r"""Online exposure: :math:`o_i = \sum_k e_{F_{ik}} / \sum_k a_{F_{ik}}` over the accounts
-    person *i* follows (the rows of ``follows``), with :math:`a, e` the online attention and
-    visible extremity of :func:`publish` (an engagement-ranked feed). 0 for a person who
-    follows nobody or only silent accounts."""
+#: Columns of the array :func:`feed` returns for each person.
+FEED_FIELDS = ("heard", "loud_right", "loud_left")
+
+
+def feed(follows: IntArray, public: Public) -> FloatArray:
+    r"""What each person's online feed shows this week: an ``(n, 3)`` array with the columns
+    of :data:`FEED_FIELDS`, the online counterparts of :func:`gather`'s first three,
+
+    .. math:: H^{on}_i = \sum_k a_{F_{ik}}, \qquad
+              L^{on+}_i = \sum_{k: x_{F_{ik}} > 0} e_{F_{ik}}, \qquad
+              L^{on-}_i = \sum_{k: x_{F_{ik}} \le 0} e_{F_{ik}}
+
+    over the accounts person *i* follows (the rows of ``follows``), with :math:`a, e` the
+    online attention and visible extremity of :func:`publish` (an engagement-ranked feed).
+    The online exposure in :func:`pressure` is side-aware like the offline one,
+    :math:`o_i = (L^{on,own}_i + s_i L^{on,other}_i) / H^{on}_i`: a feed that unfollowing
+    has filled with one's own side's loud voices presses harder than a mixed one (the echo
+    chamber; Sasahara et al. 2021).
+    """
     n = follows.shape[0]
-    out = np.zeros(n)
+    out = np.zeros((n, len(FEED_FIELDS)))
     if follows.shape[1]:
-        _feed(follows, public.online, out)
+        _feed(follows, public.speech, public.online, out)
     return out
+
+
+def feed_exposure(follows: IntArray, public: Public, x: FloatArray, s: FloatArray) -> FloatArray:
+    """The side-aware online exposure :math:`o_i` of :func:`feed` (0 for a person who follows
+    nobody or only silent accounts)."""
+    f = feed(follows, public)
+    return _online_v(x, s, f[:, 0], f[:, 1], f[:, 2])
+
+
+@vectorize(**_UFUNC)
+def _online_v(x, s, heard, right, left):  # pragma: no cover - compiled
+    return _offline_s(x, s, heard, right, left)
 
 
 @njit(cache=True)
@@ -565,7 +599,8 @@ def pressure(
               + \alpha_o o_i + \text{shock}_i\big)\,\big(1 - \delta_{kf} \min(1, K_i)\big),
               \qquad \ell_i = \frac{L^{own}_i + s_i\, L^{other}_i}{H_i}
 
-    :math:`\ell_i` is the visible extremity among one's neighbours, side-aware: the loud voices
+    :math:`\ell_i` is the visible extremity among one's neighbours (and :math:`o_i` in one's
+    feed, :func:`feed`), side-aware: the loud voices
     of one's own side press one to join ("choose, you are one of us") in full, those of the
     other side count as far as the us-versus-them identity is salient to one (:math:`s_i`: a
     threat only to those who see the issue as us against them); a person exactly in the middle
@@ -607,11 +642,11 @@ def stance_update(
 
     :math:`J_i / H_i` is the attention-weighted social-judgement pull (assimilation towards
     accepted voices, contrast away from rejected ones: Jager & Amblard 2005, in its weekly
-    mean-field form); the second term is side-taking under pressure: a person takes the
-    position its commitment and the salience of the us-versus-them identity imply, on the side
-    it leans to. A joiner who has picked a side but for whom the issue is not (yet) about
-    identity stays well inside the tension field; only the committed *and* identity-driven
-    stand at the pole (Brandsma: the joiner is less extreme than the pusher). :math:`\zeta_i`
+    mean-field form) over what one hears from one's neighbours; the second term is side-taking
+    under pressure: a person takes the position its commitment and the salience of the
+    us-versus-them identity imply, on the side it leans to. A joiner who has picked a side but
+    for whom the issue is not (yet) about identity stays well inside the tension field; only
+    the committed *and* identity-driven stand at the pole (Brandsma: the joiner is less extreme than the pusher). :math:`\zeta_i`
     is conviction (certainty of one's moral right: the initial pushers), :math:`\Delta^{dlg}`
     the effect of dialogues.
     """
@@ -637,10 +672,12 @@ def commitment_update(
     r"""Brandsma's primary choice: join in or not.
 
     .. math:: c_i \leftarrow \operatorname{clip}_{[0,1]}\big(c_i + \gamma (P_i - r_i)^+ (1 - c_i)
-              - \lambda (1 - P_i)(1 - \zeta_i)\, c_i + \Delta^{dlg}_i\big)
+              - \lambda (1 - P_i)\,(c_i - \zeta_i)^+ + \Delta^{dlg}_i\big)
 
     Pressure above one's resilience :math:`r_i` draws one in; low pressure lets commitment fade,
-    except for the conviction :math:`\zeta_i` of those certain of their moral right;
+    but never below the conviction :math:`\zeta_i` of those certain of their moral right (the
+    initial pushers: zealots in the sense of Mobilia, Petersen & Redner 2007, whose commitment
+    does not depend on the pressure around them);
     :math:`\Delta^{dlg}` is the effect of a dialogue (:func:`apply_dialogue`).
     """
     return _commitment_v(c, p, r, conviction, dialogue, gain, decay)
@@ -700,9 +737,10 @@ def salience_update(
               + \mu_s\, \mathcal{M}_i\, c_i (1 - s_i) - \lambda_s (s_i - s^0_i)\Big)
 
     The us-versus-them talk one cannot shrug off (the pressure :math:`P_i` above one's
-    resilience :math:`r_i`, as for commitment) and incidents near one (:math:`I_i`: at oneself or a neighbour, or in the news one follows) make the identity
-    conflict salient (social identity theory: Tajfel & Turner 1979; Brandsma: polarisation is
-    fed by identity framing); without fuel it relaxes towards one's baseline :math:`s^0_i`.
+    resilience :math:`r_i`, as for commitment) and incidents near one (:math:`I_i`: at oneself
+    or a neighbour, or in the news one follows) make the identity conflict salient (social
+    identity theory: Tajfel & Turner 1979; Brandsma: polarisation is fed by identity framing);
+    without fuel it relaxes towards one's baseline :math:`s^0_i`.
     :math:`\varrho_i` is the share of the talk one hears that a *change of topic* has turned
     to the concerns underneath (housing, safety, recognition): it no longer frames the issue
     as identity. :math:`\mathcal{M}_i` counts moralising contacts this week (a dialogue or a
@@ -714,7 +752,9 @@ def salience_update(
 
 
 @vectorize(**_UFUNC)
-def _salience_v(s, s0, p, r, reframed, near, moralised, c, gain, decay, iota, m_s):  # pragma: no cover
+def _salience_v(
+    s, s0, p, r, reframed, near, moralised, c, gain, decay, iota, m_s
+):  # pragma: no cover
     return _salience_s(s, s0, p, r, reframed, near, moralised, c, gain, decay, iota, m_s)
 
 
@@ -784,22 +824,22 @@ def incident_probability(
 ) -> FloatArray:
     r"""Probability of an open incident at each person this week.
 
-    .. math:: \theta_i = c_i\, s_i \frac{O_i}{k_i}, \quad
-              O_i = \tfrac12\big(Q_i - \operatorname{sgn}(x_i)\, Q^s_i\big), \qquad
+    .. math:: \theta_i = c_i\, s_i \frac{O_i}{k_i}, \qquad
               \Pr(\text{incident at } i) = 1 - \exp\!\big(-h\, \theta_i^{2}\big)
 
     :math:`O_i` is the hostility of the neighbours on the other side, :math:`\sum_{j}
-    A_{ij} c_j (1 - \tau_j) [x_i x_j < 0]` (from :func:`gather`'s :math:`Q_i` and
-    :math:`Q^s_i`), so :math:`\theta_i \in [0, 1]`: a committed person, for whom the issue is
+    A_{ij} c_j (1 - \tau_j) [x_i x_j < 0]` (:func:`gather`; 0 for a person exactly at
+    :math:`x_i = 0`, who is on no side), so
+    :math:`\theta_i \in [0, 1]`: a committed person, for whom the issue is
     about identity, among committed opponents who no longer tolerate anything in between.
     Draw with :func:`incidents_from`.
     """
-    return _incident_v(x, c, s, heard[:, H_HOSTILE], heard[:, H_SIGNED], degree, hazard)
+    return _incident_v(x, c, s, heard[:, H_OPPOSED], degree, hazard)
 
 
 @vectorize(**_UFUNC)
-def _incident_v(x, c, s, hostility, signed, degree, hazard):  # pragma: no cover - compiled
-    return _incident_s(x, c, s, hostility, signed, degree, hazard)
+def _incident_v(x, c, s, opposition, degree, hazard):  # pragma: no cover - compiled
+    return _incident_s(x, c, s, opposition, degree, hazard)
 
 
 def incidents_from(prob: FloatArray, rng: np.random.Generator) -> NDArray[np.bool_]:
@@ -869,7 +909,8 @@ def apply_dialogue(
     moralising contact, weighted :math:`1 - \text{tone}_k`, for every participant
     (:func:`salience_update`).
 
-    Returns a :class:`Dialogue`, or None when nothing took place.
+    Returns a :class:`Dialogue` (all zeros when the organisers who acted found nobody to
+    invite), or None when there are no organisers or none acted this week.
     """
     n = x.size
     if organisers.size == 0:
@@ -912,6 +953,35 @@ def apply_dialogue(
     return out
 
 
+def hear_message(
+    x: FloatArray,
+    u: FloatArray,
+    t: FloatArray,
+    stance: FloatArray,
+    weight: FloatArray,
+    *,
+    influence_rate: float,
+    commitment_effect: float,
+) -> tuple[FloatArray, FloatArray]:
+    r"""A message addressed to people (a campaign, a letter, a meeting), judged as any voice.
+
+    .. math:: \Delta x_i = \mu_d\, \omega_i\, \sigma(m_i - x_i; U_i, T_i)\,(m_i - x_i),
+              \qquad \Delta c_i = -\chi\, \omega_i\, \sigma(m_i - x_i; U_i, T_i)
+
+    :math:`m_i` is the stance the message takes and :math:`\omega_i \in [0, 1]` how fully
+    person *i* is reached (0: not addressed). The same social judgement as a dialogue
+    (:func:`apply_dialogue`): a message within one's latitude of acceptance draws one towards
+    it and calms, one beyond one's latitude of rejection pushes one away and hardens. Whom a
+    message reaches decides which (Brandsma's first game changer, *change the target
+    audience*): the middle accepts a message from the middle; the pushers, for whom the
+    identity is salient and the latitudes narrow, reject it. Returns the stance and commitment
+    changes.
+    """
+    d = stance - x
+    sense = _sense(d, u, t) * weight
+    return influence_rate * sense * d, -commitment_effect * sense
+
+
 def rewire_feeds(
     follows: IntArray,
     x: FloatArray,
@@ -919,13 +989,18 @@ def rewire_feeds(
     *,
     rate: float,
     rng: np.random.Generator,
+    engagement: FloatArray | None = None,
 ) -> int:
     r"""Homophilous rewiring of the online layer (unfollowing), in place.
 
     Each week each person, with probability ``rate``, looks at one random account it follows;
     if that account's stance is beyond its latitude of rejection (:math:`|x_i - x_j| > T_i`)
-    it unfollows it and follows a random person on its own side instead. Echo chambers grow
-    from this (Sasahara et al. 2021). Returns the number of accounts replaced.
+    it unfollows it and follows an account on its own side instead: of up to
+    :data:`REWIRE_TRIES` random people, those on its own side are the platform's suggestions,
+    and it follows the most engaging of them (highest ``engagement``, the online attention of
+    :func:`publish`; the first suggestion if ``engagement`` is None). Echo chambers of loud
+    like-minded voices grow from this (Sasahara et al. 2021). Returns the number of accounts
+    replaced.
     """
     n, d = follows.shape
     if d == 0 or rate <= 0:
@@ -946,13 +1021,13 @@ def rewire_feeds(
     who, slot = who[drop], slot[drop]
     if who.size == 0:
         return 0
-    # A random person on one's own side, by rejection sampling (the first of up to
-    # REWIRE_TRIES uniform draws on the right side is uniform over that side); whoever finds
-    # nobody in that many tries keeps the account this week.
+    # Suggestions: random people, kept if on one's own side; whoever is suggested nobody in
+    # that many tries keeps the account this week.
     tries = rng.integers(0, n, size=(who.size, REWIRE_TRIES))
     same = (x[tries] >= 0) == (x[who] >= 0)[:, None]
     found = same.any(axis=1)
-    new = tries[np.arange(who.size), same.argmax(axis=1)].astype(follows.dtype)
+    score = np.where(same, 0.0 if engagement is None else engagement[tries], -np.inf)
+    new = tries[np.arange(who.size), score.argmax(axis=1)].astype(follows.dtype)
     who, slot, new = who[found], slot[found], new[found]
     keep = new != who  # never follow oneself
     follows[who[keep], slot[keep]] = new[keep]
@@ -984,13 +1059,14 @@ class Week:
 
 
 @njit(cache=True, parallel=True)
-def _update_people(x, c, r, r0, tau, tau0, s, s0, b, conv, v, deg, heard, m, o, shock, trust,
+def _update_people(x, c, r, r0, tau, tau0, s, s0, b, conv, v, deg, heard, m, fd, seen, shock, trust,
                    near_inc, reframed, moralised, support, dx, dc, prm, out_p, out_x, out_c,
                    out_tau, out_s, out_r, out_b, out_prob):  # pragma: no cover  # fmt: skip
     for i in prange(x.shape[0]):
         h = heard[i, H_HEARD]
         offline = _offline_s(x[i], s[i], h, heard[i, H_RIGHT], heard[i, H_LEFT])
-        p = _pressure_s(offline, m[i], o[i], shock[i], trust[i],
+        o = seen[i] * _offline_s(x[i], s[i], fd[i, 0], fd[i, 1], fd[i, 2])
+        p = _pressure_s(offline, m[i], o, shock[i], trust[i],
                         prm[P_OFFLINE], prm[P_MEDIA], prm[P_ONLINE], prm[P_DAMP])  # fmt: skip
         out_p[i] = p
         out_x[i] = _stance_s(x[i], h, heard[i, H_PULL], c[i], s[i], p, conv[i], dx[i],
@@ -1003,8 +1079,7 @@ def _update_people(x, c, r, r0, tau, tau0, s, s0, b, conv, v, deg, heard, m, o, 
         out_r[i] = _resilience_s(r[i], r0[i], support[i], prm[P_SUPPORT], prm[P_RELAX])
         out_b[i] = _blame_s(b[i], x[i], v[i], heard[i, H_HOSTILE], deg[i], prm[P_BLAME],
                             prm[P_BLAME_DECAY])  # fmt: skip
-        out_prob[i] = _incident_s(x[i], c[i], s[i], heard[i, H_HOSTILE], heard[i, H_SIGNED],
-                                  deg[i], prm[P_HAZARD])  # fmt: skip
+        out_prob[i] = _incident_s(x[i], c[i], s[i], heard[i, H_OPPOSED], deg[i], prm[P_HAZARD])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1012,8 +1087,9 @@ class Inputs:
     """What reaches each person this week from outside its own state (all length n)."""
 
     heard: FloatArray  #: :func:`gather`'s output
-    media: FloatArray  #: media exposure
-    online: FloatArray  #: online feed exposure
+    media: FloatArray  #: media exposure (after media literacy)
+    online: FloatArray  #: :func:`feed`'s output
+    seen: FloatArray  #: share of media and online exposure that gets through (1 - literacy)
     shock: FloatArray  #: external shocks
     trust: FloatArray  #: trust in key figures nearby (:func:`trust_near`)
     near_incident: FloatArray  #: incidents at oneself, a neighbour or in the news last week
@@ -1042,7 +1118,9 @@ class State:
     degree: FloatArray
 
 
-def update_people(state: State, inputs: Inputs, params: FloatArray, out: Week | None = None) -> Week:
+def update_people(
+    state: State, inputs: Inputs, params: FloatArray, out: Week | None = None
+) -> Week:
     """All per-person updates of a week in one pass: :func:`pressure`, then
     :func:`stance_update`, :func:`commitment_update`, :func:`tolerance_update`,
     :func:`salience_update`, :func:`resilience_update`, :func:`blame_update` and
@@ -1056,8 +1134,8 @@ def update_people(state: State, inputs: Inputs, params: FloatArray, out: Week | 
     st, i = state, inputs
     _update_people(
         st.x, st.c, st.r, st.r0, st.tau, st.tau0, st.s, st.s0, st.b, st.conviction, st.v,
-        st.degree, i.heard, i.media, i.online, i.shock, i.trust, i.near_incident, i.reframed,
-        i.moralised, i.support, i.dialogue_stance, i.dialogue_commitment, params,
+        st.degree, i.heard, i.media, i.online, i.seen, i.shock, i.trust, i.near_incident,
+        i.reframed, i.moralised, i.support, i.dialogue_stance, i.dialogue_commitment, params,
         out.pressure, out.stance, out.commitment, out.tolerance, out.salience, out.resilience,
         out.blame, out.incident_probability,
     )  # fmt: skip

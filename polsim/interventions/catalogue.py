@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AwarenessTraining",
     "BridgeBuilders",
+    "Campaign",
     "ChangeTopic",
     "CyberAwareness",
     "FeedModeration",
@@ -86,6 +87,56 @@ class ResilientMiddle(_Toned):
 
     def finish(self, model: PolarisationModel) -> None:
         model.levers.withdraw_support(self.reached)
+        model.levers.moralise(self.reached, 0.0)
+
+
+@register
+@dataclass(kw_only=True)
+class Campaign(_Toned):
+    """Balanced communication: the municipality addresses a message to an audience.
+
+    In the model: each person reached hears, every week while it runs, a message taking the
+    stance ``stance`` (0: the middle; the municipality's own position), and judges it as any
+    voice (:func:`~polsim.dynamics.brandsma.hear_message`): drawn towards it and calmed when it
+    falls within their latitude of acceptance, pushed away and hardened when beyond their
+    latitude of rejection. ``weight`` is how fully a person is reached each week. Being
+    addressed in public also puts one on stage: visibility ``publicity`` (Brandsma's line of
+    visibility: attention is what the loud voices seek), so whom it addresses (``targeting``)
+    decides both what is heard and who is heard — Brandsma's first game changer, *change the
+    target audience*: the middle, not the pushers. A moralising tone makes it a moralising
+    contact. Unit: a person reached, per week. Default target: the silent middle.
+    """
+
+    kind = "campaign"
+    seed_name = "evenwichtige communicatie"
+    labels: ClassVar[dict[str, str]] = {
+        "en": "balanced communication",
+        "nl": "evenwichtige communicatie",
+    }
+    default_targeting = "silent_middle"
+    stance: float = 0.0
+    weight: float = 0.25
+    publicity: float = 0.25
+    reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _check(self, "stance", float, -1.0, 1.0)
+        _check(self, "weight", float, 0.0, 1.0)
+        _check(self, "publicity", float, 0.0, 1.0)
+
+    def begin(self, model: PolarisationModel) -> None:
+        self.reached = self.targeting.pick(model, self.units(model), self.rng)
+        model.levers.address(self.reached, self.stance, self.weight)
+        model.levers.give_stage(self.reached, self.publicity)
+        model.levers.moralise(self.reached, self.harshness * self.weight)
+
+    def units(self, model: PolarisationModel) -> int:
+        return self.reached.size if self.active and self.reached.size else super().units(model)
+
+    def finish(self, model: PolarisationModel) -> None:
+        model.levers.address(self.reached, self.stance, 0.0)
+        model.levers.give_stage(self.reached, 0.0)
         model.levers.moralise(self.reached, 0.0)
 
 
@@ -178,8 +229,7 @@ class BridgeBuilders(_RoleProgramme, _Toned):
         super().__post_init__()
         if self.position not in POSITIONS:
             raise ValueError(
-                f"{self.kind}.position must be one of {', '.join(POSITIONS)}; "
-                f"got {self.position!r}"
+                f"{self.kind}.position must be one of {', '.join(POSITIONS)}; got {self.position!r}"
             )
 
     def begin(self, model: PolarisationModel) -> None:

@@ -77,7 +77,12 @@ class QuickScan:
             _check(self, name, kind, low, high)
 
     def before_week(self, model: PolarisationModel, week: int) -> None:
-        """Deliver due reports, count last week's reported incidents, scan if it is time."""
+        """Count last week's reported incidents, scan if it is time, deliver due reports."""
+        if week > 0:
+            self.reported += int(self.rng.binomial(int(model.incidents.sum()), self._share(model)))
+            self.weeks_counted += 1
+        if week % self.interval == 0:
+            self._scan(model, week)
         while self.pending and self.pending[0][0] <= week:
             due, scanned, estimate = self.pending.pop(0)
             model.observed_phase = int(
@@ -89,13 +94,15 @@ class QuickScan:
                 )
             )  # fmt: skip
             self.history.append(
-                {"week": due, "scanned": scanned, **estimate, "observed_phase": model.observed_phase}
+                {
+                    "week": due,
+                    "scanned": scanned,
+                    **estimate,
+                    "observed_phase": model.observed_phase,
+                }
             )
-        if week > 0:
-            self.reported += int(self.rng.binomial(int(model.incidents.sum()), self._share(model)))
-            self.weeks_counted += 1
-        if week % self.interval:
-            return
+
+    def _scan(self, model: PolarisationModel, week: int) -> None:
         n = min(self.sample, model.n)
         people = self.rng.choice(model.n, size=n, replace=False)
         error = self.noise / np.sqrt(1.0 + self._support(model))

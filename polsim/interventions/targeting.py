@@ -28,6 +28,7 @@ RULES = {
     "silent_middle": "people of the silent middle, at random",
     "central_middle": "the best-connected people of the silent middle",
     "pushers": "the pushers, most committed and extreme first",
+    "loudest": "the most visible people, whatever their role (the loud voices)",
 }
 
 
@@ -54,6 +55,9 @@ class Targeting:
             return np.empty(0, dtype=np.int64)
         if self.rule == "most_exposed":
             order = np.argsort(-model.pressure[pool], kind="stable")
+            return pool[order[:count]]
+        if self.rule == "loudest":
+            order = np.argsort(-model.visibility[pool], kind="stable")
             return pool[order[:count]]
         if self.rule in ("central", "central_middle"):
             order = np.argsort(-model.degree[pool], kind="stable")
