@@ -646,8 +646,8 @@ def stance_update(
     under pressure: a person takes the position its commitment and the salience of the
     us-versus-them identity imply, on the side it leans to. A joiner who has picked a side but
     for whom the issue is not (yet) about identity stays well inside the tension field; only
-    the committed *and* identity-driven stand at the pole (Brandsma: the joiner is less extreme than the pusher). :math:`\zeta_i`
-    is conviction (certainty of one's moral right: the initial pushers), :math:`\Delta^{dlg}`
+    the committed *and* identity-driven stand at the pole (Brandsma: the joiner is less extreme
+    than the pusher). :math:`\zeta_i` is conviction (certainty of one's moral right: the initial pushers), :math:`\Delta^{dlg}`
     the effect of dialogues.
     """
     return _stance_v(x, heard, judged_pull, c, s, p, conviction, dialogue, influence_rate,
