@@ -647,8 +647,8 @@ def stance_update(
     us-versus-them identity imply, on the side it leans to. A joiner who has picked a side but
     for whom the issue is not (yet) about identity stays well inside the tension field; only
     the committed *and* identity-driven stand at the pole (Brandsma: the joiner is less extreme
-    than the pusher). :math:`\zeta_i` is conviction (certainty of one's moral right: the initial pushers), :math:`\Delta^{dlg}`
-    the effect of dialogues.
+    than the pusher). :math:`\zeta_i` is conviction (certainty of one's moral right: the
+    initial pushers), :math:`\Delta^{dlg}` the effect of dialogues and messages.
     """
     return _stance_v(x, heard, judged_pull, c, s, p, conviction, dialogue, influence_rate,
                      side_taking)  # fmt: skip
