@@ -4,23 +4,26 @@ person holding its own state, neighbour lists of agents from a networkx graph, a
 model is measured against, so it implements the same equations as
 ``polsim.dynamics.brandsma`` in the order of ``PolarisationModel.step``:
 
-1. ``show``: latitudes from salience (with the rejection gap), visibility, the attention and
-   visible extremity one's voice carries offline and online, hostility to the middle;
+1. ``show``: latitudes from salience (with the rejection gap), visibility (with the stage a
+   programme gives), the attention and visible extremity one's voice carries offline and
+   online, hostility to the middle;
 2. the outlets cover a sample of the city (``BrandsmaMesa.cover``) and the national debates
    move on;
-3. ``listen``: what one hears from one's neighbours (side-aware visible extremity, the
+3. ``listen``: what one hears from one's neighbours (visible extremity by side, the
    social-judgement pull, hostility around one and on the other side, avoided ties), trust in
-   the key figures among them, incidents nearby, one's feed and outlets;
-4. ``decide``: pressure (side-aware, with salience, damped by trusted key figures), stance,
-   commitment, tolerance, salience, resilience (with programme support), blame and the
-   incident probability, all from the state at the start of the week;
+   the key figures among them, incidents nearby, what one's feed shows by side, one's outlets;
+4. ``decide``: pressure (offline and online side-aware with salience, damped by trusted key
+   figures), a message addressed to one (judged by one's latitudes), stance, commitment (with
+   conviction as a floor), tolerance, salience, resilience (with programme support), blame and
+   the incident probability, all from the state at the start of the week;
 5. ``apply``: the new state, influence ``1 / (1 + b)`` and this week's incidents;
-6. ``rewire``: unfollowing a rejected account for one on one's own side;
+6. ``rewire``: unfollowing a rejected account for the most engaging suggestion on one's own
+   side;
 7. the KIS indicators (us-versus-them talk = mean of ``v s``, share of avoided ties, incident
    rate) and the phase read off them.
 
-Like polsim, what a person shows its neighbours (stance, attention, visible extremity,
-signed hostility) is kept in single precision (``array("f")``); every equation is evaluated
+Like polsim, what a person shows its neighbours and followers (stance, attention, visible
+extremity, hostility) is kept in single precision (``array("f")``); every equation is evaluated
 in double precision. Bridge builders and their dialogues are not in this baseline (the
 benchmark city, like polsim's default, has none); key figures and the policy levers are.
 
@@ -102,6 +105,7 @@ class Person(mesa.Agent):
         self.key_figure = key_figure
         # policy levers
         self.support = self.reframed = self.moralised = self.literacy = 0.0
+        self.message = self.addressed = self.stage = 0.0
         self.reach = 1.0
         # whom one hears, follows and reads, and which scheduled shocks reach one
         self.neighbours: list[Person] = []
@@ -117,7 +121,7 @@ class Person(mesa.Agent):
         self.u = p["acceptance"] * narrowing
         self.t = (p["acceptance"] + p["rejection_gap"]) * narrowing
         floor = p["visibility_floor"]
-        self.v = min(1.0, self.c * (floor + (1 - floor) * abs(self.x)))
+        self.v = min(1.0, self.c * (floor + (1 - floor) * abs(self.x)) + self.stage)
         base = floor + self.v
         voice = self.w * self.reach
         a = voice * base
@@ -127,7 +131,7 @@ class Person(mesa.Agent):
             e_on = a_on * (self.v / base) * abs(self.x)
         else:
             e = e_on = 0.0
-        hostility = _sign(self.x) * (self.c * (1 - self.tau))
+        hostility = self.c * (1 - self.tau)
         # what the neighbours and followers see, in single precision as in polsim
         self.shown_x, self.shown_a, self.shown_e, self.shown_h, self.shown_a_on, self.shown_e_on = (
             array("f", (self.x, a, e, hostility, a_on, e_on))
@@ -136,7 +140,7 @@ class Person(mesa.Agent):
     # 3. what one hears ---------------------------------------------------------------------
     def listen(self) -> None:
         me, u, t = self.shown_x, self.u, self.t
-        heard = right = left = pull = hostile = signed = avoided = 0.0
+        heard = right = left = pull = hostile = opposed = avoided = 0.0
         trust = 1.0 if self.key_figure else 0.0
         near = 1.0 if self.incident else 0.0
         for other in self.neighbours:
@@ -151,23 +155,26 @@ class Person(mesa.Agent):
             elif abs(d) > t:
                 pull -= other.shown_a * d
                 avoided += 1
-            hostile += abs(other.shown_h)
-            signed += other.shown_h
+            hostile += other.shown_h
+            if me * other.shown_x < 0:
+                opposed += other.shown_h
             if other.incident:
                 near += 1
             if other.key_figure:
                 trust += self.trust_in(other)
         self.heard, self.right, self.left, self.pull = heard, right, left, pull
-        self.hostile, self.signed, self.avoided, self.trust = hostile, signed, avoided, trust
+        self.hostile, self.opposed, self.avoided, self.trust = hostile, opposed, avoided, trust
         self.near_incident = near + (self.model.news if self.outlets else 0.0)
-        a_on = e_on = 0.0
+        heard = right = left = 0.0
         for account in self.follows:
-            a_on += account.shown_a_on
-            e_on += account.shown_e_on
-        seen = 1 - self.literacy
-        self.online = (e_on / a_on if a_on > 0 else 0.0) * seen
+            heard += account.shown_a_on
+            if account.shown_x > 0:
+                right += account.shown_e_on
+            else:
+                left += account.shown_e_on
+        self.online_heard, self.online_right, self.online_left = heard, right, left
         followed = [outlet.coverage for outlet in self.outlets]
-        self.media = (sum(followed) / len(followed) if followed else 0.0) * seen
+        self.media = (sum(followed) / len(followed) if followed else 0.0) * (1 - self.literacy)
         self.shock = self.model.national + sum(
             debate.strength
             for debate, reached in zip(self.model.debates, self.shocked_by, strict=True)
@@ -183,35 +190,52 @@ class Person(mesa.Agent):
         return (self.t - d) / (self.t - self.u) if d < self.t else 0.0
 
     # 4. the week's equations ---------------------------------------------------------------
+    def loudness(self, heard: float, right: float, left: float) -> float:
+        """Visible extremity of what one hears, side-aware: one's own side in full, the other
+        side as far as the us-versus-them identity is salient to one."""
+        if heard <= 0:
+            return 0.0
+        if self.x > 0:
+            return (right + self.s * left) / heard
+        if self.x < 0:
+            return (left + self.s * right) / heard
+        return (right + left) / heard
+
+    def judge(self, d: float) -> float:
+        """Social judgement of a voice at distance ``d``: +1 within one's latitude of
+        acceptance, -1 beyond one's latitude of rejection, 0 in between."""
+        return (1.0 if abs(d) < self.u else 0.0) - (1.0 if abs(d) > self.t else 0.0)
+
     def decide(self) -> None:
         p = self.model.p
         x, c, s, r, heard = self.x, self.c, self.s, self.r, self.heard
         k = len(self.neighbours)
-        if heard <= 0:
-            offline = 0.0
-        elif x > 0:
-            offline = (self.right + s * self.left) / heard
-        elif x < 0:
-            offline = (self.left + s * self.right) / heard
-        else:
-            offline = (self.right + self.left) / heard
+        offline = self.loudness(heard, self.right, self.left)
+        online = (1 - self.literacy) * self.loudness(
+            self.online_heard, self.online_right, self.online_left
+        )
         raw = (
             p["offline_amplification"] * offline
             + p["media_amplification"] * self.media
-            + p["online_amplification"] * self.online
+            + p["online_amplification"] * online
             + self.shock
         )
         pressure = _clip(raw, 0.0, 1.0) * (1 - p["key_figure_damping"] * min(1.0, self.trust))
         self.pressure = pressure
-        keep = 1 - self.conviction
+        moved = committed = 0.0  # by a message addressed to one
+        if self.addressed:
+            d = self.message - x
+            sense = self.judge(d) * self.addressed
+            moved = p["dialogue_influence"] * sense * d
+            committed = -p["dialogue_commitment"] * sense
         judged = self.pull / heard if heard > 0 else 0.0
         pulled = p["social_influence"] * judged
         sided = p["side_taking"] * pressure * (_sign(x) * c * s - x)
-        self.new_x = _clip(x + keep * (pulled + sided), -1.0, 1.0)
+        self.new_x = _clip(x + (1 - self.conviction) * (pulled + sided) + moved, -1.0, 1.0)
         above = max(pressure - r, 0.0)
         rise = p["commitment_gain"] * above * (1 - c)
-        fade = p["commitment_decay"] * (1 - pressure) * keep * c
-        self.new_c = _clip(c + rise - fade, 0.0, 1.0)
+        fade = p["commitment_decay"] * (1 - pressure) * max(c - self.conviction, 0.0)
+        self.new_c = _clip(c + rise - fade + committed, 0.0, 1.0)
         erode = p["tolerance_erosion"] * c * pressure * self.tau
         recover = p["tolerance_recovery"] * (1 - c) * (self.tau0 - self.tau)
         self.new_tau = _clip(self.tau - erode + recover, 0.0, 1.0)
@@ -227,9 +251,7 @@ class Person(mesa.Agent):
         self.new_blame = (1 - p["blame_decay"]) * self.blame + p["blame_rate"] * (
             1 - abs(x)
         ) * self.v * share
-        side = _sign(x)
-        opposition = 0.5 * (self.hostile - side * self.signed) if side != 0 else 0.0
-        tension = c * s * opposition / k if k > 0 else 0.0
+        tension = c * s * self.opposed / k if k > 0 else 0.0
         self.incident_chance = -math.expm1(-p["incident_hazard"] * tension**2)
 
     # 5. the new state ----------------------------------------------------------------------
@@ -246,12 +268,12 @@ class Person(mesa.Agent):
         slot = self.random.randrange(len(self.follows))
         if abs(self.x - self.follows[slot].x) <= self.t:
             return
-        for _ in range(REWIRE_TRIES):
-            other = self.random.choice(self.model.people)
-            if (other.x >= 0) == (self.x >= 0):
-                if other is not self:
-                    self.follows[slot] = other
-                return
+        tries = (self.random.choice(self.model.people) for _ in range(REWIRE_TRIES))
+        suggested = [other for other in tries if (other.x >= 0) == (self.x >= 0)]
+        if suggested:
+            best = max(suggested, key=lambda other: other.shown_a_on)  # the most engaging
+            if best is not self:
+                self.follows[slot] = best
 
 
 class BrandsmaMesa(mesa.Model):
@@ -392,7 +414,8 @@ class BrandsmaMesa(mesa.Model):
                  "tau0": model.tau0, "s": model.s, "s0": model.s0, "blame": model.blame,
                  "w": model.w, "conviction": model.conviction, "key_figure": model.key_figure,
                  "support": lv.support, "reframed": lv.reframed, "moralised": lv.moralised,
-                 "reach": lv.reach, "literacy": lv.literacy,
+                 "reach": lv.reach, "literacy": lv.literacy, "message": lv.message,
+                 "addressed": lv.addressed, "stage": lv.stage,
                  "incident": model.incidents}  # fmt: skip
         for i, person in enumerate(self.people):
             for name, values in names.items():
@@ -419,8 +442,9 @@ def check_against_polsim(n: int = 600, weeks: int = 3, seed: int = 11) -> dict[s
     incidents), no rewiring of the online feeds (what the feeds show is fixed by the follows),
     and the incidents polsim draws each week are copied into the Mesa model (so the incidents
     near each person are the same in both). What remains is deterministic and exercises every
-    term of the week: the network, the feeds, key figures, all five levers on parts of the
-    city, a scheduled shock, a random starting state (a few stances exactly 0) and last
+    term of the week: the network, the feeds, key figures, the levers on parts of the city
+    (programme support, reframing, moralising, limited reach, media literacy, two messages, a
+    stage), a scheduled shock, a random starting state (a few stances exactly 0) and last
     week's incidents.
 
     Returns the largest absolute difference per field and week (and ``max_abs_difference``
@@ -448,12 +472,15 @@ def check_against_polsim(n: int = 600, weeks: int = 3, seed: int = 11) -> dict[s
     model.w = mech.influence(model.blame)
     model.conviction = np.where(gen.random(n) < 0.1, 0.9, 0.0)
     model.incidents = gen.random(n) < 0.03
-    some = [gen.choice(n, size=n // 4, replace=False) for _ in range(5)]
+    some = [gen.choice(n, size=n // 4, replace=False) for _ in range(8)]
     model.levers.give_support(some[0], 0.8)
     model.levers.reframe(some[1], 0.5)
     model.levers.moralise(some[2], 0.6)
     model.levers.limit_reach(some[3], 0.4)
     model.levers.teach_literacy(some[4], 0.5)
+    model.levers.address(some[5], 0.1, 0.7)
+    model.levers.address(some[6], -0.8, 0.5)
+    model.levers.give_stage(some[7], 0.3)
     baseline = BrandsmaMesa(graph, seed=seed, **settings)
     baseline.load(model)
     hazard = float(model.params["incident_hazard"])

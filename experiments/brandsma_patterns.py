@@ -69,6 +69,7 @@ def run(
             iv = build(spec)
             iv.rng = np.random.default_rng(stream)
             policies.append(iv)
+    n = int(params.pop("n_agents", n))
     model = PolarisationModel(
         n_agents=n, rng=seed, create_agents=False, policies=policies, shocks=list(shocks),
         **params,
