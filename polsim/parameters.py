@@ -524,13 +524,13 @@ _TABLE: tuple[Parameter, ...] = (
     # incidents
     _p(
         "incident_hazard",
-        0.03,
+        0.02,
         (0.0, 1.0),
-        (0.024, 0.036),
+        (0.016, 0.024),
         unit="1/week",
         group="incidents",
         meaning="weekly incident hazard of a person in full tension with committed opposites",
-        source="docs/odd.md 7.1: Dutch incident and discrimination-report rates",
+        source="docs/odd.md 8.1: orders of magnitude of Dutch incident and report rates",
     ),
     # bridge builders and key figures
     _p(
