@@ -154,7 +154,7 @@ _TABLE: tuple[Parameter, ...] = (
         (0.45, 0.55),
         group="population",
         meaning="mean resilience (the pressure one shrugs off)",
-        source=PLAN + ": het weerbare midden; docs/odd.md 7.1",
+        source=PLAN + ": het weerbare midden; docs/odd.md 8.1",
     ),
     _p(
         "resilience_sd",
@@ -200,7 +200,7 @@ _TABLE: tuple[Parameter, ...] = (
         (0.6, 0.8),
         group="pressure",
         meaning="weight of what one's neighbours show in the pressure one feels",
-        source=BRANDSMA + ": pushers build pressure; docs/odd.md 7.1",
+        source=BRANDSMA + ": pushers build pressure; docs/odd.md 8.1",
     ),
     _p(
         "key_figure_damping",
@@ -635,7 +635,7 @@ _TABLE: tuple[Parameter, ...] = (
         group="phase reading",
         meaning="us-versus-them talk (mean visibility x salience) from which the city is in "
         "phase 2 (ongemak)",
-        source="docs/odd.md 7.2: above what a pusher fringe of 3% can voice alone",
+        source="docs/odd.md 4 (observation): above what a pusher fringe of 3% can voice alone",
     ),
     _p(
         "avoidance_threshold",
@@ -645,7 +645,7 @@ _TABLE: tuple[Parameter, ...] = (
         group="phase reading",
         meaning="share of ties whose listener rejects the speaker (beyond its latitude of "
         "rejection), from which phase 3 (onderhuidse spanningen) begins",
-        source="KIS (2020): groups avoid contact; docs/odd.md 7.2",
+        source="KIS (2020): groups avoid contact; docs/odd.md 4 (observation)",
     ),
     _p(
         "incident_threshold",
@@ -656,7 +656,7 @@ _TABLE: tuple[Parameter, ...] = (
         group="phase reading",
         meaning="open incidents per 1,000 people per week (mean over the reading window) from "
         "which phase 4 (openlijke incidenten) begins",
-        source="docs/odd.md 7.2: about ten times the background rate of reported incidents",
+        source="docs/odd.md 8.1: about 25 times the background rate of reported incidents",
     ),
     _p(
         "reading_window",
