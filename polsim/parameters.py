@@ -76,7 +76,7 @@ JA = "Jager & Amblard (2005); Sherif & Hovland (1961)"
 PLAN = "Maastricht plan (2023)"
 #: The plausible ranges are judgements: what a modeller who read the sources would still
 #: defend for a Dutch municipality. Where a parameter has no empirical anchor, the range spans
-#: what the argument in ``source`` allows; docs/odd.md (section 7) gives the calibration
+#: what the argument in ``source`` allows; docs/odd.md (section 8) gives the calibration
 #: argument and the one-at-a-time screening over these ranges.
 
 _TABLE: tuple[Parameter, ...] = (
