@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
         description="List the scenarios in scenarios/, the intervention kinds a scenario can "
         "use, and every model parameter with its default, range and meaning.",
     )
-    lister.add_argument("what", nargs="?", choices=["scenarios", "interventions", "parameters"])
+    lister.add_argument("what", nargs="?", choices=["scenarios", "interventions", "parameters", "outcomes"])
     lister.set_defaults(func=_list)
     run = sub.add_parser(
         "run",
@@ -152,11 +152,23 @@ def _list(args: argparse.Namespace) -> int:
             print(f"  {row['kind']:20s} {row['seed_name']} — {row['doc']}")
             print(f"  {'':20s} fields: {fields}")
     if what in (None, "parameters"):
-        print("model parameters (model.NAME=VALUE; one step is one week):")
+        print(
+            "model parameters (model.NAME=VALUE; one step is one week): "
+            "default, plausible range, valid range, unit, meaning"
+        )
         for p in registry.PARAMETERS.values():
+            lo, hi = p.plausible
             print(
-                f"  {p.name:24s} {p.default!s:>8} [{p.low:g}, {p.high:g}] {p.unit:7s} {p.meaning}"
+                f"  {p.name:24s} {p.default!s:>8} [{lo:g}, {hi:g}] [{p.low:g}, {p.high:g}] "
+                f"{p.unit:7s} {p.meaning}"
             )
+    if what in (None, "outcomes"):
+        from polsim.comparison import OUTCOMES, READINGS
+
+        print("outcomes (rank_by=NAME; * shares its numbers with the KIS reading):")
+        for name, (english, _, higher) in OUTCOMES.items():
+            mark = "*" if name in READINGS else " "
+            print(f"  {name:24s}{mark} {english} ({'higher' if higher else 'lower'} is better)")
     return 0
 
 
