@@ -48,7 +48,8 @@ class PersonAgent(mesa.Agent):
     """One person of a :class:`~polsim.PolarisationModel`, viewing row ``index`` of its arrays.
 
     Every attribute reads the model's current state; ``stance``, ``commitment``,
-    ``resilience`` and ``tolerance`` can also be set (researchers' experiments, dashboards).
+    ``resilience``, ``tolerance`` and ``salience`` can also be set (researchers' own
+    experiments and dashboards; polsim's interventions never do: they act through the levers).
     """
 
     model: PolarisationModel
@@ -67,6 +68,8 @@ class PersonAgent(mesa.Agent):
     commitment = property(lambda self: self._get("c"), lambda self, v: self._set("c", v))
     resilience = property(lambda self: self._get("r"), lambda self, v: self._set("r", v))
     tolerance = property(lambda self: self._get("tau"), lambda self, v: self._set("tau", v))
+    salience = property(lambda self: self._get("s"), lambda self, v: self._set("s", v))
+    visibility = property(lambda self: self._get("visibility"))
     blame = property(lambda self: self._get("blame"))
     influence = property(lambda self: self._get("w"))
     pressure = property(lambda self: self._get("pressure"))

@@ -54,9 +54,9 @@ class MediaOutlet:
         sample: int,
         rng: np.random.Generator,
     ) -> float:
-        r"""This week's coverage :math:`E_o = \tfrac12 (E^+_o + E^-_o)`: the exposure of the
-        ``sample`` voices drawn uniformly with replacement (the registry's ``media_sample``) on
-        each side, both sides heard equally."""
+        r"""This week's coverage :math:`E_o = \tfrac12 (E^+_o + E^-_o)`: of ``sample`` voices
+        drawn uniformly with replacement from the whole city (the registry's ``media_sample``),
+        the exposure of those on each side, both sides heard equally."""
         who = rng.integers(0, x.size, size=sample)  # with replacement: O(sample)
         a, e = attention(x[who], v[who], w[who], floor=floor, contrast=self.contrast)
         sides = [x[who] > 0, x[who] < 0]

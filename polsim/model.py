@@ -324,6 +324,7 @@ class PolarisationModel(mesa.Model):
             x=self.x, c=self.c, r=self.r, r0=self.r0, tau=self.tau, tau0=self.tau0, s=self.s,
             s0=self.s0, b=self.blame, conviction=self.conviction, v=v, degree=self.degree,
         )  # fmt: skip
+        talk = float(np.dot(v, self.s)) / n  # how loud the identity talk was this week
         new = mech.update_people(state, inputs, self._params_vector)
         self.pressure, self.x, self.c, self.tau = (
             new.pressure, new.stance, new.commitment, new.tolerance,
@@ -337,7 +338,7 @@ class PolarisationModel(mesa.Model):
         )  # fmt: skip
         self.step_count += 1
         self.roles = self._classify()
-        self._record(self._measure(incidents=int(self.incidents.sum()), heard=heard))
+        self._record(self._measure(incidents=int(self.incidents.sum()), heard=heard, talk=talk))
 
     def _shock(self, week: int) -> FloatArray:
         """Pressure from scheduled shocks and from the random national debates this week."""
@@ -452,7 +453,11 @@ class PolarisationModel(mesa.Model):
         weighted, total = _weighted_sum(self.c, self.tau)
         return weighted / total if total > 0 else float(self.tau.mean())
 
-    def _measure(self, *, incidents: int, heard: FloatArray | None = None) -> dict[str, float]:
+    def _measure(
+        self, *, incidents: int, heard: FloatArray | None = None, talk: float | None = None
+    ) -> dict[str, float]:
+        """The week's measures; ``talk`` is the week's us-versus-them talk (visibility times
+        the salience people spoke with), computed before the update."""
         shares = roles.role_shares(self.roles, counts=self._role_counts)
         moments = measures.central_moments(self.x)
         bc = measures.bimodality_from_moments(self.n, *moments) if self.n >= 4 else 0.0
@@ -467,7 +472,9 @@ class PolarisationModel(mesa.Model):
             self.avoided_ties = heard[:, mech.H_AVOIDED]
         avoided = float(self.avoided_ties.sum())
         indicators = {
-            "us_them_talk": float(np.dot(self.visibility, self.s)) / self.n,
+            "us_them_talk": float(np.dot(self.visibility, self.s)) / self.n
+            if talk is None
+            else talk,
             "avoidance": avoided / ties if ties > 0 else 0.0,
             "incident_rate": 1000.0 * incidents / self.n,
         }

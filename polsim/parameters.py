@@ -126,7 +126,9 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.75, 1.0),
         group="population",
-        meaning="how far starting pushers resist influence and calming (1: zealots)",
+        meaning="starting pushers' conviction: the share of others' influence (neighbours, "
+        "dialogues, messages) they are immune to, and the floor under their commitment "
+        "(1: zealots)",
         source="Mobilia, Petersen & Redner (2007): zealots; Brandsma: certain of their moral right",
     ),
     _p(

@@ -10,15 +10,15 @@ scenarios by (the silent middle, tolerance of the middle, scapegoats):
 
 - **us-versus-them talk**: how loud identity framing is in public, the mean over people of
   visibility times identity salience, :math:`\\frac1n \\sum_i v_i s_i` (phase 2: unease);
-- **avoidance**: the share of ties across the divide (people on opposite sides) that are no
-  longer used because one of the two stands beyond the other's latitude of rejection
-  (phase 3: groups avoid contact);
+- **avoidance**: the share of ties that are no longer used because the listener finds the
+  speaker beyond its latitude of rejection (phase 3: groups avoid contact; a tie to someone
+  one rejects is almost always a tie across the divide);
 - **incident rate**: open incidents per 1,000 people per week (phase 4).
 
 Each indicator is averaged over the last ``reading_window`` weeks. The phases are cumulative:
 phase 3 needs the talk of phase 2 as well as avoidance, phase 4 needs both and incidents. A
 city whose indicators fall back returns to a lower phase; the initial pusher fringe alone
-cannot raise the talk to the phase-2 threshold (docs/odd.md 7.2).
+cannot raise the talk to the phase-2 threshold (docs/odd.md, section 4).
 """
 
 from __future__ import annotations

@@ -49,10 +49,13 @@ TOP_KEYS = {"name", "title", "summary", "parameters", "monitoring", "interventio
 SHOCK_KEYS = {"start", "duration", "strength", "reach", "name"}
 MONITOR_KEYS = {"interval", "delay", "sample", "noise"}
 #: Network specifications a configuration may ask for.
-NETWORK_KINDS = {
-    "small_world": {"degree": 10, "rewire": 0.1},
-    "neighbourhoods": {"groups": 8, "degree": 10, "homophily": 0.8},
+#: Network kinds and their settings; None takes the model parameter of the same meaning
+#: (``network_degree``, ``network_rewiring``), so the registry is the one source of defaults.
+NETWORK_KINDS: dict[str, dict[str, Any]] = {
+    "small_world": {"degree": None, "rewire": None},
+    "neighbourhoods": {"groups": 8, "degree": None, "homophily": 0.8},
 }
+_FROM_REGISTRY = {"degree": "network_degree", "rewire": "network_rewiring"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,13 +190,23 @@ def load(name_or_path: str | Path, folder: Path | None = None) -> Scenario:
     return scenario
 
 
-def build_network(spec: Mapping[str, Any], n: int, rng: np.random.SeedSequence) -> GraphLike:
-    """The offline network of a configuration: ``kind`` plus that kind's settings."""
+def build_network(
+    spec: Mapping[str, Any],
+    n: int,
+    rng: np.random.SeedSequence,
+    parameters: Mapping[str, Any] | None = None,
+) -> GraphLike:
+    """The offline network of a configuration: ``kind`` plus that kind's settings; settings
+    not given come from the model ``parameters`` (resolved against the registry)."""
     kind = spec.get("kind", "small_world")
     if kind not in NETWORK_KINDS:
         raise ValueError(f"network.kind must be one of {', '.join(NETWORK_KINDS)}; got {kind!r}")
     settings = {**NETWORK_KINDS[kind], **{k: v for k, v in spec.items() if k != "kind"}}
     _only(settings, set(NETWORK_KINDS[kind]), f"network ({kind})")
+    resolved = registry.resolve(parameters)
+    for key, value in settings.items():
+        if value is None:
+            settings[key] = resolved[_FROM_REGISTRY[key]]
     gen = np.random.default_rng(rng)
     if kind == "small_world":
         degree = int(settings["degree"])
@@ -221,13 +234,15 @@ def make_model(
     """The model of ``scenario`` for one replicate.
 
     Seeds derive from ``SeedSequence([seed, replicate])``, split into the network, the model and
-    the policies, so replicate *r* of every scenario shares its network and its model stream
-    (common random numbers) and an intervention's own draws never shift the city's.
+    the policies, so replicate *r* of every scenario starts from the same network, people and
+    random stream (common random numbers), and an intervention's own choices come from its own
+    stream. Once an intervention changes the city, later draws of the shared stream can fall
+    differently (a dialogue, an unfollowing), so the pairing is closest early on.
     """
     net_ss, model_ss, policy_ss = np.random.SeedSequence([seed, replicate]).spawn(3)
     params = {**dict(parameters or {}), **scenario.parameters}
     n = int(registry.resolve(params)["n_agents"])
-    graph = build_network(network or {}, n, net_ss)
+    graph = build_network(network or {}, n, net_ss, params)
     scan, interventions = scenario.policies(policy_ss)
     shocks = [Shock(**s) for s in scenario.shocks]
     return PolarisationModel(

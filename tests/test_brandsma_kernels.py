@@ -408,18 +408,18 @@ def test_stance_update_by_hand():
         s=np.array([0.0, 1.0, 1.0, 0.5, 1.0, 0.0, 1.0]),
         p=np.array([0.0, 1.0, 0.5, 1.0, 1.0, 0.0, 0.5]),
         conviction=np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.5]),
-        dialogue=np.array([0.0, 0.0, 0.05, 0.0, 0.0, 0.2, 0.0]),
+        dialogue=np.array([0.0, 0.0, 0.05, 0.0, 0.0, 0.2, 0.1]),
         influence_rate=0.5,
         side_taking=0.2,
     )
     expected = [
         0.2 + 0.5 * 0.4 / 2.0,  # pull J/H only
         -0.5 + 0.2 * 1.0 * (-1.0 - -0.5),  # nothing heard: no pull; taken to its pole
-        0.3 + 0.05,  # full conviction: only the dialogue moves it
+        0.3,  # full conviction: nothing moves it, not even a dialogue
         0.9 + 0.2 * (0.5 - 0.9),  # a joiner without salience goes back to c s = 0.5
         0.0 + 0.5 * 0.1,  # in the middle: no side to take
         1.0,  # clipped
-        0.4 + 0.5 * (0.5 * 0.2 + 0.2 * 0.5 * (1.0 - 0.4)),  # half conviction halves both
+        0.4 + 0.5 * (0.5 * 0.2 + 0.2 * 0.5 * (1.0 - 0.4) + 0.1),  # half conviction halves all
     ]
     assert new.shape == (n,)
     np.testing.assert_allclose(new, expected, rtol=1e-14)

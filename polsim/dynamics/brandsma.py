@@ -179,7 +179,7 @@ def _pressure_s(offline, m, o, shock, trust, a_s, a_m, a_o, damp):  # pragma: no
 @njit(cache=True, inline="always")
 def _stance_s(x, heard, pull, c, s, p, conviction, dialogue, mu, phi):  # pragma: no cover
     judged = pull / heard if heard > 0.0 else 0.0
-    moved = x + (1.0 - conviction) * (mu * judged + phi * p * (_sign(x) * c * s - x)) + dialogue
+    moved = x + (1.0 - conviction) * (mu * judged + phi * p * (_sign(x) * c * s - x) + dialogue)
     return min(1.0, max(-1.0, moved))
 
 
@@ -187,7 +187,7 @@ def _stance_s(x, heard, pull, c, s, p, conviction, dialogue, mu, phi):  # pragma
 def _commitment_s(c, p, r, conviction, dialogue, gain, decay):  # pragma: no cover
     rise = gain * max(p - r, 0.0) * (1.0 - c)
     fade = decay * (1.0 - p) * max(c - conviction, 0.0)
-    return min(1.0, max(0.0, c + rise - fade + dialogue))
+    return min(1.0, max(0.0, c + rise - fade + (1.0 - conviction) * dialogue))
 
 
 @njit(cache=True, inline="always")
@@ -638,7 +638,7 @@ def stance_update(
 
     .. math:: x_i \leftarrow \operatorname{clip}_{[-1,1]}\Big(x_i + (1-\zeta_i)\big[\mu
               \tfrac{J_i}{H_i} + \phi\, P_i \big(\operatorname{sgn}(x_i)\, c_i s_i - x_i\big)
-              \big] + \Delta^{dlg}_i\Big)
+              + \Delta^{dlg}_i\big]\Big)
 
     :math:`J_i / H_i` is the attention-weighted social-judgement pull (assimilation towards
     accepted voices, contrast away from rejected ones: Jager & Amblard 2005, in its weekly
@@ -672,12 +672,13 @@ def commitment_update(
     r"""Brandsma's primary choice: join in or not.
 
     .. math:: c_i \leftarrow \operatorname{clip}_{[0,1]}\big(c_i + \gamma (P_i - r_i)^+ (1 - c_i)
-              - \lambda (1 - P_i)\,(c_i - \zeta_i)^+ + \Delta^{dlg}_i\big)
+              - \lambda (1 - P_i)\,(c_i - \zeta_i)^+ + (1 - \zeta_i)\,\Delta^{dlg}_i\big)
 
     Pressure above one's resilience :math:`r_i` draws one in; low pressure lets commitment fade,
     but never below the conviction :math:`\zeta_i` of those certain of their moral right (the
     initial pushers: zealots in the sense of Mobilia, Petersen & Redner 2007, whose commitment
-    does not depend on the pressure around them);
+    does not depend on the pressure around them), who are also moved only by the share
+    :math:`1 - \zeta_i` of what a dialogue or message does;
     :math:`\Delta^{dlg}` is the effect of a dialogue (:func:`apply_dialogue`).
     """
     return _commitment_v(c, p, r, conviction, dialogue, gain, decay)

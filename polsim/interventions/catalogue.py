@@ -240,14 +240,16 @@ class BridgeBuilders(_RoleProgramme, _Toned):
 @register
 @dataclass(kw_only=True)
 class KeyFigures(_RoleProgramme):
-    """Key-figure network: trusted, embedded people who damp pressure and restore tolerance
-    around them and report tensions.
+    """Key-figure network: embedded people who take pressure away from those who trust them,
+    and report tensions.
 
-    In the model: the people reached become key figures: pressure on them and their
-    neighbours is damped (``key_figure_damping``), tolerance around them restored
-    (``key_figure_tolerance``), and a quick scan detects better with more key figures. They
-    keep their own stance: they work inside the community, not above it. Unit: a key figure,
-    per week. Default target: the best-connected people.
+    In the model: the people reached become key figures. The pressure on each person who
+    hears them is damped by ``key_figure_damping`` times that person's trust in them, which
+    comes from how close their stance is (within the person's latitude of acceptance: full
+    trust; beyond its latitude of rejection: none; :func:`~polsim.dynamics.brandsma.trust_near`),
+    and the quick scan detects better and hears of more incidents. They keep their own state:
+    they work inside the community, not above it. Unit: a key figure, per week. Default
+    target: the best-connected people.
     """
 
     kind = "key_figures"
