@@ -52,3 +52,12 @@ def test_odd_parameter_table_is_generated_from_the_registry():
     odd = (ROOT / "docs" / "odd.md").read_text(encoding="utf-8")
     table = odd.split("<!-- parameters:start -->\n", 1)[1].split("<!-- parameters:end -->", 1)[0]
     assert table == parameters.markdown_table(), "run: python -m polsim.parameters docs/odd.md"
+
+
+@pytest.mark.parametrize("name", ["calibration", "oat", "patterns"])
+def test_odd_measured_sections_are_generated_from_the_recorded_studies(name):
+    from experiments import odd_tables
+
+    odd = (ROOT / "docs" / "odd.md").read_text(encoding="utf-8")
+    expected = odd_tables.render(name, ROOT / "docs" / "figures")
+    assert odd_tables.section(odd, name) == expected, "run: python -m experiments.odd_tables"
