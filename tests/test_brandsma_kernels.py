@@ -1102,3 +1102,12 @@ def test_a_message_is_judged_like_any_voice():
     # rejection: pushed away and hardened (half reached); not addressed: nothing
     np.testing.assert_allclose(dx, [0.2 * -0.1, 0.0, -0.5 * 0.2 * -0.9, 0.0], rtol=1e-15)
     np.testing.assert_allclose(dc, [-0.1, 0.0, 0.05, 0.0], rtol=1e-15)
+
+
+def test_conviction_damps_what_a_dialogue_does_to_commitment():
+    c = np.array([0.9, 0.9, 0.5])
+    zeta = np.array([0.9, 0.5, 0.0])
+    new = mech.commitment_update(
+        c, np.zeros(3), np.ones(3), zeta, gain=0.5, decay=0.0, dialogue=np.full(3, -0.2)
+    )
+    np.testing.assert_allclose(new, [0.9 - 0.1 * 0.2, 0.9 - 0.5 * 0.2, 0.5 - 0.2], rtol=1e-14)
