@@ -52,9 +52,33 @@ class _Toned(Intervention):
         return 1.0 - tone_value(self.tone)
 
 
+@dataclass(kw_only=True)
+class _Programme(_Toned):
+    """Shared by programmes that reach a fixed group, chosen when they begin, through levers
+    set while they run: ``apply`` sets them, ``withdraw`` clears them."""
+
+    reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
+
+    def begin(self, model: PolarisationModel) -> None:
+        self.reached = self.targeting.pick(model, self.units(model), self.rng)
+        self.apply(model, self.reached)
+
+    def units(self, model: PolarisationModel) -> int:
+        return self.reached.size if self.active and self.reached.size else super().units(model)
+
+    def finish(self, model: PolarisationModel) -> None:
+        self.withdraw(model, self.reached)
+
+    def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+        """Set the programme's levers for ``people``."""
+
+    def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+        """Clear them."""
+
+
 @register
 @dataclass(kw_only=True)
-class ResilientMiddle(_Toned):
+class ResilientMiddle(_Programme):
     """Strengthen the resilient middle: programme support for the people reached.
 
     In the model: each person reached receives programme support at ``intensity`` every week
@@ -71,28 +95,23 @@ class ResilientMiddle(_Toned):
     labels: ClassVar[dict[str, str]] = {"en": "resilient middle", "nl": "weerbare midden"}
     default_targeting = "silent_middle"
     intensity: float = 1.0
-    reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
         _check(self, "intensity", float, 0.0, 1.0)
 
-    def begin(self, model: PolarisationModel) -> None:
-        self.reached = self.targeting.pick(model, self.units(model), self.rng)
-        model.levers.give_support(self.reached, self.intensity)
-        model.levers.moralise(self.reached, self.harshness)
+    def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+        model.levers.give_support(people, self.intensity)
+        model.levers.moralise(people, self.harshness)
 
-    def units(self, model: PolarisationModel) -> int:
-        return self.reached.size if self.active and self.reached.size else super().units(model)
-
-    def finish(self, model: PolarisationModel) -> None:
-        model.levers.withdraw_support(self.reached)
-        model.levers.moralise(self.reached, 0.0)
+    def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+        model.levers.withdraw_support(people)
+        model.levers.moralise(people, 0.0)
 
 
 @register
 @dataclass(kw_only=True)
-class Campaign(_Toned):
+class Campaign(_Programme):
     """Balanced communication: the municipality addresses a message to an audience.
 
     In the model: each person reached hears, every week while it runs, a message taking the
@@ -117,7 +136,6 @@ class Campaign(_Toned):
     stance: float = 0.0
     weight: float = 0.25
     publicity: float = 0.25
-    reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -125,24 +143,20 @@ class Campaign(_Toned):
         _check(self, "weight", float, 0.0, 1.0)
         _check(self, "publicity", float, 0.0, 1.0)
 
-    def begin(self, model: PolarisationModel) -> None:
-        self.reached = self.targeting.pick(model, self.units(model), self.rng)
-        model.levers.address(self.reached, self.stance, self.weight)
-        model.levers.give_stage(self.reached, self.publicity)
-        model.levers.moralise(self.reached, self.harshness * self.weight)
+    def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+        model.levers.address(people, self.stance, self.weight)
+        model.levers.give_stage(people, self.publicity)
+        model.levers.moralise(people, self.harshness * self.weight)
 
-    def units(self, model: PolarisationModel) -> int:
-        return self.reached.size if self.active and self.reached.size else super().units(model)
-
-    def finish(self, model: PolarisationModel) -> None:
-        model.levers.address(self.reached, self.stance, 0.0)
-        model.levers.give_stage(self.reached, 0.0)
-        model.levers.moralise(self.reached, 0.0)
+    def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+        model.levers.address(people, self.stance, 0.0)
+        model.levers.give_stage(people, 0.0)
+        model.levers.moralise(people, 0.0)
 
 
 @register
 @dataclass(kw_only=True)
-class ChangeTopic(_Toned):
+class ChangeTopic(_Programme):
     """Change the topic: conversations about the concerns underneath the us-versus-them issue.
 
     Brandsma's second game changer: move the conversation from identity (who we are, who they
@@ -162,23 +176,18 @@ class ChangeTopic(_Toned):
     }
     default_targeting = "silent_middle"
     share: float = 0.5
-    reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
         _check(self, "share", float, 0.0, 1.0)
 
-    def begin(self, model: PolarisationModel) -> None:
-        self.reached = self.targeting.pick(model, self.units(model), self.rng)
-        model.levers.reframe(self.reached, self.share)
-        model.levers.moralise(self.reached, self.harshness)
+    def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+        model.levers.reframe(people, self.share)
+        model.levers.moralise(people, self.harshness)
 
-    def units(self, model: PolarisationModel) -> int:
-        return self.reached.size if self.active and self.reached.size else super().units(model)
-
-    def finish(self, model: PolarisationModel) -> None:
-        model.levers.reframe(self.reached, 0.0)
-        model.levers.moralise(self.reached, 0.0)
+    def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+        model.levers.reframe(people, 0.0)
+        model.levers.moralise(people, 0.0)
 
 
 @dataclass(kw_only=True)
