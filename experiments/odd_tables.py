@@ -45,13 +45,13 @@ def calibration(data: dict[str, Any]) -> str:
                 f"median week {week}"
             )
         lines.append(f"| reach phase {k} ({name}) | {cells[0]} | {cells[1]} |")
-    for k in ("1", "2", "3", "4"):
-        cells = [
-            "–" if c["incidents_per_1000_per_week_by_phase"][k] is None
-            else f"{c['incidents_per_1000_per_week_by_phase'][k]:.3f}"
+    for phase in ("1", "2", "3", "4"):
+        rates = [
+            "–" if c["incidents_per_1000_per_week_by_phase"][phase] is None
+            else f"{c['incidents_per_1000_per_week_by_phase'][phase]:.3f}"
             for c in (small, large)
         ]  # fmt: skip
-        lines.append(f"| incidents per 1,000 per week in phase {k} | {cells[0]} | {cells[1]} |")
+        lines.append(f"| incidents per 1,000 per week in phase {phase} | {rates[0]} | {rates[1]} |")
     roles = [c.get("roles_at_phase_4_entry") for c in (small, large)]
     lines.append(
         "| when phase 4 begins: pushers / joiners / silent middle | "

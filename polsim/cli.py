@@ -101,7 +101,9 @@ def _parser() -> argparse.ArgumentParser:
         description="List the scenarios in scenarios/, the intervention kinds a scenario can "
         "use, and every model parameter with its default, range and meaning.",
     )
-    lister.add_argument("what", nargs="?", choices=["scenarios", "interventions", "parameters", "outcomes"])
+    lister.add_argument(
+        "what", nargs="?", choices=["scenarios", "interventions", "parameters", "outcomes"]
+    )
     lister.set_defaults(func=_list)
     run = sub.add_parser(
         "run",

@@ -144,9 +144,6 @@ def test_the_recorded_screening_is_current():
     recorded = [r for r in doc["rows"] if r["parameter"] == name]
     seed_list = brandsma_sensitivity.seeds(doc["seeds"], key=3)
     for row in recorded:
-        values = [
-            brandsma_sensitivity.outcomes((s, {name: row["value"]}, []))
-            for s in seed_list
-        ]
+        values = [brandsma_sensitivity.outcomes((s, {name: row["value"]}, [])) for s in seed_list]
         assert np.mean([v["silent"] for v in values]) == row["silent"]
         assert np.mean([v["reached_phase_4"] for v in values]) == row["reached_phase_4"]
