@@ -68,7 +68,7 @@ def _load() -> float:
 def run(quick: bool = False) -> Iterator[dict[str, Any]]:
     load = _load()
     check = check_against_polsim()
-    passed = check["max_abs_difference"] <= TOLERANCE
+    passed = bool(check["max_abs_difference"] <= TOLERANCE)
     worst = max(check["differences"], key=check["differences"].get)
     yield _record("brandsma_mesa_equivalence", "max_abs_difference", check["max_abs_difference"],
                   TOLERANCE, "tolerance", check["max_abs_difference"] / TOLERANCE,

@@ -19,8 +19,8 @@ model is measured against, so it implements the same equations as
 5. ``apply``: the new state, influence ``1 / (1 + b)`` and this week's incidents;
 6. ``rewire``: unfollowing a rejected account for the most engaging suggestion on one's own
    side;
-7. the KIS indicators (us-versus-them talk = mean of ``v s``, share of avoided ties, incident
-   rate) and the phase read off them.
+7. the KIS indicators (us-versus-them talk = mean of ``v s`` as spoken, before the update;
+   share of avoided ties; incident rate) and the phase read off them.
 
 Like polsim, what a person shows its neighbours and followers (stance, attention, visible
 extremity, hostility) is kept in single precision (``array("f")``); every equation is evaluated
@@ -231,11 +231,12 @@ class Person(mesa.Agent):
         judged = self.pull / heard if heard > 0 else 0.0
         pulled = p["social_influence"] * judged
         sided = p["side_taking"] * pressure * (_sign(x) * c * s - x)
-        self.new_x = _clip(x + (1 - self.conviction) * (pulled + sided) + moved, -1.0, 1.0)
+        keep = 1 - self.conviction  # conviction damps every influence on a pusher
+        self.new_x = _clip(x + keep * (pulled + sided + moved), -1.0, 1.0)
         above = max(pressure - r, 0.0)
         rise = p["commitment_gain"] * above * (1 - c)
         fade = p["commitment_decay"] * (1 - pressure) * max(c - self.conviction, 0.0)
-        self.new_c = _clip(c + rise - fade + committed, 0.0, 1.0)
+        self.new_c = _clip(c + rise - fade + keep * committed, 0.0, 1.0)
         erode = p["tolerance_erosion"] * c * pressure * self.tau
         recover = p["tolerance_recovery"] * (1 - c) * (self.tau0 - self.tau)
         self.new_tau = _clip(self.tau - erode + recover, 0.0, 1.0)
@@ -334,6 +335,7 @@ class BrandsmaMesa(mesa.Model):
         )
         self.agents.do("show")
         self.agents.do("listen")
+        self.us_them_talk = sum(person.v * person.s for person in people) / n
         self.measure(incidents=0)
 
     def cover(self) -> None:
@@ -374,6 +376,8 @@ class BrandsmaMesa(mesa.Model):
         self.debate()
         people.shuffle_do("listen")
         people.shuffle_do("decide")
+        # us-versus-them talk as spoken this week: visibility times salience before the update
+        self.us_them_talk = sum(person.v * person.s for person in self.people) / len(self.people)
         people.do("apply")
         people.shuffle_do("rewire")
         self.week += 1
@@ -384,7 +388,6 @@ class BrandsmaMesa(mesa.Model):
     def measure(self, incidents: int) -> None:
         """The KIS indicators of this week and the phase read off them."""
         n = len(self.people)
-        self.us_them_talk = sum(person.v * person.s for person in self.people) / n
         avoided = sum(person.avoided for person in self.people)
         self.avoidance = avoided / self.ties if self.ties else 0.0
         self.incident_rate = 1000.0 * incidents / n
@@ -500,7 +503,8 @@ def check_against_polsim(n: int = 600, weeks: int = 3, seed: int = 11) -> dict[s
             diff = np.max(np.abs(baseline.column(name) - polsim_side[name]))
             differences[f"{name}_week{week}"] = float(diff)
         for name in ("us_them_talk", "avoidance"):
-            differences[f"{name}_week{week}"] = abs(getattr(baseline, name) - model.latest[name])
+            diff = abs(getattr(baseline, name) - model.latest[name])
+            differences[f"{name}_week{week}"] = float(diff)
         for person, happened in zip(baseline.people, model.incidents, strict=True):
             person.incident = bool(happened)
         incidents += int(model.incidents.sum())

@@ -99,11 +99,12 @@ def screening(data: dict[str, Any]) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     knife = [n for n, r in by_name.items() if r[0]["knife_edge"]]
-    inert = [n for n, r in by_name.items() if r[0]["inert"]]
+    weak = [n for n, r in by_name.items() if r[0]["weak"]]
+    dead = [n for n, r in by_name.items() if r[0]["dead"]]
     for name, pair in by_name.items():
         lo, hi = sorted(pair, key=lambda r: r["value"])
-        flags = ", ".join(f for f, on in (("knife edge", lo["knife_edge"]),
-                                          ("inert", lo["inert"])) if on)  # fmt: skip
+        flags = ", ".join(f for f, on in (("knife edge", lo["knife_edge"]), ("weak", lo["weak"]),
+                                          ("dead", lo["dead"])) if on)  # fmt: skip
         clear = "/".join("yes" if r["clear"] else "no" for r in (lo, hi))
         lines.append(
             f"| `{name}` | {lo['scenario']} | {lo['value']:g} / {hi['value']:g} "
@@ -116,10 +117,12 @@ def screening(data: dict[str, Any]) -> str:
     lines += [
         "",
         f"Knife edges (phase 4 from below 0.1 to above 0.9 among the three values): "
-        f"{', '.join(f'`{n}`' for n in knife) or 'none'}. Inert parameters (no outcome changes "
-        f"clearly in either direction): {', '.join(f'`{n}`' for n in inert) or 'none'}. A "
+        f"{', '.join(f'`{n}`' for n in knife) or 'none'}. Weak at ±25% (no clear change there, "
+        f"a clear one at the ends of a wide range): {', '.join(f'`{n}`' for n in weak) or 'none'}."
+        f" Dead (no clear change even then): {', '.join(f'`{n}`' for n in dead) or 'none'}. A "
         "clear change is a paired difference from the default whose 95% interval excludes zero "
-        "in the share reaching phase 4, the silent middle, incidents or scapegoats.",
+        "in any outcome: the share reaching phases 2, 3 or 4, the silent middle, pushers, the "
+        "tolerance of the middle, incidents, scapegoats or the blame of bridge builders.",
     ]
     return "\n".join(lines) + "\n"
 

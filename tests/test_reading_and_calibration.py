@@ -129,13 +129,13 @@ def _screening() -> dict:
     return json.loads((ROOT / "docs" / "figures" / "oat.json").read_text(encoding="utf-8"))
 
 
-def test_the_recorded_screening_has_no_knife_edge_and_no_inert_parameter():
+def test_the_recorded_screening_has_no_knife_edge_and_no_dead_parameter():
     rows = _screening()["rows"]
     assert {r["parameter"] for r in rows} == {
         p.name for p in brandsma_sensitivity.registry.uncertain()
     }
     assert not [r["parameter"] for r in rows if r["knife_edge"]]
-    assert not [r["parameter"] for r in rows if r["inert"]]
+    assert not [r["parameter"] for r in rows if r["dead"]]
 
 
 def test_the_recorded_screening_is_current():
