@@ -46,8 +46,9 @@ _MORAL = ("bridge_builders_moralising", [{"type": "bridge_builders", "coverage":
 _KEYS = ("key_figures", [{"type": "key_figures", "coverage": 0.02}])
 for _name in ("support_gain", "resilience_relaxation"):
     SCENARIO_OF[_name] = _RESILIENT
-_IN_DIALOGUE = ("bridge_visibility", "dialogue_rate", "dialogue_influence", "dialogue_commitment",
-                "dialogue_publicity", "blame_rate", "blame_decay", "scapegoat_threshold")  # fmt: skip
+_IN_DIALOGUE = ("bridge_visibility", "dialogue_rate", "dialogue_influence",
+                "dialogue_commitment", "dialogue_publicity", "blame_rate", "blame_decay",
+                "scapegoat_threshold")  # fmt: skip
 for _name in _IN_DIALOGUE:
     SCENARIO_OF[_name] = _ABOVE
 SCENARIO_OF["moralising_salience"] = _MORAL
