@@ -31,13 +31,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
+# Two workers: the statistical tests are many independent simulations.
 pytest: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 test: lint typecheck pytest
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -n 2 -m "not slow"
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -65,6 +65,7 @@ def _default_runs() -> tuple[pd.DataFrame, ...]:
     return tuple(run(s).metrics for s in seeds(40, key=701))
 
 
+@pytest.mark.slow
 def test_the_default_city_escalates_sometimes_not_always():
     runs = _default_runs()
     reached = sum(bool((m.phase >= 4).any()) for m in runs)
@@ -75,6 +76,7 @@ def test_the_default_city_escalates_sometimes_not_always():
     assert sum(bool((m.phase >= 2).any()) for m in runs) < len(runs)  # some stay calm
 
 
+@pytest.mark.slow
 def test_incident_rates_are_plausible_and_rise_with_the_phase():
     weeks = pd.concat([m[m.step > 0] for m in _default_runs()])
     by_phase = weeks.groupby("phase").incident_rate.mean()
@@ -84,6 +86,7 @@ def test_incident_rates_are_plausible_and_rise_with_the_phase():
     assert by_phase[1] < 0.05
 
 
+@pytest.mark.slow
 def test_pushers_are_a_minority_of_the_committed_when_phase_4_begins():
     entries = [m[m.phase >= 4].iloc[0] for m in _default_runs() if (m.phase >= 4).any()]
     assert entries
@@ -105,6 +108,7 @@ def _shipped() -> pd.DataFrame:
     return result.outcomes
 
 
+@pytest.mark.slow
 def test_every_headline_outcome_varies_across_the_shipped_scenarios():
     out = _shipped()
     for outcome in OUTCOMES:
@@ -114,6 +118,7 @@ def test_every_headline_outcome_varies_across_the_shipped_scenarios():
     assert 0 < out.reached_phase_4.mean() < 1
 
 
+@pytest.mark.slow
 def test_peace_time_and_reacting_differ_at_equal_budget():
     out = _shipped().set_index(["scenario", "replicate"])
     cols = ["final_silent", "incidents", "spent"]
@@ -138,6 +143,7 @@ def test_the_recorded_screening_has_no_knife_edge_and_no_dead_parameter():
     assert not [r["parameter"] for r in rows if r["dead"]]
 
 
+@pytest.mark.slow
 def test_the_recorded_screening_is_current():
     """Recompute one row of the recorded table from the same seeds: the numbers must agree
     exactly, so the table in the docs is what this version of the model does."""
