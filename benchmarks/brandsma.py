@@ -20,8 +20,10 @@ Records:
 
 The machine may be shared, so every figure is measured ``REPEATS`` times: ``polsim``,
 ``baseline`` and ``ratio`` are medians and ``*_runs`` hold every repeat; ``load_avg`` is the
-1-minute load average before and after. Each million-person run happens in its own child
-process so that its peak memory is its own.
+1-minute load average before and after. Other processes on the cores matter much more to
+polsim's parallel kernels than to the single-threaded baselines (see ``docs/performance.md``),
+so each record also names numba's threading layer and ``OMP_WAIT_POLICY``. Each
+million-person run happens in its own child process so that its peak memory is its own.
 """
 
 from __future__ import annotations
@@ -57,8 +59,18 @@ def _record(name: str, metric: str, value: float, baseline: float, baseline_name
         "baseline_name": baseline_name,
         "ratio": ratio,
         "threads": numba.get_num_threads(),
+        "threading_layer": _layer(),
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
         **extra,
     }
+
+
+def _layer() -> str | None:
+    """Numba's threading layer (known once a parallel kernel has run)."""
+    try:
+        return str(numba.threading_layer())
+    except ValueError:
+        return None
 
 
 def _load() -> float:

@@ -9,11 +9,12 @@ all-runs patterns, when every run shows it).
 
 Run from the project root::
 
-    python -m experiments.brandsma_patterns [--seeds 20] [--robustness 8] [--out docs/figures]
+    python -m experiments.brandsma_patterns [--seeds 40] [--robustness 6] [--out docs/figures]
 
 ``--robustness K`` repeats every pattern at K points drawn from the plausible parameter box
 (a Latin hypercube over :func:`polsim.parameters.uncertain`) and reports the share of points
-at which it holds: how robust each pattern is to what we do not know.
+at which it holds (with the seeds each pattern needs, :attr:`Pattern.seeds`): how robust each
+pattern is to what we do not know.
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ class Pattern:
     per_seed: Callable[[int, dict[str, Any]], float]
     #: "positive": the claim is mean > 0 (interval above 0); "all": every value is > 0
     rule: str = "positive"
+    #: paired seeds needed to see the effect: about ((1.96 + 1.645) sd / mean)^2 from a pilot
+    #: of 20 seeds (95% power for a two-sided 95% interval), at least 16
+    seeds: int = 16
 
 
 def _tail(model: PolarisationModel, column: str, weeks: int = 8) -> float:
@@ -232,13 +236,13 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("resilience_protects", "a more resilient city (mean resilience +10% against -10%) keeps a larger silent middle", "Maastricht plan: het weerbare midden", "silent middle, high minus low resilience", _resilience_dose),
     Pattern("media_are_a_catalyst", "without media outlets the middle shrinks more slowly after a year", "Brandsma (2016): media as catalyst", "silent middle after a year, without minus with outlets", _media_catalyst),
     Pattern("media_are_not_the_cause", "without media outlets the pushers still shrink the middle over two years", "Brandsma (2016): the pushers supply the fuel; the media accelerate", "silent middle without outlets, start minus end", _no_media_still_polarises),
-    Pattern("target_the_middle", "at equal effort (a tenth of the city addressed), a message from the middle addressed to the silent middle keeps a larger middle than the same message addressed to the loudest voices", "Brandsma: game changer 1, change the target audience", "silent middle, middle addressed minus loudest addressed", _target_the_middle),
-    Pattern("change_the_topic", "turning half the talk of a third of the city to the concerns underneath keeps a larger silent middle", "Brandsma: game changer 2, change the topic", "silent middle, change of topic minus baseline", _change_topic),
-    Pattern("take_position_in_the_middle", "bridge builders who take position in the middle from the start keep a larger silent middle", "Brandsma: game changer 3, change position", "silent middle, middle bridge builders minus baseline", _middle_position_helps),
-    Pattern("mediate_do_not_moralise", "bridge builders above the parties keep a larger middle in a mediating than in a moralising tone", "Brandsma: game changer 4, change the tone", "silent middle, mediating minus moralising", _mediating_tone),
+    Pattern("target_the_middle", "at equal effort (a tenth of the city addressed), a message from the middle addressed to the silent middle keeps a larger middle than the same message addressed to the loudest voices", "Brandsma: game changer 1, change the target audience", "silent middle, middle addressed minus loudest addressed", _target_the_middle, seeds=48),
+    Pattern("change_the_topic", "turning half the talk of a third of the city to the concerns underneath keeps a larger silent middle", "Brandsma: game changer 2, change the topic", "silent middle, change of topic minus baseline", _change_topic, seeds=24),
+    Pattern("take_position_in_the_middle", "bridge builders who take position in the middle from the start keep a larger silent middle", "Brandsma: game changer 3, change position", "silent middle, middle bridge builders minus baseline", _middle_position_helps, seeds=24),
+    Pattern("mediate_do_not_moralise", "bridge builders above the parties keep a larger middle in a mediating than in a moralising tone", "Brandsma: game changer 4, change the tone", "silent middle, mediating minus moralising", _mediating_tone, seeds=32),
     Pattern("bridge_builders_above_become_scapegoats", "bridge builders standing above the poles once tensions show collect more blame than bridge builders in the middle from the start", "Brandsma (2016): the scapegoat is sought in the middle; the bridge builder is the prime candidate", "blame per bridge builder after 26 weeks, above-late minus middle-early", _above_scapegoated),
-    Pattern("forced_dialogue_adds_fuel", "dialogue between the poles forced once tensions show (bridge builders above the parties, moralising) shrinks the middle further: it adds fuel", "Brandsma (2016): the bridge builder unknowingly supplies fuel; you cannot build a bridge from the middle of a ravine", "silent middle, baseline minus forced dialogue", _forced_dialogue_fuels),
-    Pattern("unfollowing_deepens_polarisation", "homophilous unfollowing online shrinks the silent middle", "Sasahara et al. (2021)", "silent middle, without minus with unfollowing", _unfollowing),
+    Pattern("forced_dialogue_adds_fuel", "dialogue between the poles forced once tensions show (bridge builders above the parties, moralising) shrinks the middle further: it adds fuel", "Brandsma (2016): the bridge builder unknowingly supplies fuel; you cannot build a bridge from the middle of a ravine", "silent middle, baseline minus forced dialogue", _forced_dialogue_fuels, seeds=24),
+    Pattern("unfollowing_deepens_polarisation", "homophilous unfollowing online shrinks the silent middle", "Sasahara et al. (2021)", "silent middle, without minus with unfollowing", _unfollowing, seeds=32),
     Pattern("a_passing_shock_dies_out", "in a city without pushers, media or online layer, the middle recovers after a strong passing shock", "rationale: without fuel there is no escalation", "silent middle 40 weeks after the shock minus 0.95, every run", _shock_dies_out, rule="all"),
     Pattern("a_passing_shock_leaves_no_phase", "that city is back in phase 1 40 weeks after the shock", "KIS (2020): phases can calm", "1.5 minus the phase at the end, every run", _shock_dies_out_phase, rule="all"),
     Pattern("the_middle_shrinks_before_incidents", "in runs that reach phase 4, the silent middle falls below 90% before the incidents of phase 4", "Brandsma (2016): the pressure on the middle precedes escalation; KIS (2020)", "weeks from middle below 90% to phase 4", _middle_shrinks_before_incidents, rule="all"),
@@ -270,21 +274,26 @@ def verdict(pattern: Pattern, values: Sequence[float]) -> dict[str, Any]:
 
 def evaluate(
     names: Sequence[str],
-    seed_list: Sequence[int],
+    key: int,
     params: dict[str, Any] | None = None,
     workers: int = 1,
+    *,
+    at_least: int = 0,
 ) -> dict[str, dict[str, Any]]:
-    """Evaluate the named patterns over the seeds at one parameter point."""
+    """Evaluate the named patterns at one parameter point, each over the paired seeds it
+    needs (:attr:`Pattern.seeds`, or ``at_least``), drawn from ``key``."""
     params = dict(params or {})
-    jobs = [(name, s, params) for name in names for s in seed_list]
+    counts = {name: max(BY_NAME[name].seeds, at_least) for name in names}
+    jobs = [(name, s, params) for name in names for s in seeds(counts[name], key=key)]
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
             values = list(pool.map(_evaluate, jobs, chunksize=4))
     else:
         values = [_evaluate(j) for j in jobs]
-    out = {}
-    for k, name in enumerate(names):
-        out[name] = verdict(BY_NAME[name], values[k * len(seed_list) : (k + 1) * len(seed_list)])
+    out, start = {}, 0
+    for name in names:
+        out[name] = verdict(BY_NAME[name], values[start : start + counts[name]])
+        start += counts[name]
     return out
 
 
@@ -308,24 +317,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--robustness", type=int, default=0, help="plausible points")
-    parser.add_argument("--robustness-seeds", type=int, default=10)
     parser.add_argument("--only", nargs="*", default=None)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", default="docs/figures")
     args = parser.parse_args(argv)
     names = args.only or [p.name for p in PATTERNS]
     started = time.perf_counter()
-    result: dict[str, Any] = {"n_agents": N, "weeks": WEEKS, "seeds": args.seeds,
-                              "patterns": evaluate(names, seeds(args.seeds), workers=args.workers)}  # fmt: skip
+    result: dict[str, Any] = {
+        "n_agents": N,
+        "weeks": WEEKS,
+        "seeds": args.seeds,
+        "patterns": evaluate(names, 0, workers=args.workers, at_least=args.seeds),
+    }
     if args.robustness:
         held: dict[str, list[bool]] = {name: [] for name in names}
         for point in plausible_points(args.robustness):
-            found = evaluate(names, seeds(args.robustness_seeds, key=2), point, args.workers)
+            found = evaluate(names, 2, point, args.workers)
             for name in names:
                 held[name].append(bool(found[name]["holds"]))
         for name in names:
             result["patterns"][name]["robustness"] = {
-                "points": args.robustness, "seeds_per_point": args.robustness_seeds,
+                "points": args.robustness, "seeds_per_point": BY_NAME[name].seeds,
                 "share_holding": float(np.mean(held[name])),
             }  # fmt: skip
     result["seconds"] = round(time.perf_counter() - started, 1)

@@ -131,7 +131,8 @@ def patterns(data: dict[str, Any]) -> str:
     lines = [
         f"{data['seeds']} paired seeds, two years, N = {data['n_agents']:,}. Mean paired "
         "difference with its 95% t-interval; *robustness*: the share of points of a Latin "
-        "hypercube over the plausible box at which the pattern holds (10 seeds a point).",
+        "hypercube over the plausible box at which the pattern holds (each point with the seeds "
+        "the pattern needs).",
         "",
         "| pattern | measure | mean [95% interval] | holds | robustness |",
         "| --- | --- | --- | --- | --- |",
