@@ -189,6 +189,9 @@ class PolarisationModel(mesa.Model):
         )
         self._public = mech.Public.empty(n)
         self._heard: FloatArray | None = None
+        # reused every week: the passes over the network write every row
+        self._heard_buffer = np.empty((n, len(mech.HEARD_FIELDS)))
+        self._feed_buffer = np.empty((n, len(mech.FEED_FIELDS)))
         self._rows: list[dict[str, float]] = []
         self._indicators: dict[str, list[float]] = {k: [] for k in phases.INDICATORS}
         self._params_vector = mech.param_vector(p)
@@ -287,7 +290,7 @@ class PolarisationModel(mesa.Model):
             self.x, self.c, self.tau, v, voice,
             floor=p["visibility_floor"], online_contrast=p["online_contrast"], out=self._public,
         )  # fmt: skip
-        heard = mech.gather(adj.indptr, adj.indices, pub, u, t)
+        heard = mech.gather(adj.indptr, adj.indices, pub, u, t, out=self._heard_buffer)
         self._heard = heard
         for outlet in self.outlets:
             outlet.cover(
@@ -307,7 +310,7 @@ class PolarisationModel(mesa.Model):
         inputs = mech.Inputs(
             heard=heard,
             media=media_exposure(self.outlets, n) * seen,
-            online=mech.feed(self.follows, pub),
+            online=mech.feed(self.follows, pub, out=self._feed_buffer),
             seen=seen,
             shock=self._shock(week),
             trust=mech.trust_near(
@@ -334,7 +337,7 @@ class PolarisationModel(mesa.Model):
         self.incidents = mech.incidents_from(new.incident_probability, self.rng)
         mech.rewire_feeds(
             self.follows, self.x, t, rate=p["online_rewiring"], rng=self.rng,
-            engagement=pub.online[:, 0].astype(np.float64),
+            engagement=pub.online[:, 0],
         )  # fmt: skip
         self.step_count += 1
         self.roles = self._classify()

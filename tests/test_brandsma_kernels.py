@@ -115,7 +115,7 @@ def test_publish_shows_stance_voice_and_hostility_in_single_precision():
         "exposure": e1,
         "hostility": c * (1 - tau),
         "online_attention": a3,
-        "online_exposure": e3,
+        "signed_online_exposure": np.where(np.float32(x) > 0, e3, -e3),
     }
     for k, name in enumerate(mech.SPEECH_FIELDS):
         np.testing.assert_allclose(pub.speech[:, k], expected[name], rtol=6e-8, err_msg=name)
@@ -241,7 +241,7 @@ def test_feed_and_its_side_aware_exposure_over_followed_accounts():
     pub = mech.publish(x, c, tau, v, w, floor=0.0, online_contrast=3.0)  # 0..2 are silent
     follows = _follows_without_self(gen, n, 4)
     follows[7] = [0, 1, 2, 0]  # follows only silent accounts
-    a, e = _single(pub.online[:, 0]), _single(pub.online[:, 1])
+    a, e = _single(pub.online[:, 0]), np.abs(_single(pub.online[:, 1]))
     f = mech.feed(follows, pub)
     right = x[follows] > 0
     np.testing.assert_allclose(f[:, 0], a[follows].sum(axis=1), rtol=1e-13)

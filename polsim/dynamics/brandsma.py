@@ -66,8 +66,10 @@ IntArray = NDArray[np.integer]
 #: Columns of :attr:`Public.speech`: what neighbours hear of each person, including its
 #: hostility to the middle, c (1 - tau) >= 0 (the side it comes from is the stance's sign).
 SPEECH_FIELDS = ("stance", "attention", "exposure", "hostility")
-#: Columns of :attr:`Public.online`: what a feed shows of each person.
-ONLINE_FIELDS = ("online_attention", "online_exposure")
+#: Columns of :attr:`Public.online`: what a feed shows of each person. The visible extremity
+#: is stored signed by the person's side (negative on the left), so that a feed reads one row
+#: per account it follows.
+ONLINE_FIELDS = ("online_attention", "signed_online_exposure")
 #: Columns of the array :func:`gather` returns for each person (see its equations).
 HEARD_FIELDS = ("heard", "loud_right", "loud_left", "judged_pull", "hostility", "opposition",
                 "neighbour_stance", "avoided_ties")  # fmt: skip
@@ -357,7 +359,7 @@ def _publish(x, c, tau, v, w, floor, online_contrast, speech, online):  # pragma
         speech[i, 2] = e
         speech[i, 3] = hostility
         online[i, 0] = a_on
-        online[i, 1] = e_on
+        online[i, 1] = e_on if np.float32(x[i]) > 0.0 else -e_on
 
 
 def publish(
@@ -376,7 +378,7 @@ def publish(
     ``speech``: stance :math:`x_j`, offline attention :math:`a_j` and visible extremity
     :math:`e_j` (:func:`attention` at contrast 1) and hostility to the middle,
     :math:`c_j (1 - \tau_j)`; ``online``: attention and visible extremity at the online
-    contrast.
+    contrast, the latter signed by side (negative for :math:`x_j \le 0`).
     """
     if out is None:
         out = Public.empty(x.size)
@@ -466,7 +468,7 @@ def gather(
 
 
 @njit(cache=True, parallel=True)
-def _feed(follows, speech, online, out):  # pragma: no cover - compiled
+def _feed(follows, online, out):  # pragma: no cover - compiled
     n, d = follows.shape
     for i in prange(n):
         heard = 0.0
@@ -475,10 +477,11 @@ def _feed(follows, speech, online, out):  # pragma: no cover - compiled
         for k in range(d):
             j = follows[i, k]
             heard += online[j, 0]
-            if speech[j, 0] > 0.0:
-                right += online[j, 1]
+            e = online[j, 1]
+            if e > 0.0:
+                right += e
             else:
-                left += online[j, 1]
+                left -= e
         out[i, 0] = heard
         out[i, 1] = right
         out[i, 2] = left
@@ -488,7 +491,7 @@ def _feed(follows, speech, online, out):  # pragma: no cover - compiled
 FEED_FIELDS = ("heard", "loud_right", "loud_left")
 
 
-def feed(follows: IntArray, public: Public) -> FloatArray:
+def feed(follows: IntArray, public: Public, out: FloatArray | None = None) -> FloatArray:
     r"""What each person's online feed shows this week: an ``(n, 3)`` array with the columns
     of :data:`FEED_FIELDS`, the online counterparts of :func:`gather`'s first three,
 
@@ -504,9 +507,12 @@ def feed(follows: IntArray, public: Public) -> FloatArray:
     chamber; Sasahara et al. 2021).
     """
     n = follows.shape[0]
-    out = np.zeros((n, len(FEED_FIELDS)))
+    if out is None:
+        out = np.empty((n, len(FEED_FIELDS)))
     if follows.shape[1]:
-        _feed(follows, public.speech, public.online, out)
+        _feed(follows, public.online, out)
+    else:
+        out[:] = 0.0
     return out
 
 
@@ -990,7 +996,7 @@ def rewire_feeds(
     *,
     rate: float,
     rng: np.random.Generator,
-    engagement: FloatArray | None = None,
+    engagement: NDArray[np.floating] | None = None,
 ) -> int:
     r"""Homophilous rewiring of the online layer (unfollowing), in place.
 
