@@ -47,6 +47,7 @@ from polsim import PolarisationModel, parameters
 from polsim.dynamics import brandsma as mech
 from polsim.events import Shock
 from polsim.media import MediaOutlet
+from polsim.model import INITIAL_COMMITMENT
 
 #: Draws a rewiring person makes to find somebody on its own side (as polsim).
 REWIRE_TRIES = 16
@@ -316,7 +317,7 @@ class BrandsmaMesa(mesa.Model):
                 person.conviction = p["pusher_conviction"]
             else:
                 person.x = _clip(self.random.gauss(0.0, p["initial_stance_sd"]), -1.0, 1.0)
-                person.c = _beta(self.random, p["initial_commitment"], 0.1)
+                person.c = _beta(self.random, *INITIAL_COMMITMENT)
                 person.r0 = person.r = _beta(self.random, p["resilience_mean"], p["resilience_sd"])
                 person.s0 = person.s = p["initial_salience"]
             person.tau0 = person.tau = p["initial_tolerance"]

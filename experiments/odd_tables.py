@@ -124,6 +124,8 @@ def screening(data: dict[str, Any]) -> str:
         "in any outcome: the share reaching phases 2, 3 or 4, the silent middle, pushers, the "
         "tolerance of the middle, incidents, scapegoats or the blame of bridge builders.",
     ]
+    for name, why in data.get("removed_after_screening", {}).items():
+        lines.append(f"\nRemoved from the registry after this screening: `{name}` ({why}).")
     return "\n".join(lines) + "\n"
 
 

@@ -141,15 +141,6 @@ _TABLE: tuple[Parameter, ...] = (
         source="rationale: in the rustfase opinions are unimodal around the middle",
     ),
     _p(
-        "initial_commitment",
-        0.05,
-        (0.0, 1.0),
-        (0.03, 0.08),
-        group="population",
-        meaning="mean starting commitment of everybody else",
-        source="rationale: in the rustfase few have joined in",
-    ),
-    _p(
         "resilience_mean",
         0.5,
         (0.0, 1.0),
