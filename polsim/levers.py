@@ -76,6 +76,7 @@ class Levers:
     addressed: FloatArray = field(init=False)
     stage: FloatArray = field(init=False)
     detection: dict[str, float] = field(default_factory=dict, init=False)
+    _used: dict[str, bool] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         for name in ("support", "reframed", "moralised", "literacy", "message", "addressed",
@@ -100,6 +101,12 @@ class Levers:
         arr[self._people(people)] = value
         arr.flags.writeable = False
         setattr(self, name, arr)
+        self._used[name] = bool((arr != 1.0).any() if name == "reach" else arr.any())
+
+    def in_use(self, name: str) -> bool:
+        """Whether lever ``name`` differs from its neutral value for anybody (so the model can
+        skip work for levers nobody pulls)."""
+        return self._used.get(name, False)
 
     def give_support(self, people: Iterable[int], level: float = 1.0) -> None:
         """People receive programme support at ``level`` (0-1) each week from now on."""

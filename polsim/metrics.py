@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from numba import njit
+from numba import njit, prange
 from numpy.typing import ArrayLike, NDArray
 
 from polsim._validation import check_finite_array, check_number
@@ -38,6 +38,9 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 
+#: Block size of the compiled reductions: each block is summed in order by one thread and the
+#: blocks' sums are then added in order, so no result depends on the number of threads.
+BLOCK = 1 << 14
 #: Relative spread below which opinions count as one point (see bimodality_coefficient).
 _FLAT = 1e-9
 
@@ -251,31 +254,57 @@ def correlation_with_neighbours(
     return float(_neighbour_pearson(x, neighbour_sum, degree))
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def _neighbour_pearson(x, total, degree):  # pragma: no cover - compiled
-    """Pearson correlation of x_i and total_i / degree_i over people with degree > 0 (sums in
-    a fixed order, so the result does not depend on the number of threads)."""
-    n = 0
+    """Pearson correlation of x_i and total_i / degree_i over people with degree > 0, summed
+    in fixed blocks of :data:`BLOCK` (each in order, then the blocks in order), so the result
+    does not depend on the number of threads."""
+    size = x.shape[0]
+    nb = (size + BLOCK - 1) // BLOCK
+    part = np.zeros((nb, 3))
+    for b in prange(nb):
+        cnt = 0.0
+        sx = 0.0
+        sy = 0.0
+        for i in range(b * BLOCK, min(size, (b + 1) * BLOCK)):
+            if degree[i] > 0:
+                cnt += 1.0
+                sx += x[i]
+                sy += total[i] / degree[i]
+        part[b, 0] = cnt
+        part[b, 1] = sx
+        part[b, 2] = sy
+    n = 0.0
     sx = 0.0
     sy = 0.0
-    for i in range(x.shape[0]):
-        if degree[i] > 0:
-            n += 1
-            sx += x[i]
-            sy += total[i] / degree[i]
+    for b in range(nb):
+        n += part[b, 0]
+        sx += part[b, 1]
+        sy += part[b, 2]
     if n < 2:
         return 0.0
     mx, my = sx / n, sy / n
+    for b in prange(nb):
+        cxy = 0.0
+        cxx = 0.0
+        cyy = 0.0
+        for i in range(b * BLOCK, min(size, (b + 1) * BLOCK)):
+            if degree[i] > 0:
+                dx = x[i] - mx
+                dy = total[i] / degree[i] - my
+                cxy += dx * dy
+                cxx += dx * dx
+                cyy += dy * dy
+        part[b, 0] = cxy
+        part[b, 1] = cxx
+        part[b, 2] = cyy
     cxy = 0.0
     cxx = 0.0
     cyy = 0.0
-    for i in range(x.shape[0]):
-        if degree[i] > 0:
-            dx = x[i] - mx
-            dy = total[i] / degree[i] - my
-            cxy += dx * dy
-            cxx += dx * dx
-            cyy += dy * dy
+    for b in range(nb):
+        cxy += part[b, 0]
+        cxx += part[b, 1]
+        cyy += part[b, 2]
     if cxx == 0.0 or cyy == 0.0:
         return 0.0
     return cxy / np.sqrt(cxx * cyy)
@@ -348,26 +377,48 @@ def central_moments(x: FloatArray) -> tuple[float, float, float, float]:
     return float(m2), float(m3), float(m4), float(biggest)
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def _central_moments(v):  # pragma: no cover - compiled
-    """Second, third and fourth central moments and max |v|, in two passes (sums in a fixed
-    order, so the result does not depend on the number of threads)."""
+    """Second, third and fourth central moments and max |v|, in two passes, summed in fixed
+    blocks of :data:`BLOCK` (each in order, then the blocks in order), so the result does not
+    depend on the number of threads."""
     n = v.shape[0]
+    nb = (n + BLOCK - 1) // BLOCK
+    part = np.zeros((nb, 3))
+    for b in prange(nb):
+        total = 0.0
+        big = 0.0
+        for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
+            total += v[i]
+            big = max(big, abs(v[i]))
+        part[b, 0] = total
+        part[b, 1] = big
     mean = 0.0
     biggest = 0.0
-    for i in range(n):
-        mean += v[i]
-        biggest = max(biggest, abs(v[i]))
+    for b in range(nb):
+        mean += part[b, 0]
+        biggest = max(biggest, part[b, 1])
     mean /= n
+    for b in prange(nb):
+        m2 = 0.0
+        m3 = 0.0
+        m4 = 0.0
+        for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
+            d = v[i] - mean
+            d2 = d * d
+            m2 += d2
+            m3 += d2 * d
+            m4 += d2 * d2
+        part[b, 0] = m2
+        part[b, 1] = m3
+        part[b, 2] = m4
     m2 = 0.0
     m3 = 0.0
     m4 = 0.0
-    for i in range(n):
-        d = v[i] - mean
-        d2 = d * d
-        m2 += d2
-        m3 += d2 * d
-        m4 += d2 * d2
+    for b in range(nb):
+        m2 += part[b, 0]
+        m3 += part[b, 1]
+        m4 += part[b, 2]
     return m2 / n, m3 / n, m4 / n, biggest
 
 

@@ -20,7 +20,7 @@ import mesa
 import networkx as nx
 import numpy as np
 import pandas as pd
-from numba import njit
+from numba import njit, prange
 from numpy.typing import NDArray
 
 from polsim import metrics as measures
@@ -32,6 +32,7 @@ from polsim.dynamics import brandsma as mech
 from polsim.events import Shock
 from polsim.levers import POSITIONS, TONES, Levers, tone_value
 from polsim.media import MediaOutlet, media_exposure
+from polsim.metrics import BLOCK
 from polsim.networks import Adjacency, GraphLike, prepare, small_world
 
 __all__ = [
@@ -76,6 +77,12 @@ FloatArray = NDArray[np.float64]
 
 class PolarisationModel(mesa.Model):
     """Brandsma's polarisation dynamics on a social network; one step is one week.
+
+    The state is held in numpy arrays (``model.x`` stance, ``model.c`` commitment, ``model.r``
+    resilience, ``model.tau`` tolerance, ``model.s`` salience, ``model.blame``, ...), always
+    the current week's. The weekly update writes into two buffers in turn, so an array taken
+    from the model is overwritten two weeks later: copy what you want to keep
+    (``model.state()`` returns a copy).
 
     Parameters
     ----------
@@ -185,6 +192,9 @@ class PolarisationModel(mesa.Model):
         self.incidents = np.zeros(n, dtype=bool)
         self._zero = np.zeros(n)
         self._zero.flags.writeable = False  # shared stand-in for "nothing this week"
+        self._one = np.ones(n)
+        self._one.flags.writeable = False
+        self._weeks = (mech.Week.empty(n), mech.Week.empty(n))
         self.pressure = np.zeros(n)
         self.visibility = self.c * (
             p["visibility_floor"] + (1 - p["visibility_floor"]) * np.abs(self.x)
@@ -281,13 +291,14 @@ class PolarisationModel(mesa.Model):
             rng=self.rng,
         )  # fmt: skip
         z = self._zero
-        on_stage = np.where(self.bridge & self.above, p["bridge_visibility"], 0.0)
+        staged = self.bridge & self.above
+        on_stage = np.where(staged, p["bridge_visibility"], 0.0) if staged.any() else z
         v = mech.visibility(
             self.x, self.c, floor=p["visibility_floor"], on_stage=on_stage,
             stage=lv.stage if dialogue is None else np.maximum(lv.stage, dialogue.stage),
         )  # fmt: skip
         self.visibility = v
-        voice = self.w * lv.reach
+        voice = self.w * lv.reach if lv.in_use("reach") else self.w
         pub = mech.publish(
             self.x, self.c, self.tau, v, voice,
             floor=p["visibility_floor"], online_contrast=p["online_contrast"], out=self._public,
@@ -299,7 +310,8 @@ class PolarisationModel(mesa.Model):
                 self.x, v, voice, floor=p["visibility_floor"], sample=int(p["media_sample"]),
                 rng=self.rng,
             )  # fmt: skip
-        seen = 1.0 - lv.literacy
+        literate = lv.in_use("literacy")
+        seen = 1.0 - lv.literacy if literate else self._one
         dx = z if dialogue is None else dialogue.stance
         dc = z if dialogue is None else dialogue.commitment
         moralised = lv.moralised if dialogue is None else lv.moralised + dialogue.moralised
@@ -311,13 +323,17 @@ class PolarisationModel(mesa.Model):
             dx, dc = dx + mx, dc + mc
         inputs = mech.Inputs(
             heard=heard,
-            media=media_exposure(self.outlets, n) * seen,
+            media=media_exposure(self.outlets, n) * seen
+            if literate
+            else media_exposure(self.outlets, n),
             online=mech.feed(self.follows, pub, out=self._feed_buffer),
             seen=seen,
             shock=self._shock(week),
             trust=mech.trust_near(
                 np.flatnonzero(self.key_figure), self.x, u, t, adj.in_indptr, adj.in_indices
-            ),
+            )
+            if self.key_figure.any()
+            else z,
             near_incident=self._near_incident(),
             reframed=lv.reframed,
             moralised=moralised,
@@ -330,7 +346,8 @@ class PolarisationModel(mesa.Model):
             s0=self.s0, b=self.blame, conviction=self.conviction, v=v, degree=self.degree,
         )  # fmt: skip
         talk = float(np.dot(v, self.s)) / n  # how loud the identity talk was this week
-        new = mech.update_people(state, inputs, self._params_vector)
+        # two buffers in turn: this week's state is written over the state of two weeks ago
+        new = mech.update_people(state, inputs, self._params_vector, out=self._weeks[week % 2])
         self.pressure, self.x, self.c, self.tau = (
             new.pressure, new.stance, new.commitment, new.tolerance,
         )  # fmt: skip
@@ -571,15 +588,26 @@ def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArra
     return gen.beta(a, b, size=n)
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def _weighted_sum(weight, value):  # pragma: no cover - compiled
-    """(sum of weight * value, sum of weight) in one sequential pass: the order of the sum is
-    fixed, so the result does not depend on the number of threads."""
-    total = 0.0
+    """(sum of weight * value, sum of weight), summed in fixed blocks
+    (:data:`polsim.metrics.BLOCK`), so the result does not depend on the number of threads."""
+    n = weight.shape[0]
+    nb = (n + BLOCK - 1) // BLOCK
+    part = np.zeros((nb, 2))
+    for b in prange(nb):
+        total = 0.0
+        weighted = 0.0
+        for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
+            total += weight[i]
+            weighted += weight[i] * value[i]
+        part[b, 0] = weighted
+        part[b, 1] = total
     weighted = 0.0
-    for i in range(weight.shape[0]):
-        total += weight[i]
-        weighted += weight[i] * value[i]
+    total = 0.0
+    for b in range(nb):
+        weighted += part[b, 0]
+        total += part[b, 1]
     return weighted, total
 
 
