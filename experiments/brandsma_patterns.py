@@ -101,7 +101,8 @@ class Pattern:
     #: "positive": the claim is mean > 0 (interval above 0); "all": every value is > 0
     rule: str = "positive"
     #: paired seeds needed to see the effect: about ((1.96 + 1.645) sd / mean)^2 from a pilot
-    #: of 20 seeds (95% power for a two-sided 95% interval), at least 16
+    #: of 20 seeds (95% power for a two-sided 95% interval), at least 16; for a pattern about
+    #: the runs that reach phase 4, enough seeds for about ten such runs
     seeds: int = 16
 
 
@@ -245,7 +246,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("unfollowing_deepens_polarisation", "homophilous unfollowing online shrinks the silent middle", "Sasahara et al. (2021)", "silent middle, without minus with unfollowing", _unfollowing, seeds=32),
     Pattern("a_passing_shock_dies_out", "in a city without pushers, media or online layer, the middle recovers after a strong passing shock", "rationale: without fuel there is no escalation", "silent middle 40 weeks after the shock minus 0.95, every run", _shock_dies_out, rule="all"),
     Pattern("a_passing_shock_leaves_no_phase", "that city is back in phase 1 40 weeks after the shock", "KIS (2020): phases can calm", "1.5 minus the phase at the end, every run", _shock_dies_out_phase, rule="all"),
-    Pattern("the_middle_shrinks_before_incidents", "in runs that reach phase 4, the silent middle falls below 90% before the incidents of phase 4", "Brandsma (2016): the pressure on the middle precedes escalation; KIS (2020)", "weeks from middle below 90% to phase 4", _middle_shrinks_before_incidents, rule="all"),
+    Pattern("the_middle_shrinks_before_incidents", "in runs that reach phase 4, the silent middle falls below 90% before the incidents of phase 4", "Brandsma (2016): the pressure on the middle precedes escalation; KIS (2020)", "weeks from middle below 90% to phase 4", _middle_shrinks_before_incidents, rule="all", seeds=48),
 )  # fmt: skip
 BY_NAME = {p.name: p for p in PATTERNS}
 
