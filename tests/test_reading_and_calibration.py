@@ -156,3 +156,13 @@ def test_the_recorded_screening_is_current():
         got = brandsma_sensitivity.outcomes((int(row.seed), {name: row.value}, []))
         for outcome in ("silent", "reached_phase_4", "incidents", "tolerance"):
             assert got[outcome] == getattr(row, outcome), (row.seed, outcome)
+
+
+def test_the_shipped_configuration_runs_the_default_city():
+    """The command line's configuration restates no model default (version 1's media config
+    kept an old media_amplification, so `polsim compare` ran another city than the docs)."""
+    from polsim.config import compose_config
+
+    cfg = compose_config([])
+    assert cfg.parameters == {"n_agents": 2000}
+    assert cfg.network == {"kind": "small_world"}
