@@ -34,6 +34,7 @@ __all__ = [
     "opinion_clusters",
     "opinion_modularity",
     "spread",
+    "weighted_sum",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -427,3 +428,36 @@ def _pearson(a: FloatArray, b: FloatArray) -> float:
     if sa == 0 or sb == 0:
         return 0.0
     return float(np.mean((a - a.mean()) * (b - b.mean())) / (sa * sb))
+
+
+def weighted_sum(weight: FloatArray, value: FloatArray) -> tuple[float, float]:
+    """(sum of weight * value, sum of weight), the same whatever the number of threads.
+
+    >>> weighted_sum(np.array([1.0, 3.0]), np.array([0.5, 1.0]))
+    (3.5, 4.0)
+    """
+    weighted, total = _weighted_sum(np.asarray(weight, float), np.asarray(value, float))
+    return float(weighted), float(total)
+
+
+@njit(cache=True, parallel=True)
+def _weighted_sum(weight, value):  # pragma: no cover - compiled
+    """(sum of weight * value, sum of weight), summed in fixed blocks
+    (:data:`BLOCK`), so the result does not depend on the number of threads."""
+    n = weight.shape[0]
+    nb = (n + BLOCK - 1) // BLOCK
+    part = np.zeros((nb, 2))
+    for b in prange(nb):
+        total = 0.0
+        weighted = 0.0
+        for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
+            total += weight[i]
+            weighted += weight[i] * value[i]
+        part[b, 0] = weighted
+        part[b, 1] = total
+    weighted = 0.0
+    total = 0.0
+    for b in range(nb):
+        weighted += part[b, 0]
+        total += part[b, 1]
+    return weighted, total

@@ -20,7 +20,6 @@ import mesa
 import networkx as nx
 import numpy as np
 import pandas as pd
-from numba import njit, prange
 from numpy.typing import NDArray
 
 from polsim import metrics as measures
@@ -32,7 +31,6 @@ from polsim.dynamics import brandsma as mech
 from polsim.events import Shock
 from polsim.levers import POSITIONS, TONES, Levers, tone_value
 from polsim.media import MediaOutlet, media_exposure
-from polsim.metrics import BLOCK
 from polsim.networks import Adjacency, GraphLike, prepare, small_world
 
 __all__ = [
@@ -196,11 +194,10 @@ class PolarisationModel(mesa.Model):
         self._one.flags.writeable = False
         self._weeks = (mech.Week.empty(n), mech.Week.empty(n))
         self.pressure = np.zeros(n)
-        self.visibility = self.c * (
-            p["visibility_floor"] + (1 - p["visibility_floor"]) * np.abs(self.x)
+        self.visibility = mech.visibility(
+            self.x, self.c, floor=p["visibility_floor"], on_stage=self._zero, stage=self._zero
         )
         self._public = mech.Public.empty(n)
-        self._heard: FloatArray | None = None
         # reused every week: the passes over the network write every row
         self._heard_buffer = np.empty((n, len(mech.HEARD_FIELDS)))
         self._feed_buffer = np.empty((n, len(mech.FEED_FIELDS)))
@@ -304,7 +301,6 @@ class PolarisationModel(mesa.Model):
             floor=p["visibility_floor"], online_contrast=p["online_contrast"], out=self._public,
         )  # fmt: skip
         heard = mech.gather(adj.indptr, adj.indices, pub, u, t, out=self._heard_buffer)
-        self._heard = heard
         for outlet in self.outlets:
             outlet.cover(
                 self.x, v, voice, floor=p["visibility_floor"], sample=int(p["media_sample"]),
@@ -472,7 +468,7 @@ class PolarisationModel(mesa.Model):
     def tolerance_of_middle(self) -> float:
         r"""Commitment-weighted tolerance of the middle, :math:`\sum c_i\tau_i / \sum c_i`:
         how far those who joined in still tolerate the middle position (Brandsma)."""
-        weighted, total = _weighted_sum(self.c, self.tau)
+        weighted, total = measures.weighted_sum(self.c, self.tau)
         return weighted / total if total > 0 else float(self.tau.mean())
 
     def _measure(
@@ -586,29 +582,6 @@ def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArra
     if not (a > 1e-9 and b > 1e-9):  # a mean within rounding of 0 or 1: a point mass
         return np.full(n, float(mean))
     return gen.beta(a, b, size=n)
-
-
-@njit(cache=True, parallel=True)
-def _weighted_sum(weight, value):  # pragma: no cover - compiled
-    """(sum of weight * value, sum of weight), summed in fixed blocks
-    (:data:`polsim.metrics.BLOCK`), so the result does not depend on the number of threads."""
-    n = weight.shape[0]
-    nb = (n + BLOCK - 1) // BLOCK
-    part = np.zeros((nb, 2))
-    for b in prange(nb):
-        total = 0.0
-        weighted = 0.0
-        for i in range(b * BLOCK, min(n, (b + 1) * BLOCK)):
-            total += weight[i]
-            weighted += weight[i] * value[i]
-        part[b, 0] = weighted
-        part[b, 1] = total
-    weighted = 0.0
-    total = 0.0
-    for b in range(nb):
-        weighted += part[b, 0]
-        total += part[b, 1]
-    return weighted, total
 
 
 def _latest(model: PolarisationModel, name: str) -> float:

@@ -55,19 +55,27 @@ class _Toned(Intervention):
 @dataclass(kw_only=True)
 class _Programme(_Toned):
     """Shared by programmes that reach a fixed group, chosen when they begin, through levers
-    set while they run: ``apply`` sets them, ``withdraw`` clears them."""
+    set while they run: ``apply`` sets them, ``withdraw`` clears them. Each week of the
+    programme is a contact in its tone (a moralising contact of weight
+    ``contact_weight() * harshness``)."""
 
     reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
 
     def begin(self, model: PolarisationModel) -> None:
         self.reached = self.targeting.pick(model, self.units(model), self.rng)
         self.apply(model, self.reached)
+        model.levers.moralise(self.reached, self.harshness * self.contact_weight())
+
+    def contact_weight(self) -> float:
+        """How fully a week of the programme reaches a person (1 unless a field says less)."""
+        return 1.0
 
     def units(self, model: PolarisationModel) -> int:
         return self.reached.size if self.active and self.reached.size else super().units(model)
 
     def finish(self, model: PolarisationModel) -> None:
         self.withdraw(model, self.reached)
+        model.levers.moralise(self.reached, 0.0)
 
     def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         """Set the programme's levers for ``people``."""
@@ -102,11 +110,9 @@ class ResilientMiddle(_Programme):
 
     def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         model.levers.give_support(people, self.intensity)
-        model.levers.moralise(people, self.harshness)
 
     def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         model.levers.withdraw_support(people)
-        model.levers.moralise(people, 0.0)
 
 
 @register
@@ -146,12 +152,13 @@ class Campaign(_Programme):
     def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         model.levers.address(people, self.stance, self.weight)
         model.levers.give_stage(people, self.publicity)
-        model.levers.moralise(people, self.harshness * self.weight)
+
+    def contact_weight(self) -> float:
+        return self.weight
 
     def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         model.levers.address(people, self.stance, 0.0)
         model.levers.give_stage(people, 0.0)
-        model.levers.moralise(people, 0.0)
 
 
 @register
@@ -183,11 +190,9 @@ class ChangeTopic(_Programme):
 
     def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         model.levers.reframe(people, self.share)
-        model.levers.moralise(people, self.harshness)
 
     def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         model.levers.reframe(people, 0.0)
-        model.levers.moralise(people, 0.0)
 
 
 @dataclass(kw_only=True)
