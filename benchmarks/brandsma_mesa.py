@@ -494,7 +494,7 @@ def check_against_polsim(n: int = 600, weeks: int = 3, seed: int = 11) -> dict[s
         x, c, s = model.x.copy(), model.c.copy(), model.s.copy()
         model.step()
         baseline.step()
-        heard = model._heard
+        heard = model._heard_buffer
         assert heard is not None
         chance = mech.incident_probability(x, c, s, heard, model.degree, hazard=hazard)
         polsim_side = {"x": model.x, "c": model.c, "tau": model.tau, "s": model.s, "r": model.r,

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from polsim.dynamics.brandsma import attention, channel_exposure
 
-__all__ = ["MediaOutlet", "media_exposure"]
+__all__ = ["MediaOutlet", "Readership", "media_exposure"]
 
 
 @dataclass(slots=True)
@@ -73,6 +73,39 @@ def media_exposure(outlets: list[MediaOutlet], n: int) -> NDArray[np.float64]:
         follows = np.stack([o.followers for o in outlets])
         _mean_followed(follows, np.array([o.coverage for o in outlets]), out)
     return out
+
+
+class Readership:
+    """Which outlets each person follows, kept as one small pattern number per person, so that
+    the weekly :func:`media_exposure` is a lookup in a table with one entry per pattern (a few),
+    computed with the same sums in the same order, so bit for bit the same.
+
+    Built again whenever an outlet is added or removed or its ``followers`` array replaced;
+    changing a ``followers`` array in place is not seen (assign a new array instead).
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[int, ...] | None = None
+        self._patterns = np.zeros((0, 0), dtype=np.bool_)
+        self._person = np.zeros(0, dtype=np.intp)
+
+    def exposure(self, outlets: list[MediaOutlet]) -> NDArray[np.float64]:
+        """:func:`media_exposure` of ``outlets``, for people indexed as in their followers."""
+        key = tuple(id(o.followers) for o in outlets)
+        if key != self._key:
+            follows = np.stack([o.followers for o in outlets], axis=1)
+            self._patterns, self._person = np.unique(follows, axis=0, return_inverse=True)
+            self._person = self._person.ravel()
+            self._key = key
+        coverage = [o.coverage for o in outlets]
+        table = np.empty(len(self._patterns))
+        for k, pattern in enumerate(self._patterns):
+            total, count = 0.0, 0
+            for o in np.flatnonzero(pattern):
+                total += coverage[o]
+                count += 1
+            table[k] = total / count if count else 0.0
+        return table[self._person]
 
 
 @njit(cache=True, parallel=True)

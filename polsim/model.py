@@ -30,7 +30,7 @@ from polsim.agents import MediaAgent, PersonAgent
 from polsim.dynamics import brandsma as mech
 from polsim.events import Shock
 from polsim.levers import POSITIONS, TONES, Levers, tone_value
-from polsim.media import MediaOutlet, media_exposure
+from polsim.media import MediaOutlet, Readership
 from polsim.networks import Adjacency, GraphLike, prepare, small_world
 
 __all__ = [
@@ -182,6 +182,7 @@ class PolarisationModel(mesa.Model):
             if self.outlets
             else np.zeros(n, dtype=bool)
         )
+        self._readership = Readership()
         self.follows = self._init_follows()
         self.shocks = list(shocks)
         self._audiences = [s.audience(n, audience_rng) for s in self.shocks]
@@ -190,8 +191,12 @@ class PolarisationModel(mesa.Model):
         self.incidents = np.zeros(n, dtype=bool)
         self._zero = np.zeros(n)
         self._zero.flags.writeable = False  # shared stand-in for "nothing this week"
-        self._one = np.ones(n)
-        self._one.flags.writeable = False
+        # length-1 stand-ins for an input that is the same for everyone this week
+        # (mech.INPUTS_PER_PERSON_OR_ALL): no pass over memory for what nobody receives
+        self._nobody = np.zeros(1)
+        self._nobody.flags.writeable = False
+        self._everybody = np.ones(1)
+        self._everybody.flags.writeable = False
         self._weeks = (mech.Week.empty(n), mech.Week.empty(n))
         self.pressure = np.zeros(n)
         self.visibility = mech.visibility(
@@ -199,7 +204,8 @@ class PolarisationModel(mesa.Model):
         )
         self._public = mech.Public.empty(n)
         # reused every week: the passes over the network write every row
-        self._heard_buffer = np.empty((n, len(mech.HEARD_FIELDS)))
+        # column-major: the measures read single columns, which are then contiguous
+        self._heard_buffer = np.empty((n, len(mech.HEARD_FIELDS)), order="F")
         self._feed_buffer = np.empty((n, len(mech.FEED_FIELDS)))
         self._rows: list[dict[str, float]] = []
         self._indicators: dict[str, list[float]] = {k: [] for k in phases.INDICATORS}
@@ -307,10 +313,13 @@ class PolarisationModel(mesa.Model):
                 rng=self.rng,
             )  # fmt: skip
         literate = lv.in_use("literacy")
-        seen = 1.0 - lv.literacy if literate else self._one
-        dx = z if dialogue is None else dialogue.stance
-        dc = z if dialogue is None else dialogue.commitment
-        moralised = lv.moralised if dialogue is None else lv.moralised + dialogue.moralised
+        nobody = self._nobody
+        seen = 1.0 - lv.literacy if literate else self._everybody
+        dx = nobody if dialogue is None else dialogue.stance
+        dc = nobody if dialogue is None else dialogue.commitment
+        moralised = lv.moralised if lv.in_use("moralised") else nobody
+        if dialogue is not None:
+            moralised = moralised + dialogue.moralised
         if lv.addressed.any():
             mx, mc = mech.hear_message(
                 self.x, u, t, lv.message, lv.addressed,
@@ -319,9 +328,13 @@ class PolarisationModel(mesa.Model):
             dx, dc = dx + mx, dc + mc
         inputs = mech.Inputs(
             heard=heard,
-            media=media_exposure(self.outlets, n) * seen
-            if literate
-            else media_exposure(self.outlets, n),
+            media=(
+                self._readership.exposure(self.outlets) * seen
+                if literate
+                else self._readership.exposure(self.outlets)
+            )
+            if self.outlets
+            else nobody,
             online=mech.feed(self.follows, pub, out=self._feed_buffer),
             seen=seen,
             shock=self._shock(week),
@@ -329,11 +342,13 @@ class PolarisationModel(mesa.Model):
                 np.flatnonzero(self.key_figure), self.x, u, t, adj.in_indptr, adj.in_indices
             )
             if self.key_figure.any()
-            else z,
+            else nobody,
             near_incident=self._near_incident(),
-            reframed=lv.reframed,
+            reframed=lv.reframed if lv.in_use("reframed") else nobody,
             moralised=moralised,
-            support=lv.support if dialogue is None else np.maximum(lv.support, dialogue.support),
+            support=(lv.support if lv.in_use("support") else nobody)
+            if dialogue is None
+            else np.maximum(lv.support, dialogue.support),
             dialogue_stance=dx,
             dialogue_commitment=dc,
         )
@@ -341,7 +356,9 @@ class PolarisationModel(mesa.Model):
             x=self.x, c=self.c, r=self.r, r0=self.r0, tau=self.tau, tau0=self.tau0, s=self.s,
             s0=self.s0, b=self.blame, conviction=self.conviction, v=v, degree=self.degree,
         )  # fmt: skip
-        talk = float(np.dot(v, self.s)) / n  # how loud the identity talk was this week
+        # how loud the identity talk was this week; a blocked sum, not BLAS: the same for any
+        # number of threads, and no BLAS threads left spinning on the cores the kernels need
+        talk = measures.weighted_sum(v, self.s)[0] / n
         # two buffers in turn: this week's state is written over the state of two weeks ago
         new = mech.update_people(state, inputs, self._params_vector, out=self._weeks[week % 2])
         self.pressure, self.x, self.c, self.tau = (
@@ -367,7 +384,7 @@ class PolarisationModel(mesa.Model):
             self.national.append((week + int(p["shock_duration"]), strength))
         self.national = [(last, k) for last, k in self.national if week < last]
         total = sum(k for _, k in self.national)
-        shock: FloatArray = np.full(self.n, total) if total else self._zero
+        shock: FloatArray = np.array([float(total)]) if total else self._nobody
         for s, audience in zip(self.shocks, self._audiences, strict=True):
             if s.active(week):
                 shock = shock + s.strength * audience
@@ -377,7 +394,7 @@ class PolarisationModel(mesa.Model):
         """Incidents last week at oneself or a neighbour, plus their news for media followers:
         ``incident_news`` per incident per 1,000 people."""
         if not self.incidents.any():
-            return self._zero
+            return self._nobody
         a = self.adjacency
         local = mech.count_near(self.incidents, a.in_indptr, a.in_indices)
         news = self.params["incident_news"] * 1000.0 * self.incidents.sum() / self.n
@@ -490,7 +507,7 @@ class PolarisationModel(mesa.Model):
             self.avoided_ties = heard[:, mech.H_AVOIDED]
         avoided = float(self.avoided_ties.sum())
         indicators = {
-            "us_them_talk": float(np.dot(self.visibility, self.s)) / self.n
+            "us_them_talk": measures.weighted_sum(self.visibility, self.s)[0] / self.n
             if talk is None
             else talk,
             "avoidance": avoided / ties if ties > 0 else 0.0,

@@ -388,6 +388,9 @@ def publish(
 
 @njit(cache=True, parallel=True)
 def _gather(indptr, indices, speech, u, t, out):  # pragma: no cover - compiled
+    # Without branches: a neighbour's side and distance are unpredictable when many stand
+    # near the middle, and a mispredicted branch costs more than the arithmetic. Each
+    # ``* flag`` multiplies by exactly 0 or 1, so the sums equal the branching ones bit for bit.
     n = indptr.shape[0] - 1
     for i in prange(n):
         xi = np.float64(speech[i, 0])
@@ -402,22 +405,23 @@ def _gather(indptr, indices, speech, u, t, out):  # pragma: no cover - compiled
         ui = u[i]
         ti = t[i]
         for p in range(indptr[i], indptr[i + 1]):
-            j = indices[p]
+            j = np.uint32(indices[p])  # unsigned: no check for negative indices
             xj = np.float64(speech[j, 0])
             a = np.float64(speech[j, 1])
             e = np.float64(speech[j, 2])
             h = np.float64(speech[j, 3])
             d = xj - xi
+            ad = abs(d)
+            positive = 1.0 if xj > 0.0 else 0.0
+            far = 1.0 if ad > ti else 0.0
             heard += a
-            if xj > 0.0:
-                right += e
-            else:
-                left += e
-            pull += a * judgement(d, ui, ti) * d
+            right += e * positive
+            left += e * (1.0 - positive)
+            pull += a * d * ((1.0 if ad < ui else 0.0) - far)  # judgement(d, ui, ti)
             hostile += h
-            opposed += h if xi * xj < 0.0 else 0.0
+            opposed += h * (1.0 if xi * xj < 0.0 else 0.0)
             nbr += xj
-            avoided += 1.0 if abs(d) > ti else 0.0
+            avoided += far
         out[i, H_HEARD] = heard
         out[i, H_RIGHT] = right
         out[i, H_LEFT] = left
@@ -1015,11 +1019,12 @@ def rewire_feeds(
     # How many look, then who: distinct people, drawn without replacement for small n; for
     # large n, with replacement and duplicates merged (a person drawn twice looks once, so the
     # realised rate is a shade below ``rate`` when rate * n is a sizeable share of n).
-    who = (
-        rng.choice(n, size=rng.binomial(n, rate), replace=False)
-        if n < 4096
-        else np.unique(rng.integers(0, n, size=rng.binomial(n, rate)))
-    )
+    if n < 4096:
+        who = rng.choice(n, size=rng.binomial(n, rate), replace=False)
+    else:  # the distinct draws in increasing order (np.unique's result, without its sort)
+        drawn = np.zeros(n, dtype=np.bool_)
+        drawn[rng.integers(0, n, size=rng.binomial(n, rate))] = True
+        who = np.flatnonzero(drawn)
     if who.size == 0:
         return 0
     slot = rng.integers(0, d, size=who.size)
@@ -1067,31 +1072,45 @@ class Week:
 
 @njit(cache=True, parallel=True)
 def _update_people(x, c, r, r0, tau, tau0, s, s0, b, conv, v, deg, heard, m, fd, seen, shock, trust,
-                   near_inc, reframed, moralised, support, dx, dc, prm, out_p, out_x, out_c,
+                   near_inc, reframed, moralised, support, dx, dc, step, prm, out_p, out_x, out_c,
                    out_tau, out_s, out_r, out_b, out_prob):  # pragma: no cover  # fmt: skip
+    # ``step[k]`` is 1 for an input given per person and 0 for one given once for everyone
+    # (length 1), read as ``input[i * step]``: an input nobody receives this week costs no pass
+    # over memory. The order is that of INPUTS_PER_PERSON_OR_ALL.
+    km, kseen, kshock, ktrust, knear = step[0], step[1], step[2], step[3], step[4]
+    kref, kmor, ksup, kdx, kdc = step[5], step[6], step[7], step[8], step[9]
     for i in prange(x.shape[0]):
         h = heard[i, H_HEARD]
         offline = _offline_s(x[i], s[i], h, heard[i, H_RIGHT], heard[i, H_LEFT])
-        o = seen[i] * _offline_s(x[i], s[i], fd[i, 0], fd[i, 1], fd[i, 2])
-        p = _pressure_s(offline, m[i], o, shock[i], trust[i],
+        o = seen[i * kseen] * _offline_s(x[i], s[i], fd[i, 0], fd[i, 1], fd[i, 2])
+        p = _pressure_s(offline, m[i * km], o, shock[i * kshock], trust[i * ktrust],
                         prm[P_OFFLINE], prm[P_MEDIA], prm[P_ONLINE], prm[P_DAMP])  # fmt: skip
         out_p[i] = p
-        out_x[i] = _stance_s(x[i], h, heard[i, H_PULL], c[i], s[i], p, conv[i], dx[i],
+        out_x[i] = _stance_s(x[i], h, heard[i, H_PULL], c[i], s[i], p, conv[i], dx[i * kdx],
                              prm[P_MU], prm[P_PHI])  # fmt: skip
-        out_c[i] = _commitment_s(c[i], p, r[i], conv[i], dc[i], prm[P_GAIN], prm[P_DECAY])
+        out_c[i] = _commitment_s(c[i], p, r[i], conv[i], dc[i * kdc], prm[P_GAIN], prm[P_DECAY])
         out_tau[i] = _tolerance_s(tau[i], c[i], p, tau0[i], prm[P_EROSION], prm[P_RECOVERY])
-        out_s[i] = _salience_s(s[i], s0[i], p, r[i], reframed[i], near_inc[i], moralised[i], c[i],
-                               prm[P_SAL_GAIN], prm[P_SAL_DECAY], prm[P_SAL_INCIDENT],
-                               prm[P_SAL_MORAL])  # fmt: skip
-        out_r[i] = _resilience_s(r[i], r0[i], support[i], prm[P_SUPPORT], prm[P_RELAX])
+        out_s[i] = _salience_s(s[i], s0[i], p, r[i], reframed[i * kref], near_inc[i * knear],
+                               moralised[i * kmor], c[i], prm[P_SAL_GAIN], prm[P_SAL_DECAY],
+                               prm[P_SAL_INCIDENT], prm[P_SAL_MORAL])  # fmt: skip
+        out_r[i] = _resilience_s(r[i], r0[i], support[i * ksup], prm[P_SUPPORT], prm[P_RELAX])
         out_b[i] = _blame_s(b[i], x[i], v[i], heard[i, H_HOSTILE], deg[i], prm[P_BLAME],
                             prm[P_BLAME_DECAY])  # fmt: skip
         out_prob[i] = _incident_s(x[i], c[i], s[i], heard[i, H_OPPOSED], deg[i], prm[P_HAZARD])
 
 
+#: The :class:`Inputs` that may be given once for everyone (length 1) instead of per person.
+INPUTS_PER_PERSON_OR_ALL = (
+    "media", "seen", "shock", "trust", "near_incident",
+    "reframed", "moralised", "support", "dialogue_stance", "dialogue_commitment",
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Inputs:
-    """What reaches each person this week from outside its own state (all length n)."""
+    """What reaches each person this week from outside its own state: ``heard`` and ``online``
+    per person; each of :data:`INPUTS_PER_PERSON_OR_ALL` either per person (length n) or the
+    same for everyone (length 1, as in ``np.zeros(1)`` for "nobody this week")."""
 
     heard: FloatArray  #: :func:`gather`'s output
     media: FloatArray  #: media exposure (after media literacy)
@@ -1139,11 +1158,16 @@ def update_people(
     if out is None:
         out = Week.empty(n)
     st, i = state, inputs
+    given = [getattr(i, name) for name in INPUTS_PER_PERSON_OR_ALL]
+    for name, a in zip(INPUTS_PER_PERSON_OR_ALL, given, strict=True):
+        if a.shape not in ((n,), (1,)):
+            raise ValueError(f"inputs.{name} must have length {n} or 1, got shape {a.shape}")
+    step = np.array([a.size > 1 for a in given], dtype=np.int64)
     _update_people(
         st.x, st.c, st.r, st.r0, st.tau, st.tau0, st.s, st.s0, st.b, st.conviction, st.v,
         st.degree, i.heard, i.media, i.online, i.seen, i.shock, i.trust, i.near_incident,
-        i.reframed, i.moralised, i.support, i.dialogue_stance, i.dialogue_commitment, params,
-        out.pressure, out.stance, out.commitment, out.tolerance, out.salience, out.resilience,
-        out.blame, out.incident_probability,
+        i.reframed, i.moralised, i.support, i.dialogue_stance, i.dialogue_commitment, step,
+        params, out.pressure, out.stance, out.commitment, out.tolerance, out.salience,
+        out.resilience, out.blame, out.incident_probability,
     )  # fmt: skip
     return out
