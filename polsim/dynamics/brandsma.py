@@ -27,6 +27,7 @@ from numba import njit, prange, vectorize
 from numpy.typing import NDArray
 
 from polsim.dynamics._loops import judgement
+from polsim.dynamics._prefetch import AHEAD, prefetch_row
 
 __all__ = [
     "HEARD_FIELDS",
@@ -393,6 +394,10 @@ def _gather(indptr, indices, speech, u, t, out):  # pragma: no cover - compiled
     # ``* flag`` multiplies by exactly 0 or 1, so the sums equal the branching ones bit for bit.
     n = indptr.shape[0] - 1
     for i in prange(n):
+        ahead = i + AHEAD  # start the reads of a later person's neighbours (never changes a sum)
+        if ahead < n:
+            for q in range(indptr[ahead], indptr[ahead + 1]):
+                prefetch_row(speech, np.uint32(indices[q]))
         xi = np.float64(speech[i, 0])
         heard = 0.0
         right = 0.0
@@ -475,17 +480,19 @@ def gather(
 def _feed(follows, online, out):  # pragma: no cover - compiled
     n, d = follows.shape
     for i in prange(n):
+        ahead = i + AHEAD
+        if ahead < n:
+            for k in range(d):
+                prefetch_row(online, np.uint32(follows[ahead, k]))
         heard = 0.0
         right = 0.0
         left = 0.0
         for k in range(d):
-            j = follows[i, k]
+            j = np.uint32(follows[i, k])  # unsigned: no check for negative indices
             heard += online[j, 0]
-            e = online[j, 1]
-            if e > 0.0:
-                right += e
-            else:
-                left -= e
+            e = np.float64(online[j, 1])  # signed by side; max/min instead of a branch
+            right += max(e, 0.0)
+            left -= min(e, 0.0)
         out[i, 0] = heard
         out[i, 1] = right
         out[i, 2] = left
@@ -1021,10 +1028,9 @@ def rewire_feeds(
     # realised rate is a shade below ``rate`` when rate * n is a sizeable share of n).
     if n < 4096:
         who = rng.choice(n, size=rng.binomial(n, rate), replace=False)
-    else:  # the distinct draws in increasing order (np.unique's result, without its sort)
-        drawn = np.zeros(n, dtype=np.bool_)
-        drawn[rng.integers(0, n, size=rng.binomial(n, rate))] = True
-        who = np.flatnonzero(drawn)
+    else:  # the distinct draws in increasing order: np.unique's result
+        drawn = np.sort(rng.integers(0, n, size=rng.binomial(n, rate)))
+        who = drawn[np.concatenate(([True], drawn[1:] != drawn[:-1]))] if drawn.size else drawn
     if who.size == 0:
         return 0
     slot = rng.integers(0, d, size=who.size)
@@ -1036,14 +1042,34 @@ def rewire_feeds(
     # Suggestions: random people, kept if on one's own side; whoever is suggested nobody in
     # that many tries keeps the account this week.
     tries = rng.integers(0, n, size=(who.size, REWIRE_TRIES))
-    same = (x[tries] >= 0) == (x[who] >= 0)[:, None]
-    found = same.any(axis=1)
-    score = np.where(same, 0.0 if engagement is None else engagement[tries], -np.inf)
-    new = tries[np.arange(who.size), score.argmax(axis=1)].astype(follows.dtype)
-    who, slot, new = who[found], slot[found], new[found]
-    keep = new != who  # never follow oneself
-    follows[who[keep], slot[keep]] = new[keep]
-    return int(keep.sum())
+    ranked = engagement is not None
+    score = engagement if ranked else np.zeros(1, dtype=np.float32)
+    return int(_follow_suggestion(follows, who, slot, tries, x, score, ranked))
+
+
+@njit(cache=True)
+def _follow_suggestion(follows, who, slot, tries, x, engagement, ranked):  # pragma: no cover
+    r"""For each person ``who[k]``: of the suggestions ``tries[k]`` on its own side
+    (:math:`[x_j \ge 0] = [x_i \ge 0]`), the most engaging (the first on a tie; the first
+    if not ``ranked``) replaces the account in ``slot[k]``, unless it is the person itself or
+    no suggestion is on its side. Returns the number of accounts replaced."""
+    replaced = 0
+    for k in range(who.shape[0]):
+        i = who[k]
+        right = x[i] >= 0
+        best = -np.inf
+        pick = -1
+        for m in range(tries.shape[1]):
+            j = tries[k, m]
+            if (x[j] >= 0) == right:
+                score = engagement[j] if ranked else 0.0
+                if score > best:
+                    best = score
+                    pick = j
+        if pick >= 0 and pick != i:
+            follows[i, slot[k]] = pick
+            replaced += 1
+    return replaced
 
 
 # ---------------------------------------------------------------------------------------------
