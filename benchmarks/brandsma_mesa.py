@@ -2,7 +2,7 @@
 person holding its own state, neighbour lists of agents from a networkx graph, and
 ``AgentSet.shuffle_do`` for each phase of the week. It is the baseline polsim's vectorised
 model is measured against, so it implements the same equations as
-``polsim.dynamics.brandsma`` in the order of ``PolarisationModel.step``:
+``polsim.model.mechanisms`` in the order of ``PolarisationModel.step``:
 
 1. ``show``: latitudes from salience (with the rejection gap), visibility (with the stage a
    programme gives), the attention and visible extremity one's voice carries offline and
@@ -43,11 +43,11 @@ import mesa
 import networkx as nx
 import numpy as np
 
-from polsim import PolarisationModel, parameters
-from polsim.dynamics import brandsma as mech
-from polsim.events import Shock
-from polsim.media import MediaOutlet
-from polsim.model import INITIAL_COMMITMENT
+from polsim import PolarisationModel
+from polsim.model import mechanisms, registry
+from polsim.model.events import Shock
+from polsim.model.media import MediaOutlet
+from polsim.model.polarisation import INITIAL_COMMITMENT
 
 #: Draws a rewiring person makes to find somebody on its own side (as polsim).
 REWIRE_TRIES = 16
@@ -83,7 +83,7 @@ class Outlet:
 
 @dataclass
 class Debate:
-    """A scheduled shock (``polsim.events.Shock``): who it reaches is on the people."""
+    """A scheduled shock (``polsim.model.events.Shock``): who it reaches is on the people."""
 
     start: int
     duration: int
@@ -282,7 +282,7 @@ class BrandsmaMesa(mesa.Model):
     """The Brandsma week, one Python object per person.
 
     ``graph`` is the offline network (node ``i`` hears its neighbours); ``key_figures`` the
-    people who are key figures; ``shocks`` scheduled :class:`polsim.events.Shock` s;
+    people who are key figures; ``shocks`` scheduled :class:`polsim.model.events.Shock` s;
     ``overrides`` any registry parameter.
     """
 
@@ -297,7 +297,7 @@ class BrandsmaMesa(mesa.Model):
     ) -> None:
         super().__init__(rng=seed)
         n = graph.number_of_nodes()
-        self.p = p = parameters.resolve({"n_agents": n, **overrides})
+        self.p = p = registry.resolve({"n_agents": n, **overrides})
         self.week = 0
         self.outlets = [Outlet(float(p["media_contrast"])) for _ in range(int(p["n_outlets"]))]
         self.debates = [Debate(s.start, s.duration, s.strength) for s in shocks]
@@ -454,7 +454,7 @@ def check_against_polsim(n: int = 600, weeks: int = 3, seed: int = 11) -> dict[s
     Returns the largest absolute difference per field and week (and ``max_abs_difference``
     over all): per person stance, commitment, tolerance, salience, resilience, blame,
     influence, pressure and incident probability (polsim's from
-    :func:`polsim.dynamics.brandsma.incident_probability`), and the two KIS indicators.
+    :func:`polsim.model.mechanisms.incident_probability`), and the two KIS indicators.
     """
     gen = np.random.default_rng(seed)
     graph = nx.watts_strogatz_graph(n, 10, 0.1, seed=seed)
@@ -473,7 +473,7 @@ def check_against_polsim(n: int = 600, weeks: int = 3, seed: int = 11) -> dict[s
     model.tau, model.tau0 = gen.random(n), gen.random(n)
     model.s, model.s0 = gen.random(n), gen.random(n) * 0.5
     model.blame = gen.exponential(0.5, n)
-    model.w = mech.influence(model.blame)
+    model.w = mechanisms.influence(model.blame)
     model.conviction = np.where(gen.random(n) < 0.1, 0.9, 0.0)
     model.incidents = gen.random(n) < 0.03
     some = [gen.choice(n, size=n // 4, replace=False) for _ in range(8)]
@@ -496,7 +496,7 @@ def check_against_polsim(n: int = 600, weeks: int = 3, seed: int = 11) -> dict[s
         baseline.step()
         heard = model._heard_buffer
         assert heard is not None
-        chance = mech.incident_probability(x, c, s, heard, model.degree, hazard=hazard)
+        chance = mechanisms.incident_probability(x, c, s, heard, model.degree, hazard=hazard)
         polsim_side = {"x": model.x, "c": model.c, "tau": model.tau, "s": model.s, "r": model.r,
                        "blame": model.blame, "w": model.w, "pressure": model.pressure,
                        "incident_chance": chance}  # fmt: skip

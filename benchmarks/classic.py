@@ -4,7 +4,7 @@ kernels and ClassicModel against the idiomatic Mesa model of ``mesa_baselines``.
 Records (one per line):
 
 * ``<rule>_ws_kernel``: one sweep (Deffuant: N pair interactions; HK: one synchronous step)
-  of the kernel in ``polsim.dynamics.classic`` against one step of the Mesa model;
+  of the kernel in ``polsim.classic`` against one step of the Mesa model;
 * ``<rule>_ws_classic_model``: one ``ClassicModel.step()`` (headless, no data collection,
   like the baseline) against one step of the Mesa model.
 
@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from benchmarks.mesa_baselines import MesaOpinionModel
-from polsim import ClassicModel, networks
-from polsim.dynamics import _loops, classic
+from polsim import ClassicModel, classic, networks
+from polsim.classic import _loops
 
 N, K, P = 10_000, 10, 0.1
 RULES = {"deffuant": 0.2, "hegselmann_krause": 0.05}  # confidence bound of each rule

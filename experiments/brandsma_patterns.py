@@ -12,7 +12,7 @@ Run from the project root::
     python -m experiments.brandsma_patterns [--seeds 40] [--robustness 6] [--out docs/figures]
 
 ``--robustness K`` repeats every pattern at K points drawn from the plausible parameter box
-(a Latin hypercube over :func:`polsim.parameters.uncertain`) and reports the share of points
+(a Latin hypercube over :func:`polsim.model.registry.uncertain`) and reports the share of points
 at which it holds (with the seeds each pattern needs, :attr:`Pattern.seeds`): how robust each
 pattern is to what we do not know.
 """
@@ -33,9 +33,9 @@ import pandas as pd
 from scipy import stats
 
 from polsim import PolarisationModel, Shock
-from polsim import parameters as registry
 from polsim.interventions import QuickScan, build
 from polsim.interventions.catalogue import BridgeBuilders
+from polsim.model import registry
 
 #: People per city in the pattern study (the model is for relative comparisons; see docs).
 N = 1000

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.brandsma_patterns import interval, run, seeds
-from polsim import parameters as registry
+from polsim.model import registry
 
 #: Parameters that act only through an intervention, and the intervention that brings them in.
 SCENARIO_OF: dict[str, tuple[str, list[dict[str, Any]]]] = {}

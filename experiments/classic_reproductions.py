@@ -26,9 +26,8 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from polsim import metrics, networks
-from polsim.dynamics import classic
-from polsim.plots import classic_gallery
+from polsim import classic, measures, networks
+from polsim.outputs.figures import classic_gallery
 
 MAJOR: dict[str, Any] = {"tol": 0.02, "min_share": 0.02}
 ROOT_SEED = 20261128
@@ -47,7 +46,7 @@ def deffuant_clusters(runs: int) -> tuple[plt.Figure, dict[str, Any]]:
         for s in _seeds(runs, 100 + k):
             gen = np.random.default_rng(s)
             res = classic.deffuant(gen.random(1000), eps=eps, interactions=2_000_000, rng=gen)
-            counts.append(metrics.cluster_count(res.x, **MAJOR))
+            counts.append(measures.cluster_count(res.x, **MAJOR))
         c = np.array(counts, dtype=float)
         half = 1.96 * c.std(ddof=1) / np.sqrt(runs)
         means.append(c.mean())
@@ -82,7 +81,7 @@ def hk_threshold(runs: int) -> tuple[plt.Figure, dict[str, Any]]:
             hits = 0
             for s in _seeds(runs, 1000 * n + k):
                 x = classic.hegselmann_krause(np.random.default_rng(s).random(n), eps=eps).x
-                hits += metrics.cluster_count(x, tol=0.02) == 1
+                hits += measures.cluster_count(x, tol=0.02) == 1
             rates.append(hits / runs)
         ax.plot(eps_values, rates, "o-", color=color, label=f"N = {n}")
         out[f"consensus_rate_n{n}"] = rates
@@ -174,7 +173,7 @@ def ja_regimes(runs: int) -> tuple[plt.Figure, dict[str, Any]]:
             for s in _seeds(runs, 7000 + 100 * i + j):
                 gen = np.random.default_rng(s)
                 x = classic.jager_amblard(gen.uniform(-1, 1, 300), U=U, T=T, rng=gen).x
-                c.append(metrics.cluster_count(x, **MAJOR))
+                c.append(measures.cluster_count(x, **MAJOR))
                 e.append(np.mean(np.abs(x) > 0.95))
             clusters[i, j] = np.mean(c)
             extreme[i, j] = np.mean(e)

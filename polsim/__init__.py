@@ -1,18 +1,42 @@
-"""polsim: agent-based simulation of polarisation dynamics.
+"""polsim: agent-based simulation of polarisation in a city.
 
-The public API is re-exported here; see ``docs/`` for the user guide and the model description.
+The public API is below; ``docs/api.md`` lists every public import path. The names are
+imported on first use, so that ``import polsim`` (and the command line's ``--help``) does not
+load numba, Mesa or matplotlib until something needs them.
+
+The package is layered; a module imports only from its own floor and the ones below:
+
+1. ``validation``, ``text``, ``networks``, ``measures`` — generic tools
+2. ``classic`` — the classic opinion-dynamics kernels and ``ClassicModel``
+3. ``model`` — the Brandsma model (registry, mechanisms, roles, phases, media, events, levers)
+4. ``interventions`` — interventions, targeting, monitoring
+5. ``scenarios`` — load and validate scenarios, build a model with its interventions
+6. ``runs`` — executors and the comparison of scenarios
+7. ``outputs`` — report and figures
+8. ``cli`` — the command line
 """
 
-from polsim import metrics, networks, parameters
-from polsim.classic_model import ClassicModel
-from polsim.comparison import Comparison, compare
-from polsim.dynamics import classic
-from polsim.dynamics.result import DynamicsResult
-from polsim.events import Shock
-from polsim.media import MediaOutlet
-from polsim.model import PolarisationModel
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from polsim import _moved
 
 __version__ = "0.1.0"
+
+#: public name -> the module that defines it
+_EXPORTS = {
+    "ClassicModel": "polsim.classic",
+    "Comparison": "polsim.runs",
+    "DynamicsResult": "polsim.classic",
+    "MediaOutlet": "polsim.model",
+    "PolarisationModel": "polsim.model",
+    "Shock": "polsim.model",
+    "compare": "polsim.runs",
+}
+_SUBPACKAGES = ("classic", "cli", "interventions", "measures", "model", "networks", "outputs",
+                "runs", "scenarios", "text", "validation")  # fmt: skip
 
 __all__ = [
     "ClassicModel",
@@ -23,8 +47,51 @@ __all__ = [
     "Shock",
     "__version__",
     "classic",
+    "cli",
     "compare",
-    "metrics",
+    "interventions",
+    "measures",
+    "model",
     "networks",
-    "parameters",
+    "outputs",
+    "runs",
+    "scenarios",
+    "text",
+    "validation",
 ]
+
+if TYPE_CHECKING:
+    from polsim import (
+        classic,
+        cli,
+        interventions,
+        measures,
+        model,
+        networks,
+        outputs,
+        runs,
+        scenarios,
+        text,
+        validation,
+    )
+    from polsim.classic import ClassicModel, DynamicsResult
+    from polsim.model import MediaOutlet, PolarisationModel, Shock
+    from polsim.runs import Comparison, compare
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _SUBPACKAGES:
+        value = importlib.import_module(f"polsim.{name}")
+    else:
+        raise AttributeError(f"module 'polsim' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+_moved.install()

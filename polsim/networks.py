@@ -22,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from polsim._validation import as_generator, check_int, check_number
+from polsim.validation import as_generator, check_int, check_number
 
 __all__ = [
     "Adjacency",

@@ -13,7 +13,7 @@ A scenario is a YAML file in ``scenarios/`` (or a mapping with the same keys)::
       - {start: 20, duration: 6, strength: 0.2, reach: 0.5, name: national debate}
 
 Only names from polsim's registries are accepted: parameters from
-:data:`polsim.parameters.PARAMETERS`, interventions from
+:data:`polsim.model.registry.PARAMETERS`, interventions from
 :data:`polsim.interventions.INTERVENTIONS`. Nothing in a file can name Python code to run; a
 ``_target_`` key, like any unknown key, is rejected with one line naming it.
 """
@@ -22,17 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import yaml
 
-from polsim import parameters as registry
-from polsim.events import Shock
 from polsim.interventions import QuickScan, build
 from polsim.interventions.base import Intervention
-from polsim.model import PolarisationModel
+from polsim.model import PolarisationModel, registry
+from polsim.model.events import Shock
 from polsim.networks import GraphLike, small_world, stochastic_block
 
 __all__ = [
@@ -40,9 +40,10 @@ __all__ = [
     "Scenario",
     "available",
     "build_network",
-    "find_dir",
     "load",
     "make_model",
+    "shipped",
+    "user_folder",
 ]
 
 TOP_KEYS = {"name", "title", "summary", "parameters", "monitoring", "interventions", "shocks"}
@@ -147,23 +148,34 @@ def _texts(value: Any, default: str, where: str) -> dict[str, str]:
     raise ValueError(f"{where} must be text or a mapping with keys en and nl")
 
 
-def find_dir(name: str, start: Path | None = None) -> Path:
-    """The project's ``scenarios`` or ``configs`` folder: in the working directory or one of
-    its parents, else beside the installed package (a source checkout)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / name).is_dir() and (folder / "pyproject.toml").is_file():
-            return folder / name
-    beside = Path(__file__).resolve().parents[1] / name
-    if beside.is_dir():
-        return beside
-    raise ValueError(f"cannot find the {name}/ folder (run polsim from the project folder)")
+def shipped(kind: str) -> Path:
+    """The folder of the ``"scenarios"`` or ``"configs"`` shipped inside the package."""
+    if kind not in ("scenarios", "configs"):
+        raise ValueError(f"kind must be scenarios or configs, got {kind!r}")
+    folder = resources.files("polsim") / "data" / kind
+    return Path(str(folder))
+
+
+def user_folder(kind: str, start: Path | None = None) -> Path | None:
+    """The user's own ``scenarios/`` or ``configs/`` folder in the working directory, if it
+    has one and it is not the shipped folder itself."""
+    folder = (start or Path.cwd()) / kind
+    if not folder.is_dir() or folder.resolve() == shipped(kind).resolve():
+        return None
+    return folder
 
 
 def available(folder: Path | None = None) -> dict[str, Path]:
-    """Scenario names and their files."""
-    folder = folder or find_dir("scenarios")
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    """Scenario names and their files: those in ``folder`` if given; else the shipped ones,
+    with the user's own ``./scenarios/*.yaml`` added (a file there with a shipped scenario's
+    name takes its place)."""
+    if folder is not None:
+        return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    found = {p.stem: p for p in sorted(shipped("scenarios").glob("*.yaml"))}
+    own = user_folder("scenarios")
+    if own is not None:
+        found.update({p.stem: p for p in sorted(own.glob("*.yaml"))})
+    return found
 
 
 def load(name_or_path: str | Path, folder: Path | None = None) -> Scenario:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from polsim import ClassicModel, networks
-from polsim.dynamics import classic
+from polsim import ClassicModel, classic, networks
 
 X = np.linspace(0.0, 1.0, 10)
 G = networks.watts_strogatz(10, 4, 0.1, rng=1)

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from polsim import networks
-from polsim.dynamics import brandsma as mech
+from polsim.model import mechanisms
 
-#: column of each field in what :func:`mech.gather` returns
-COL = {name: k for k, name in enumerate(mech.HEARD_FIELDS)}
+#: column of each field in what :func:`mechanisms.gather` returns
+COL = {name: k for k, name in enumerate(mechanisms.HEARD_FIELDS)}
 FLOOR = 0.1
 
 
@@ -28,7 +28,7 @@ def _adjacency(rows: list[list[int]]) -> networks.Adjacency:
 
 def _heard(h: list[float], right: list[float], left: list[float]) -> np.ndarray:
     """A gather-shaped array with only the heard attention and the loud voices set."""
-    out = np.zeros((len(h), len(mech.HEARD_FIELDS)))
+    out = np.zeros((len(h), len(mechanisms.HEARD_FIELDS)))
     out[:, COL["heard"]] = h
     out[:, COL["loud_right"]] = right
     out[:, COL["loud_left"]] = left
@@ -51,12 +51,12 @@ def _follows_without_self(gen: np.random.Generator, n: int, d: int) -> np.ndarra
 
 
 def test_param_vector_holds_the_named_values_in_order():
-    params = {name: 0.01 * (k + 1) for k, name in enumerate(mech.PARAM_ORDER)}
-    vector = mech.param_vector({**params, "not_a_kernel_parameter": 99.0})
-    np.testing.assert_array_equal(vector, [params[name] for name in mech.PARAM_ORDER])
+    params = {name: 0.01 * (k + 1) for k, name in enumerate(mechanisms.PARAM_ORDER)}
+    vector = mechanisms.param_vector({**params, "not_a_kernel_parameter": 99.0})
+    np.testing.assert_array_equal(vector, [params[name] for name in mechanisms.PARAM_ORDER])
     del params["incident_hazard"]
     with pytest.raises(KeyError, match="incident_hazard"):
-        mech.param_vector(params)
+        mechanisms.param_vector(params)
 
 
 def test_visibility_line_stand_and_stage():
@@ -64,7 +64,7 @@ def test_visibility_line_stand_and_stage():
     c = np.array([1.0, 1.0, 0.5, 0.0, 0.5, 1.0, 0.9])
     on_stage = np.array([0.0, 0.0, 0.0, 0.6, 0.6, 0.6, 0.0])
     stage = np.array([0.0, 0.0, 0.0, 0.2, 0.0, 0.0, 0.9])
-    v = mech.visibility(x, c, floor=FLOOR, on_stage=on_stage, stage=stage)
+    v = mechanisms.visibility(x, c, floor=FLOOR, on_stage=on_stage, stage=stage)
     # c (0.1 + 0.9 |x|); a bridge builder's stand 0.6 plus its stage 0.2; the stand above
     # one's own line (0.05), then one's own line (0.82) above the stand; capped at 1
     # (0.9 * 0.28 + 0.9 > 1)
@@ -76,7 +76,7 @@ def test_attention_and_visible_extremity(contrast):
     x = np.array([1.0, -1.0, 0.0, 0.5, -0.3])
     v = np.array([1.0, 1.0, 0.0, 0.5, 0.2])
     w = np.array([1.0, 1.0, 1.0, 0.5, 0.8])
-    a, e = mech.attention(x, v, w, floor=FLOOR, contrast=contrast)
+    a, e = mechanisms.attention(x, v, w, floor=FLOOR, contrast=contrast)
     base = np.array([1.1, 1.1, 0.1, 0.6, 0.3])
     expected_a = w * base**contrast
     np.testing.assert_allclose(a, expected_a, rtol=1e-14)
@@ -85,7 +85,7 @@ def test_attention_and_visible_extremity(contrast):
 
 
 def test_attention_of_a_silent_voice_without_floor_is_zero():
-    a, e = mech.attention(np.array([0.7]), np.zeros(1), np.ones(1), floor=0.0, contrast=2.0)
+    a, e = mechanisms.attention(np.array([0.7]), np.zeros(1), np.ones(1), floor=0.0, contrast=2.0)
     assert a[0] == 0.0
     assert e[0] == 0.0
 
@@ -93,8 +93,8 @@ def test_attention_of_a_silent_voice_without_floor_is_zero():
 def test_channel_exposure_is_extremity_per_attention():
     a = np.array([1.21, 1.21, 0.01])
     e = np.array([1.1, 1.1, 0.0])
-    assert mech.channel_exposure(a, e) == pytest.approx(2.2 / 2.43, rel=1e-15)
-    assert mech.channel_exposure(np.zeros(2), np.zeros(2)) == 0.0
+    assert mechanisms.channel_exposure(a, e) == pytest.approx(2.2 / 2.43, rel=1e-15)
+    assert mechanisms.channel_exposure(np.zeros(2), np.zeros(2)) == 0.0
 
 
 def test_publish_shows_stance_voice_and_hostility_in_single_precision():
@@ -102,13 +102,13 @@ def test_publish_shows_stance_voice_and_hostility_in_single_precision():
     n = 40
     x, c, tau, v, w = (gen.uniform(-1, 1, n), *(gen.random(n) for _ in range(4)))
     x[3] = 0.0
-    pub = mech.publish(x, c, tau, v, w, floor=FLOOR, online_contrast=3.0)
+    pub = mechanisms.publish(x, c, tau, v, w, floor=FLOOR, online_contrast=3.0)
     assert pub.speech.dtype == np.float32
     assert pub.online.dtype == np.float32
-    assert pub.speech.shape == (n, len(mech.SPEECH_FIELDS))
-    assert pub.online.shape == (n, len(mech.ONLINE_FIELDS))
-    a1, e1 = mech.attention(x, v, w, floor=FLOOR, contrast=1.0)
-    a3, e3 = mech.attention(x, v, w, floor=FLOOR, contrast=3.0)
+    assert pub.speech.shape == (n, len(mechanisms.SPEECH_FIELDS))
+    assert pub.online.shape == (n, len(mechanisms.ONLINE_FIELDS))
+    a1, e1 = mechanisms.attention(x, v, w, floor=FLOOR, contrast=1.0)
+    a3, e3 = mechanisms.attention(x, v, w, floor=FLOOR, contrast=3.0)
     expected = {
         "stance": x,
         "attention": a1,
@@ -117,13 +117,15 @@ def test_publish_shows_stance_voice_and_hostility_in_single_precision():
         "online_attention": a3,
         "signed_online_exposure": np.where(np.float32(x) > 0, e3, -e3),
     }
-    for k, name in enumerate(mech.SPEECH_FIELDS):
+    for k, name in enumerate(mechanisms.SPEECH_FIELDS):
         np.testing.assert_allclose(pub.speech[:, k], expected[name], rtol=6e-8, err_msg=name)
-    for k, name in enumerate(mech.ONLINE_FIELDS):
+    for k, name in enumerate(mechanisms.ONLINE_FIELDS):
         np.testing.assert_allclose(pub.online[:, k], expected[name], rtol=6e-8, err_msg=name)
     assert pub.speech[3, 3] == pytest.approx(c[3] * (1 - tau[3]), rel=6e-8)  # on no side
-    buffer = mech.Public.empty(n)
-    assert mech.publish(x, c, tau, v, w, floor=FLOOR, online_contrast=3.0, out=buffer) is buffer
+    buffer = mechanisms.Public.empty(n)
+    assert (
+        mechanisms.publish(x, c, tau, v, w, floor=FLOOR, online_contrast=3.0, out=buffer) is buffer
+    )
     np.testing.assert_array_equal(buffer.speech, pub.speech)
 
 
@@ -133,7 +135,7 @@ def test_publish_shows_stance_voice_and_hostility_in_single_precision():
 
 
 def test_latitudes_by_hand():
-    u, t = mech.latitudes(
+    u, t = mechanisms.latitudes(
         np.array([0.0, 0.5, 1.0]), acceptance=0.5, rejection_gap=0.7, involvement=0.6
     )
     np.testing.assert_allclose(u, [0.5, 0.35, 0.2], rtol=1e-15)
@@ -148,7 +150,9 @@ def test_latitudes_by_hand():
     involvement=st.floats(0.0, 1.0),
 )
 def test_rejection_never_inside_acceptance(s, acceptance, gap, involvement):
-    u, t = mech.latitudes(s, acceptance=acceptance, rejection_gap=gap, involvement=involvement)
+    u, t = mechanisms.latitudes(
+        s, acceptance=acceptance, rejection_gap=gap, involvement=involvement
+    )
     assert np.all(t >= u)
     assert np.all(u >= 0.0)
     np.testing.assert_allclose(u, acceptance * (1 - involvement * s), rtol=1e-15)
@@ -164,7 +168,7 @@ def test_rejection_never_inside_acceptance(s, acceptance, gap, involvement):
 )
 def test_salience_never_widens_a_latitude(s, acceptance, gap, involvement):
     lo, hi = sorted(s)
-    u, t = mech.latitudes(
+    u, t = mechanisms.latitudes(
         np.array([lo, hi]), acceptance=acceptance, rejection_gap=gap, involvement=involvement
     )
     assert u[1] <= u[0]
@@ -173,7 +177,7 @@ def test_salience_never_widens_a_latitude(s, acceptance, gap, involvement):
 
 def test_rejection_widens_with_salience():
     s = np.linspace(0.0, 1.0, 11)
-    u, t = mech.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
+    u, t = mechanisms.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
     assert np.all(np.diff(u) < 0)
     assert np.all(np.diff(t) < 0)
     # the share of the stance distances in [0, 2] that one rejects grows
@@ -192,16 +196,16 @@ def test_gather_equals_the_dense_matrix_equations():
     n = 300
     adj = networks.small_world(n, 6, 0.2, rng=gen)
     x, c, tau, s, v = (gen.uniform(-1, 1, n), *(gen.random(n) for _ in range(4)))
-    w = mech.influence(gen.exponential(0.5, n))
-    u, t = mech.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
-    pub = mech.publish(x, c, tau, v, w, floor=FLOOR, online_contrast=3.0)
-    heard = mech.gather(adj.indptr, adj.indices, pub, u, t)
-    assert heard.shape == (n, len(mech.HEARD_FIELDS))
+    w = mechanisms.influence(gen.exponential(0.5, n))
+    u, t = mechanisms.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
+    pub = mechanisms.publish(x, c, tau, v, w, floor=FLOOR, online_contrast=3.0)
+    heard = mechanisms.gather(adj.indptr, adj.indices, pub, u, t)
+    assert heard.shape == (n, len(mechanisms.HEARD_FIELDS))
     A = adj.csr.toarray()
     assert np.all(np.diag(A) == 0)
     # the equations, on the single-precision values people show (Public)
     xs = _single(x)
-    a, e = (_single(q) for q in mech.attention(x, v, w, floor=FLOOR, contrast=1.0))
+    a, e = (_single(q) for q in mechanisms.attention(x, v, w, floor=FLOOR, contrast=1.0))
     hostility = _single(c * (1 - tau))
     d = xs[None, :] - xs[:, None]  # d[i, j] = x_j - x_i
     sigma = (np.abs(d) < u[:, None]).astype(float) - (np.abs(d) > t[:, None])
@@ -226,8 +230,8 @@ def test_gather_equals_the_dense_matrix_equations():
 def test_gather_hostility_counts_a_neighbour_exactly_in_the_middle():
     adj = _adjacency([[0, 1, 1], [1, 0, 0], [1, 0, 0]])
     x, c, tau = np.array([0.5, 0.0, -0.5]), np.ones(3), np.array([0.0, 0.25, 0.5])
-    pub = mech.publish(x, c, tau, np.ones(3), np.ones(3), floor=FLOOR, online_contrast=3.0)
-    heard = mech.gather(adj.indptr, adj.indices, pub, np.full(3, 0.5), np.full(3, 1.2))
+    pub = mechanisms.publish(x, c, tau, np.ones(3), np.ones(3), floor=FLOOR, online_contrast=3.0)
+    heard = mechanisms.gather(adj.indptr, adj.indices, pub, np.full(3, 0.5), np.full(3, 1.2))
     assert heard[0, COL["hostility"]] == pytest.approx(0.75 + 0.5)
 
 
@@ -238,11 +242,11 @@ def test_feed_and_its_side_aware_exposure_over_followed_accounts():
     s = gen.random(n)
     v[:3] = 0.0
     x[10] = 0.0
-    pub = mech.publish(x, c, tau, v, w, floor=0.0, online_contrast=3.0)  # 0..2 are silent
+    pub = mechanisms.publish(x, c, tau, v, w, floor=0.0, online_contrast=3.0)  # 0..2 are silent
     follows = _follows_without_self(gen, n, 4)
     follows[7] = [0, 1, 2, 0]  # follows only silent accounts
     a, e = _single(pub.online[:, 0]), np.abs(_single(pub.online[:, 1]))
-    f = mech.feed(follows, pub)
+    f = mechanisms.feed(follows, pub)
     right = x[follows] > 0
     np.testing.assert_allclose(f[:, 0], a[follows].sum(axis=1), rtol=1e-13)
     np.testing.assert_allclose(f[:, 1], (e[follows] * right).sum(axis=1), rtol=1e-13)
@@ -252,16 +256,18 @@ def test_feed_and_its_side_aware_exposure_over_followed_accounts():
     total = f[:, 0]
     expected = np.divide(own + s * other, total, out=np.zeros(n), where=total > 0)
     expected[x == 0] = (f[x == 0, 1] + f[x == 0, 2]) / total[x == 0]  # in the middle: both own
-    got = mech.feed_exposure(follows, pub, x, s)
+    got = mechanisms.feed_exposure(follows, pub, x, s)
     np.testing.assert_allclose(got, expected, rtol=1e-13)
     assert got[7] == 0.0
-    np.testing.assert_array_equal(mech.feed_exposure(np.zeros((n, 0), np.int32), pub, x, s), 0.0)
+    np.testing.assert_array_equal(
+        mechanisms.feed_exposure(np.zeros((n, 0), np.int32), pub, x, s), 0.0
+    )
 
 
 def test_count_near_by_hand_on_a_directed_network():
     # 0 hears 1; 1 hears 2; 2 hears 0 and 1; 3 hears nobody
     adj = _adjacency([[0, 1, 0, 0], [0, 0, 1, 0], [1, 1, 0, 0], [0, 0, 0, 0]])
-    count = mech.count_near
+    count = mechanisms.count_near
     np.testing.assert_array_equal(
         count(np.array([False, True, False, False]), adj.in_indptr, adj.in_indices), [1, 1, 1, 0]
     )
@@ -282,7 +288,7 @@ def test_count_near_is_self_plus_in_neighbours_on_a_random_directed_network():
     adj = networks.prepare(sp.csr_array(A))
     flags = gen.random(n) < 0.2
     np.testing.assert_array_equal(
-        mech.count_near(flags, adj.in_indptr, adj.in_indices), flags + A @ flags
+        mechanisms.count_near(flags, adj.in_indptr, adj.in_indices), flags + A @ flags
     )
 
 
@@ -294,12 +300,12 @@ def test_trust_near_by_hand():
     # listeners judge by their own latitudes; the figure's own (0, 0) must not matter
     u = np.array([0.0, 0.2, 0.2, 0.2, 0.1, 0.2, 0.2])
     t = np.array([0.0, 0.6, 0.6, 0.6, 0.5, 0.6, 0.6])
-    trust = mech.trust_near(np.array([0]), x, u, t, adj.in_indptr, adj.in_indices)
+    trust = mechanisms.trust_near(np.array([0]), x, u, t, adj.in_indptr, adj.in_indices)
     # the figure itself; 1 within acceptance; 2 on its edge; between: 3 (0.6 - 0.4) / 0.4 and
     # 4 (0.5 - 0.4) / 0.4; 5 beyond rejection; 6 does not hear the figure
     np.testing.assert_allclose(trust, [1.0, 1.0, 1.0, 0.5, 0.25, 0.0, 0.0], rtol=1e-15)
     np.testing.assert_array_equal(
-        mech.trust_near(np.array([], int), x, u, t, adj.in_indptr, adj.in_indices), 0.0
+        mechanisms.trust_near(np.array([], int), x, u, t, adj.in_indptr, adj.in_indices), 0.0
     )
 
 
@@ -308,9 +314,9 @@ def test_trust_near_equals_the_dense_equation():
     n = 150
     adj = networks.small_world(n, 8, 0.3, rng=gen)
     x = gen.uniform(-1, 1, n)
-    u, t = mech.latitudes(gen.random(n), acceptance=0.5, rejection_gap=0.7, involvement=0.6)
+    u, t = mechanisms.latitudes(gen.random(n), acceptance=0.5, rejection_gap=0.7, involvement=0.6)
     figures = gen.choice(n, size=25, replace=False)
-    trust = mech.trust_near(figures, x, u, t, adj.in_indptr, adj.in_indices)
+    trust = mechanisms.trust_near(figures, x, u, t, adj.in_indptr, adj.in_indices)
     A = adj.csr.toarray()
     is_figure = np.isin(np.arange(n), figures)
     d = np.abs(x[None, :] - x[:, None])
@@ -335,7 +341,7 @@ AMPLIFY = {
 
 def _pressure(x, s, heard, *, media=0.0, online=0.0, shock=0.0, trust=0.0, **kw):
     n = len(x)
-    return mech.pressure(
+    return mechanisms.pressure(
         np.asarray(x, float), np.asarray(s, float), heard,
         media=np.full(n, media), online=np.full(n, online), shock=np.full(n, shock),
         trust=np.full(n, trust) if np.isscalar(trust) else np.asarray(trust, float),
@@ -400,7 +406,7 @@ def test_pressure_properties(x, s, h, right, left, extra, trust):
 
 def test_stance_update_by_hand():
     n = 7
-    new = mech.stance_update(
+    new = mechanisms.stance_update(
         np.array([0.2, -0.5, 0.3, 0.9, 0.0, 0.95, 0.4]),
         heard=np.array([2.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
         judged_pull=np.array([0.4, 0.7, 0.0, 0.0, 0.1, 0.0, 0.2]),
@@ -431,7 +437,7 @@ def test_commitment_update_by_hand():
     r = np.array([0.3, 0.3, 0.3, 0.3, 0.0, 0.3])
     zeta = np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.5])
     dialogue = np.array([0.0, 0.0, 0.0, -0.5, 0.2, 0.0])
-    new = mech.commitment_update(c, p, r, zeta, gain=0.5, decay=0.1, dialogue=dialogue)
+    new = mechanisms.commitment_update(c, p, r, zeta, gain=0.5, decay=0.1, dialogue=dialogue)
     expected = [
         0.2 + 0.5 * 0.5 * 0.8 - 0.1 * 0.2 * 0.2,  # pressure above resilience draws one in
         0.2 - 0.1 * 0.9 * 0.2,  # below it, commitment fades
@@ -443,13 +449,13 @@ def test_commitment_update_by_hand():
     np.testing.assert_allclose(new, expected, rtol=1e-14)
     # the dialogue defaults to none
     np.testing.assert_array_equal(
-        mech.commitment_update(c, p, r, zeta, gain=0.5, decay=0.1),
-        mech.commitment_update(c, p, r, zeta, gain=0.5, decay=0.1, dialogue=np.zeros(6)),
+        mechanisms.commitment_update(c, p, r, zeta, gain=0.5, decay=0.1),
+        mechanisms.commitment_update(c, p, r, zeta, gain=0.5, decay=0.1, dialogue=np.zeros(6)),
     )
 
 
 def test_tolerance_update_by_hand():
-    new = mech.tolerance_update(
+    new = mechanisms.tolerance_update(
         np.array([0.8, 0.4, 0.4, 0.0]),
         c=np.array([1.0, 0.0, 0.5, 1.0]),
         p=np.array([0.5, 0.0, 1.0, 1.0]),
@@ -474,7 +480,7 @@ def _salience(
 ) -> float:
     one = np.ones(1)
     return float(
-        mech.salience_update(
+        mechanisms.salience_update(
             s * one, baseline=s0 * one, p=p * one, r=r * one, reframed=reframed * one,
             near_incident=near * one, moralised=moralised * one, c=c * one, **SALIENCE,
         )[0]
@@ -523,8 +529,8 @@ def test_moralising_raises_salience_only_for_the_committed():
     c = np.where(np.arange(n) % 3 == 0, 0.0, gen.random(n))
     kw = {"baseline": s0, "p": p, "r": r, "reframed": np.zeros(n), "near_incident": np.zeros(n),
           "c": c, **SALIENCE}  # fmt: skip
-    calm = mech.salience_update(s, moralised=np.zeros(n), **kw)
-    judged = mech.salience_update(s, moralised=np.ones(n), **kw)
+    calm = mechanisms.salience_update(s, moralised=np.zeros(n), **kw)
+    judged = mechanisms.salience_update(s, moralised=np.ones(n), **kw)
     rise = judged - calm
     np.testing.assert_array_equal(rise[c == 0], 0.0)
     assert np.all(rise[c > 0] > 0)
@@ -532,7 +538,7 @@ def test_moralising_raises_salience_only_for_the_committed():
 
 
 def test_resilience_update_by_hand():
-    new = mech.resilience_update(
+    new = mechanisms.resilience_update(
         np.array([0.2, 0.2, 0.9, 1.0]),
         baseline=np.array([0.2, 0.2, 0.3, 0.3]),
         support=np.array([0.0, 1.0, 0.5, 1.0]),
@@ -549,7 +555,7 @@ def test_resilience_settles_at_its_closed_form_equilibrium(gain, relaxation):
     r0 = np.tile([0.0, 0.2, 0.7], 6)
     r = np.repeat([0.0, 1.0], 9)  # from below and from above
     for _ in range(2000):
-        r = mech.resilience_update(
+        r = mechanisms.resilience_update(
             r, baseline=r0, support=support, gain=gain, relaxation=relaxation
         )
     expected = (gain * support + relaxation * r0) / (gain * support + relaxation)
@@ -557,7 +563,7 @@ def test_resilience_settles_at_its_closed_form_equilibrium(gain, relaxation):
 
 
 def test_blame_goes_to_visible_middle_people():
-    new = mech.blame_update(
+    new = mechanisms.blame_update(
         np.array([0.0, 0.0, 0.0, 0.5, 0.2]),
         x=np.array([0.0, 0.0, 0.9, 0.0, -0.2]),
         v=np.array([0.6, 0.05, 0.6, 1.0, 0.5]),
@@ -578,8 +584,8 @@ def test_blame_goes_to_visible_middle_people():
 
 
 def test_influence_halves_per_unit_of_blame():
-    np.testing.assert_allclose(mech.influence(np.array([0.0, 1.0, 3.0])), [1.0, 0.5, 0.25])
-    assert mech.influence(np.array([2]))[0] == pytest.approx(1 / 3, rel=1e-15)
+    np.testing.assert_allclose(mechanisms.influence(np.array([0.0, 1.0, 3.0])), [1.0, 0.5, 0.25])
+    assert mechanisms.influence(np.array([2]))[0] == pytest.approx(1 / 3, rel=1e-15)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,8 +602,8 @@ def _incident_case():
     c = np.array([1.0, 1.0, 0.5, 1.0, 0.8])
     tau = np.array([0.5, 0.0, 0.5, 0.0, 0.0])
     s = np.array([0.8, 0.5, 1.0, 1.0, 1.0])
-    pub = mech.publish(x, c, tau, np.ones(5), np.ones(5), floor=FLOOR, online_contrast=3.0)
-    heard = mech.gather(adj.indptr, adj.indices, pub, np.full(5, 0.5), np.full(5, 1.2))
+    pub = mechanisms.publish(x, c, tau, np.ones(5), np.ones(5), floor=FLOOR, online_contrast=3.0)
+    heard = mechanisms.gather(adj.indptr, adj.indices, pub, np.full(5, 0.5), np.full(5, 1.2))
     return x, c, s, heard, adj.degree.astype(float)
 
 
@@ -606,7 +612,7 @@ def _incident_case():
 @pytest.mark.filterwarnings("ignore:invalid value encountered in _incident_v:RuntimeWarning")
 def test_incident_probability_by_hand():
     x, c, s, heard, degree = _incident_case()
-    prob = mech.incident_probability(x, c, s, heard, degree, hazard=0.5)
+    prob = mechanisms.incident_probability(x, c, s, heard, degree, hazard=0.5)
     theta = np.array([
         1.0 * 0.8 * (1.0 + 0.25) / 4,  # opponents 1 (hostility 1) and 2 (0.5 * 0.5)
         1.0 * 0.5 * 0.5 / 1,  # opponent 0, hostility 1 * 0.5
@@ -624,18 +630,18 @@ def test_incident_probability_equals_the_dense_equation():
     n = 250
     adj = networks.small_world(n, 6, 0.2, rng=gen)
     x, c, tau, s = gen.uniform(-1, 1, n), gen.random(n), gen.random(n), gen.random(n)
-    pub = mech.publish(x, c, tau, gen.random(n), np.ones(n), floor=FLOOR, online_contrast=3.0)
-    u, t = mech.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
-    heard = mech.gather(adj.indptr, adj.indices, pub, u, t)
+    pub = mechanisms.publish(x, c, tau, gen.random(n), np.ones(n), floor=FLOOR, online_contrast=3.0)
+    u, t = mechanisms.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
+    heard = mechanisms.gather(adj.indptr, adj.indices, pub, u, t)
     degree = adj.degree.astype(float)
-    prob = mech.incident_probability(x, c, s, heard, degree, hazard=4.0)
+    prob = mechanisms.incident_probability(x, c, s, heard, degree, hazard=4.0)
     A = adj.csr.toarray()
     opposite = (x[:, None] * x[None, :]) < 0
     theta = c * s * (A * opposite * _single(c * (1 - tau))[None, :]).sum(axis=1) / degree
     np.testing.assert_allclose(prob, -np.expm1(-4.0 * theta**2), rtol=1e-12)
     assert np.all((prob >= 0) & (prob < 1))
     # more hazard, more incidents
-    assert np.all(mech.incident_probability(x, c, s, heard, degree, hazard=8.0) >= prob)
+    assert np.all(mechanisms.incident_probability(x, c, s, heard, degree, hazard=8.0) >= prob)
 
 
 def test_no_incidents_without_opponents():
@@ -644,32 +650,32 @@ def test_no_incidents_without_opponents():
     adj = networks.small_world(n, 6, 0.2, rng=gen)
     x = np.abs(gen.uniform(-1, 1, n)) + 1e-3  # everybody on one side
     c, tau, s = np.ones(n), np.zeros(n), np.ones(n)  # and as hostile as can be
-    pub = mech.publish(x, c, tau, np.ones(n), np.ones(n), floor=FLOOR, online_contrast=3.0)
-    heard = mech.gather(adj.indptr, adj.indices, pub, np.full(n, 0.5), np.full(n, 1.2))
+    pub = mechanisms.publish(x, c, tau, np.ones(n), np.ones(n), floor=FLOOR, online_contrast=3.0)
+    heard = mechanisms.gather(adj.indptr, adj.indices, pub, np.full(n, 0.5), np.full(n, 1.2))
     degree = adj.degree.astype(float)
     np.testing.assert_array_equal(
-        mech.incident_probability(x, c, s, heard, degree, hazard=10.0), 0.0
+        mechanisms.incident_probability(x, c, s, heard, degree, hazard=10.0), 0.0
     )
     # flip half: now opponents are there
     x[::2] *= -1
-    pub = mech.publish(x, c, tau, np.ones(n), np.ones(n), floor=FLOOR, online_contrast=3.0)
-    heard = mech.gather(adj.indptr, adj.indices, pub, np.full(n, 0.5), np.full(n, 1.2))
-    assert np.all(mech.incident_probability(x, c, s, heard, degree, hazard=10.0) > 0)
+    pub = mechanisms.publish(x, c, tau, np.ones(n), np.ones(n), floor=FLOOR, online_contrast=3.0)
+    heard = mechanisms.gather(adj.indptr, adj.indices, pub, np.full(n, 0.5), np.full(n, 1.2))
+    assert np.all(mechanisms.incident_probability(x, c, s, heard, degree, hazard=10.0) > 0)
     # in the middle (x == 0) nobody is on the other side
     x[0] = 0.0
-    pub = mech.publish(x, c, tau, np.ones(n), np.ones(n), floor=FLOOR, online_contrast=3.0)
-    heard = mech.gather(adj.indptr, adj.indices, pub, np.full(n, 0.5), np.full(n, 1.2))
-    assert mech.incident_probability(x, c, s, heard, degree, hazard=10.0)[0] == 0.0
+    pub = mechanisms.publish(x, c, tau, np.ones(n), np.ones(n), floor=FLOOR, online_contrast=3.0)
+    heard = mechanisms.gather(adj.indptr, adj.indices, pub, np.full(n, 0.5), np.full(n, 1.2))
+    assert mechanisms.incident_probability(x, c, s, heard, degree, hazard=10.0)[0] == 0.0
 
 
 def test_incidents_are_drawn_with_their_probability():
     prob = np.repeat([0.0, 0.3, 1.0], 100_000)
-    drawn = mech.incidents_from(prob, np.random.default_rng(4))
+    drawn = mechanisms.incidents_from(prob, np.random.default_rng(4))
     assert drawn.dtype == np.bool_
     assert not drawn[:100_000].any()
     assert drawn[200_000:].all()
     assert abs(drawn[100_000:200_000].mean() - 0.3) < 5 * np.sqrt(0.3 * 0.7 / 100_000)
-    np.testing.assert_array_equal(mech.incidents_from(prob, np.random.default_rng(4)), drawn)
+    np.testing.assert_array_equal(mechanisms.incidents_from(prob, np.random.default_rng(4)), drawn)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -687,7 +693,7 @@ DIALOGUE = {
 def _dialogue(x, u, t, organisers, above, adj, *, c=None, tau=None, w=None, tone=None, rate=1.0,
               seed=0):  # fmt: skip
     n = x.size
-    return mech.apply_dialogue(
+    return mechanisms.apply_dialogue(
         x, np.full(n, 0.5) if c is None else c, np.ones(n) if tau is None else tau,
         np.broadcast_to(u, n).astype(float), np.broadcast_to(t, n).astype(float),
         np.ones(n) if w is None else w, np.asarray(organisers, dtype=np.int64),
@@ -847,7 +853,7 @@ def test_a_moralising_dialogue_raises_the_salience_of_committed_participants_onl
         out = _dialogue(np.array([0.0, 0.2, -0.3, 0.5]), 0.8, 1.5, [0], True, _adjacency(STAGE),
                         c=c, tone=np.full(4, tone))  # fmt: skip
         assert out is not None
-        new = mech.salience_update(
+        new = mechanisms.salience_update(
             s, baseline=s, p=zero, r=zero, reframed=zero, near_incident=zero,
             moralised=out.moralised, c=c, **SALIENCE,
         )  # fmt: skip
@@ -891,7 +897,7 @@ def test_rewiring_replaces_only_rejected_accounts_by_own_side(n):
     follows = _follows_without_self(gen, n, 6)
     before = follows.copy()
     t = np.full(n, 0.6)
-    count = mech.rewire_feeds(follows, x, t, rate=0.5, rng=gen)
+    count = mechanisms.rewire_feeds(follows, x, t, rate=0.5, rng=gen)
     changed = follows != before
     rows, slots = np.nonzero(changed)
     assert rows.size > n // 20
@@ -909,14 +915,14 @@ def test_rewiring_count_and_nothing_to_reject():
     follows = _follows_without_self(gen, n, 4)
     before = follows.copy()
     # one's own side is never rejected here, so every replacement is a change
-    count = mech.rewire_feeds(follows, x, np.ones(n), rate=1.0, rng=gen)
+    count = mechanisms.rewire_feeds(follows, x, np.ones(n), rate=1.0, rng=gen)
     assert count == np.count_nonzero(follows != before) > 0
     after = follows.copy()
-    assert mech.rewire_feeds(follows, x, np.full(n, 2.0), rate=1.0, rng=gen) == 0
-    assert mech.rewire_feeds(follows, x, np.ones(n), rate=0.0, rng=gen) == 0
+    assert mechanisms.rewire_feeds(follows, x, np.full(n, 2.0), rate=1.0, rng=gen) == 0
+    assert mechanisms.rewire_feeds(follows, x, np.ones(n), rate=0.0, rng=gen) == 0
     np.testing.assert_array_equal(follows, after)
     empty = np.zeros((n, 0), dtype=np.int32)
-    assert mech.rewire_feeds(empty, x, np.ones(n), rate=1.0, rng=gen) == 0
+    assert mechanisms.rewire_feeds(empty, x, np.ones(n), rate=1.0, rng=gen) == 0
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -929,7 +935,7 @@ def test_rewiring_never_makes_anyone_follow_themselves(seed):
     follows = _follows_without_self(gen, n, 3)
     before = follows.copy()
     for _ in range(5):
-        mech.rewire_feeds(follows, x, np.ones(n), rate=1.0, rng=gen)
+        mechanisms.rewire_feeds(follows, x, np.ones(n), rate=1.0, rng=gen)
         assert not np.any(follows == np.arange(n)[:, None])
     np.testing.assert_array_equal(follows[0], before[0])  # it keeps whom it follows
 
@@ -942,12 +948,12 @@ def test_rewiring_same_seed_same_result():
     runs = []
     for _ in range(2):
         follows, rng = start.copy(), np.random.default_rng(77)
-        counts = [mech.rewire_feeds(follows, x, t, rate=0.3, rng=rng) for _ in range(3)]
+        counts = [mechanisms.rewire_feeds(follows, x, t, rate=0.3, rng=rng) for _ in range(3)]
         runs.append((follows, counts))
     np.testing.assert_array_equal(runs[0][0], runs[1][0])
     assert runs[0][1] == runs[1][1]
     other = start.copy()
-    mech.rewire_feeds(other, x, t, rate=0.3, rng=np.random.default_rng(78))
+    mechanisms.rewire_feeds(other, x, t, rate=0.3, rng=np.random.default_rng(78))
     assert not np.array_equal(other, start)
 
 
@@ -962,7 +968,11 @@ def test_update_people_is_the_composition_of_the_mechanisms():
     adj = networks.small_world(n, 8, 0.2, rng=gen)
     degree = adj.degree.astype(float)
     # every parameter a different value, so that reading one for another shows
-    prm = dict(zip(mech.PARAM_ORDER, gen.uniform(0.05, 0.6, len(mech.PARAM_ORDER)), strict=True))
+    prm = dict(
+        zip(
+            mechanisms.PARAM_ORDER, gen.uniform(0.05, 0.6, len(mechanisms.PARAM_ORDER)), strict=True
+        )
+    )
     x = gen.uniform(-1, 1, n)
     x[:5] = 0.0
     c, r0, tau0, s0, b = (gen.random(n) for _ in range(5))
@@ -970,10 +980,10 @@ def test_update_people_is_the_composition_of_the_mechanisms():
     tau = np.clip(tau0 - gen.random(n) * 0.5, 0, 1)
     s = np.clip(s0 + gen.normal(0, 0.2, n), 0, 1)
     conviction = np.where(gen.random(n) < 0.1, gen.random(n), 0.0)
-    u, t = mech.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
-    w = mech.influence(b)
+    u, t = mechanisms.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
+    w = mechanisms.influence(b)
     organisers = gen.choice(n, size=30, replace=False)
-    dialogue = mech.apply_dialogue(
+    dialogue = mechanisms.apply_dialogue(
         x, c, tau, u, t, w, organisers, gen.random(n) < 0.5, np.round(gen.random(n)),
         adj.indptr, adj.indices, rate=0.7, influence_rate=0.2, publicity=0.5,
         commitment_effect=0.2, middle_commitment=0.3, rng=gen,
@@ -982,39 +992,39 @@ def test_update_people_is_the_composition_of_the_mechanisms():
     assert np.any(dialogue.stance)
     assert np.any(dialogue.support)
     assert np.any(dialogue.moralised)
-    v = mech.visibility(x, c, floor=FLOOR, on_stage=np.zeros(n), stage=dialogue.stage)
-    pub = mech.publish(x, c, tau, v, w, floor=FLOOR, online_contrast=3.0)
-    heard = mech.gather(adj.indptr, adj.indices, pub, u, t)
+    v = mechanisms.visibility(x, c, floor=FLOOR, on_stage=np.zeros(n), stage=dialogue.stage)
+    pub = mechanisms.publish(x, c, tau, v, w, floor=FLOOR, online_contrast=3.0)
+    heard = mechanisms.gather(adj.indptr, adj.indices, pub, u, t)
     incidents = gen.random(n) < 0.02
     follows = _follows_without_self(gen, n, 5)
     seen = np.where(gen.random(n) < 0.3, gen.random(n), 1.0)  # some media literacy
-    inputs = mech.Inputs(
+    inputs = mechanisms.Inputs(
         heard=heard,
         media=gen.random(n) * 0.5,
-        online=mech.feed(follows, pub),
+        online=mechanisms.feed(follows, pub),
         seen=seen,
         shock=np.where(gen.random(n) < 0.3, 0.4, 0.0),
-        trust=mech.trust_near(
+        trust=mechanisms.trust_near(
             gen.choice(n, size=15, replace=False), x, u, t, adj.in_indptr, adj.in_indices
         ),
-        near_incident=mech.count_near(incidents, adj.in_indptr, adj.in_indices),
+        near_incident=mechanisms.count_near(incidents, adj.in_indptr, adj.in_indices),
         reframed=np.where(gen.random(n) < 0.3, gen.random(n), 0.0),
         moralised=dialogue.moralised,
         support=dialogue.support,
         dialogue_stance=dialogue.stance,
         dialogue_commitment=dialogue.commitment,
     )
-    state = mech.State(x=x, c=c, r=r, r0=r0, tau=tau, tau0=tau0, s=s, s0=s0, b=b,
+    state = mechanisms.State(x=x, c=c, r=r, r0=r0, tau=tau, tau0=tau0, s=s, s0=s0, b=b,
                        conviction=conviction, v=v, degree=degree)  # fmt: skip
     copies = {name: getattr(state, name).copy() for name in ("x", "c", "r", "tau", "s", "b")}
-    buffer = mech.Week.empty(n)
-    week = mech.update_people(state, inputs, mech.param_vector(prm), out=buffer)
+    buffer = mechanisms.Week.empty(n)
+    week = mechanisms.update_people(state, inputs, mechanisms.param_vector(prm), out=buffer)
     assert week is buffer
     for name, value in copies.items():  # the state is read, not written
         np.testing.assert_array_equal(getattr(state, name), value)
 
-    p = mech.pressure(
-        x, s, heard, media=inputs.media, online=seen * mech.feed_exposure(follows, pub, x, s),
+    p = mechanisms.pressure(
+        x, s, heard, media=inputs.media, online=seen * mechanisms.feed_exposure(follows, pub, x, s),
         shock=inputs.shock,
         trust=inputs.trust, offline_amplification=prm["offline_amplification"],
         media_amplification=prm["media_amplification"],
@@ -1023,35 +1033,35 @@ def test_update_people_is_the_composition_of_the_mechanisms():
     )  # fmt: skip
     expected = {
         "pressure": p,
-        "stance": mech.stance_update(
+        "stance": mechanisms.stance_update(
             x, heard=heard[:, COL["heard"]], judged_pull=heard[:, COL["judged_pull"]], c=c, s=s,
             p=p, conviction=conviction, dialogue=dialogue.stance,
             influence_rate=prm["social_influence"], side_taking=prm["side_taking"],
         ),
-        "commitment": mech.commitment_update(
+        "commitment": mechanisms.commitment_update(
             c, p, r, conviction, gain=prm["commitment_gain"], decay=prm["commitment_decay"],
             dialogue=dialogue.commitment,
         ),
-        "tolerance": mech.tolerance_update(
+        "tolerance": mechanisms.tolerance_update(
             tau, c=c, p=p, baseline=tau0, erosion=prm["tolerance_erosion"],
             recovery=prm["tolerance_recovery"],
         ),
-        "salience": mech.salience_update(
+        "salience": mechanisms.salience_update(
             s, baseline=s0, p=p, r=r, reframed=inputs.reframed,
             near_incident=inputs.near_incident, moralised=inputs.moralised, c=c,
             gain=prm["salience_gain"], decay=prm["salience_decay"],
             incident_salience=prm["incident_salience"],
             moralising_salience=prm["moralising_salience"],
         ),
-        "resilience": mech.resilience_update(
+        "resilience": mechanisms.resilience_update(
             r, baseline=r0, support=inputs.support, gain=prm["support_gain"],
             relaxation=prm["resilience_relaxation"],
         ),
-        "blame": mech.blame_update(
+        "blame": mechanisms.blame_update(
             b, x=x, v=v, hostility=heard[:, COL["hostility"]], degree=degree,
             rate=prm["blame_rate"], decay=prm["blame_decay"],
         ),
-        "incident_probability": mech.incident_probability(
+        "incident_probability": mechanisms.incident_probability(
             x, c, s, heard, degree, hazard=prm["incident_hazard"]
         ),
     }  # fmt: skip
@@ -1074,11 +1084,11 @@ def test_rewiring_follows_the_most_engaging_suggestion_on_ones_side():
     before = follows.copy()
     rng = np.random.default_rng(9)
     replay = np.random.default_rng(9)
-    mech.rewire_feeds(follows, x, np.zeros(n), rate=1.0, rng=rng, engagement=engagement)
+    mechanisms.rewire_feeds(follows, x, np.zeros(n), rate=1.0, rng=rng, engagement=engagement)
     # replay the draws: who looks, which slot, which suggestions
     who = replay.choice(n, size=replay.binomial(n, 1.0), replace=False)
     slot = replay.integers(0, d, size=who.size)
-    tries = replay.integers(0, n, size=(who.size, mech.REWIRE_TRIES))
+    tries = replay.integers(0, n, size=(who.size, mechanisms.REWIRE_TRIES))
     checked = 0
     for k, person in enumerate(who):
         if abs(x[person] - x[before[person, slot[k]]]) <= 0.0:
@@ -1095,7 +1105,7 @@ def test_a_message_is_judged_like_any_voice():
     x = np.array([0.1, -0.6, 0.9, 0.0])
     u, t = np.full(4, 0.3), np.full(4, 0.7)
     weight = np.array([1.0, 1.0, 0.5, 0.0])
-    dx, dc = mech.hear_message(
+    dx, dc = mechanisms.hear_message(
         x, u, t, np.zeros(4), weight, influence_rate=0.2, commitment_effect=0.1
     )
     # within acceptance: drawn to the middle and calmed; in between: nothing; beyond
@@ -1107,7 +1117,7 @@ def test_a_message_is_judged_like_any_voice():
 def test_conviction_damps_what_a_dialogue_does_to_commitment():
     c = np.array([0.9, 0.9, 0.5])
     zeta = np.array([0.9, 0.5, 0.0])
-    new = mech.commitment_update(
+    new = mechanisms.commitment_update(
         c, np.zeros(3), np.ones(3), zeta, gain=0.5, decay=0.0, dialogue=np.full(3, -0.2)
     )
     np.testing.assert_allclose(new, [0.9 - 0.1 * 0.2, 0.9 - 0.5 * 0.2, 0.5 - 0.2], rtol=1e-14)

@@ -9,8 +9,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polsim import networks
-from polsim.dynamics import classic
+from polsim import classic, networks
 
 
 def test_degroot_consensus_is_degree_weighted_mean():

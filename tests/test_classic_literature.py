@@ -10,8 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from polsim import metrics, networks
-from polsim.dynamics import classic
+from polsim import classic, measures, networks
 from tests.conftest import seeds
 
 MAJOR = {"tol": 0.02, "min_share": 0.02}  # clusters holding more than 2% of the population
@@ -22,7 +21,7 @@ def _deffuant_counts(eps: float, runs: int, n: int = 1000) -> list[int]:
     for s in seeds(runs, key=int(eps * 1000)):
         gen = np.random.default_rng(s)
         res = classic.deffuant(gen.random(n), eps=eps, mu=0.5, interactions=2_000_000, rng=gen)
-        counts.append(metrics.cluster_count(res.x, **MAJOR))
+        counts.append(measures.cluster_count(res.x, **MAJOR))
     return counts
 
 
@@ -48,7 +47,7 @@ def test_deffuant_consensus_above_one_half_on_a_sparse_graph():
         gen = np.random.default_rng(s)
         g = networks.watts_strogatz(400, 6, 0.1, rng=gen)
         res = classic.deffuant(gen.random(400), eps=0.6, mu=0.5, graph=g, rng=gen)
-        counts.append(metrics.cluster_count(res.x, tol=1e-3))
+        counts.append(measures.cluster_count(res.x, tol=1e-3))
     assert counts == [1] * 10
 
 
@@ -58,7 +57,7 @@ def _hk_consensus_rate(eps: float, n: int, runs: int) -> float:
         x0 = np.random.default_rng(s).random(n)
         res = classic.hegselmann_krause(x0, eps=eps, max_steps=5000)
         assert res.converged
-        hits += metrics.cluster_count(res.x, tol=0.02) == 1
+        hits += measures.cluster_count(res.x, tol=0.02) == 1
     return hits / runs
 
 
@@ -81,7 +80,7 @@ def test_hegselmann_krause_clusters_multiply_as_eps_shrinks():
         counts = []
         for s in seeds(15, key=int(eps * 1000)):
             x0 = np.random.default_rng(s).random(1000)
-            counts.append(metrics.cluster_count(classic.hegselmann_krause(x0, eps=eps).x, **MAJOR))
+            counts.append(measures.cluster_count(classic.hegselmann_krause(x0, eps=eps).x, **MAJOR))
         means.append(np.mean(counts))
     assert means == sorted(means, reverse=True)
     assert means[-1] == 1.0
@@ -100,7 +99,7 @@ def test_jager_amblard_regimes(U, T, regime):
         gen = np.random.default_rng(s)
         res = classic.jager_amblard(gen.uniform(-1, 1, 500), U=U, T=T, mu=0.1, rng=gen)
         assert res.converged
-        k = metrics.cluster_count(res.x, **MAJOR)
+        k = measures.cluster_count(res.x, **MAJOR)
         extreme = np.mean(np.abs(res.x) > 0.95)
         if regime == "uniformity":
             assert k == 1
@@ -109,7 +108,7 @@ def test_jager_amblard_regimes(U, T, regime):
             assert k == 2
             assert extreme >= 0.95
             assert 0.3 < np.mean(res.x > 0) < 0.7
-            assert metrics.bimodality_coefficient(res.x) > 0.9
+            assert measures.bimodality_coefficient(res.x) > 0.9
         else:
             assert 3 <= k <= 7
             assert extreme < 0.5
@@ -139,7 +138,7 @@ def test_baumann_three_regimes(K, alpha, beta, regime):
         else:
             assert 0.3 < positive < 0.7  # two opposite camps
             assert np.mean(np.abs(x)) > 1.0
-            assert metrics.bimodality_coefficient(np.tanh(x)) > 5 / 9
+            assert measures.bimodality_coefficient(np.tanh(x)) > 5 / 9
 
 
 def test_baumann_radicalisation_is_one_sided_either_way():
@@ -157,7 +156,7 @@ def test_baumann_active_agents_are_more_extreme():
     # Baumann et al. (2020), Fig. 3: opinion extremity grows with activity.
     gen = np.random.default_rng(seeds(1, key=5)[0])
     n = 600
-    a = classic._power_law_activities(gen, n, 0.01, 2.1)
+    a = classic.kernels._power_law_activities(gen, n, 0.01, 2.1)
     x = classic.baumann(gen.uniform(-1, 1, n), K=3, alpha=3, beta=3, activities=a, rng=gen).x
     from scipy.stats import spearmanr
 

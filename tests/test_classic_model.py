@@ -7,9 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from polsim import ClassicModel, networks
-from polsim.agents import OpinionAgent
-from polsim.dynamics import classic
+from polsim import ClassicModel, classic, networks
+from polsim.classic.agents import OpinionAgent
 
 RULE_PARAMETERS = {
     "degroot": {},

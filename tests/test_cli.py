@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from polsim import __version__
-from polsim.cli import fresh_directory, main
+from polsim.cli.main import fresh_directory, main
 from tests.conftest import polsim_cli
 
 

@@ -47,11 +47,11 @@ def test_reproduction_figures_exist():
 
 
 def test_odd_parameter_table_is_generated_from_the_registry():
-    from polsim import parameters
+    from polsim.model import registry
 
     odd = (ROOT / "docs" / "odd.md").read_text(encoding="utf-8")
     table = odd.split("<!-- parameters:start -->\n", 1)[1].split("<!-- parameters:end -->", 1)[0]
-    assert table == parameters.markdown_table(), "run: python -m polsim.parameters docs/odd.md"
+    assert table == registry.markdown_table(), "run: python -m polsim.model.registry docs/odd.md"
 
 
 @pytest.mark.parametrize("name", ["calibration", "oat", "patterns"])

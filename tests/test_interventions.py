@@ -9,7 +9,7 @@ import pytest
 
 from polsim import PolarisationModel
 from polsim.interventions import INTERVENTIONS, Intervention, QuickScan, build, register
-from polsim.roles import ROLE_CODES
+from polsim.model.roles import ROLE_CODES
 
 
 def _model(*policies, n=400, seed=3, **params) -> PolarisationModel:

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polsim import PolarisationModel, Shock, networks, parameters
-from polsim.agents import MediaAgent, PersonAgent
-from polsim.model import METRIC_COLUMNS
-from polsim.roles import ROLE_NAMES
+from polsim import PolarisationModel, Shock, networks
+from polsim.model import registry
+from polsim.model.agents import MediaAgent, PersonAgent
+from polsim.model.polarisation import METRIC_COLUMNS
+from polsim.model.roles import ROLE_NAMES
 
 ROLE_COLUMNS = list(ROLE_NAMES)
 
@@ -187,13 +188,13 @@ def test_shock_validation():
 
 
 def test_registry_is_complete_and_documented():
-    for p in parameters.PARAMETERS.values():
+    for p in registry.PARAMETERS.values():
         assert p.low <= p.plausible[0] <= p.default <= p.plausible[1] <= p.high, p.name
         assert p.meaning
         assert p.source
         assert p.group
-    table = parameters.markdown_table()
-    assert table.count("\n") == len(parameters.PARAMETERS) + 2
+    table = registry.markdown_table()
+    assert table.count("\n") == len(registry.PARAMETERS) + 2
 
 
 @settings(max_examples=25, deadline=None)
@@ -201,7 +202,7 @@ def test_registry_is_complete_and_documented():
     seed=st.integers(0, 2**32 - 1),
     values=st.fixed_dictionaries(
         {
-            name: st.floats(parameters.PARAMETERS[name].low, parameters.PARAMETERS[name].high)
+            name: st.floats(registry.PARAMETERS[name].low, registry.PARAMETERS[name].high)
             for name in (
                 "pusher_share",
                 "media_amplification",

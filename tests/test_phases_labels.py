@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from polsim import labels, phases
-from polsim.roles import ROLE_NAMES
+from polsim import text
+from polsim.model import phases
+from polsim.model.roles import ROLE_NAMES
 
 THRESHOLDS = {"talk_threshold": 0.05, "avoidance_threshold": 0.15, "incident_threshold": 0.25}
 
@@ -40,13 +41,13 @@ def test_phase_arrays_and_the_window_reading():
 
 def test_every_role_and_phase_has_english_and_dutch_labels():
     for role in ROLE_NAMES:
-        assert labels.label(role, "en")
-        assert labels.label(role, "nl")
-    assert labels.label("pusher", "nl") == "aanjager"
-    assert labels.label("silent", "nl") == "stille midden"
-    assert labels.label(3, "nl") == "onderhuidse spanningen"
-    assert labels.label(1, "en") == "calm"
+        assert text.label(role, "en")
+        assert text.label(role, "nl")
+    assert text.label("pusher", "nl") == "aanjager"
+    assert text.label("silent", "nl") == "stille midden"
+    assert text.label(3, "nl") == "onderhuidse spanningen"
+    assert text.label(1, "en") == "calm"
     with pytest.raises(ValueError, match="lang must be one of en, nl"):
-        labels.label("pusher", "de")
+        text.label("pusher", "de")
     with pytest.raises(ValueError, match="no label for 'mayor'"):
-        labels.label("mayor")
+        text.label("mayor")

@@ -16,8 +16,9 @@ import pytest
 from experiments import brandsma_sensitivity
 from experiments.brandsma_calibration import wilson
 from experiments.brandsma_patterns import run
-from polsim import Shock, compare, phases
-from polsim.comparison import OUTCOMES, READINGS
+from polsim import Shock, compare
+from polsim.model import phases
+from polsim.runs.comparison import OUTCOMES, READINGS
 from tests.conftest import seeds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,7 +162,7 @@ def test_the_recorded_screening_is_current():
 def test_the_shipped_configuration_runs_the_default_city():
     """The command line's configuration restates no model default (version 1's media config
     kept an old media_amplification, so `polsim compare` ran another city than the docs)."""
-    from polsim.config import compose_config
+    from polsim.cli.config import compose_config
 
     cfg = compose_config([])
     assert cfg.parameters == {"n_agents": 2000}

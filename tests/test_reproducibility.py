@@ -6,8 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polsim import networks
-from polsim.dynamics import classic
+from polsim import classic, networks
 
 GRAPH = networks.prepare(networks.watts_strogatz(60, 4, 0.2, rng=3))
 

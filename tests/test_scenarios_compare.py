@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from polsim import compare
-from polsim.report import write_report
-from polsim.runner import ProcessExecutor, SerialExecutor, Task, run_task
+from polsim.outputs.report import write_report
+from polsim.runs.executors import ProcessExecutor, SerialExecutor, Task, run_task
 from polsim.scenarios import Scenario, available, load, make_model
 
 SMALL = {"n_agents": 300}

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from polsim.interventions.base import Intervention, _check, register
-from polsim.levers import POSITIONS, tone_value
+from polsim.model.levers import POSITIONS, tone_value
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
@@ -122,7 +122,7 @@ class Campaign(_Programme):
 
     In the model: each person reached hears, every week while it runs, a message taking the
     stance ``stance`` (0: the middle; the municipality's own position), and judges it as any
-    voice (:func:`~polsim.dynamics.brandsma.hear_message`): drawn towards it and calmed when it
+    voice (:func:`~polsim.model.mechanisms.hear_message`): drawn towards it and calmed when it
     falls within their latitude of acceptance, pushed away and hardened when beyond their
     latitude of rejection. ``weight`` is how fully a person is reached each week. Being
     addressed in public also puts one on stage: visibility ``publicity`` (Brandsma's line of
@@ -170,7 +170,7 @@ class ChangeTopic(_Programme):
     are) to the concerns people share underneath (safety, housing, being heard). In the model:
     for the people reached, the share ``share`` of the us-versus-them talk they hear is turned
     to those concerns while it runs, so it no longer makes the identity salient
-    (:func:`~polsim.dynamics.brandsma.salience_update`); their stance and commitment follow
+    (:func:`~polsim.model.mechanisms.salience_update`); their stance and commitment follow
     from the mechanisms. A moralising tone makes it a moralising contact each week. Unit: a
     person reached, per week. Default target: the silent middle.
     """
@@ -260,7 +260,7 @@ class KeyFigures(_RoleProgramme):
     In the model: the people reached become key figures. The pressure on each person who
     hears them is damped by ``key_figure_damping`` times that person's trust in them, which
     comes from how close their stance is (within the person's latitude of acceptance: full
-    trust; beyond its latitude of rejection: none; :func:`~polsim.dynamics.brandsma.trust_near`),
+    trust; beyond its latitude of rejection: none; :func:`~polsim.model.mechanisms.trust_near`),
     and the quick scan detects better and hears of more incidents. They keep their own state:
     they work inside the community, not above it. Unit: a key figure, per week. Default
     target: the best-connected people.

@@ -6,7 +6,7 @@ reporting point): it hears a sample of people — how loud us-versus-them talk i
 (visibility times salience) and which of their ties they avoid — and counts the incidents
 reported to it since the last scan. The estimates are noisy, the report arrives ``delay`` weeks
 later, and the observed KIS phase follows from the same indicators and thresholds as the
-model's own reading (:mod:`polsim.phases`). Key figures, trained professionals and a reporting
+model's own reading (:mod:`polsim.model.phases`). Key figures, trained professionals and a reporting
 point improve detection: less noise; key figures and the reporting point also bring the
 report a week sooner and carry more of the incidents to the municipality. The observed phase
 is what adaptive interventions (``trigger``) react to: the seed's loop of signalling,
@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
-from polsim import phases
 from polsim.interventions.base import _check
+from polsim.model import phases
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel

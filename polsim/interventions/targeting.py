@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from polsim.roles import ROLE_CODES
+from polsim.model.roles import ROLE_CODES
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel

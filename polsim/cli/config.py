@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from polsim import parameters as registry
-from polsim.comparison import OUTCOMES
-from polsim.runner import EXECUTORS
-from polsim.scenarios import NETWORK_KINDS, find_dir
+from polsim.model import registry
+from polsim.runs.comparison import OUTCOMES
+from polsim.runs.executors import EXECUTORS
+from polsim.scenarios import NETWORK_KINDS, shipped, user_folder
 
 __all__ = ["ExperimentConfig", "compose_config"]
 
@@ -82,10 +82,19 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
     from omegaconf import OmegaConf
     from omegaconf.errors import OmegaConfBaseException
 
-    folder = (config_dir or find_dir("configs")).resolve()
+    # the user's own configs/ (in the working directory) first, then the shipped tree
+    own = None if config_dir is not None else user_folder("configs")
+    folders = [config_dir] if config_dir is not None else [own, shipped("configs")]
+    tree = [f.resolve() for f in folders if f is not None]
+    primary = next((f for f in tree if (f / "config.yaml").is_file()), tree[-1])
+    extra = [f for f in tree if f != primary]
+    quoted = ",".join(
+        "'file://" + str(f).replace("\\", "\\\\").replace("'", "\\'") + "'" for f in extra
+    )
+    search = [f"hydra.searchpath=[{quoted}]"] if extra else []
     try:
-        with initialize_config_dir(config_dir=str(folder), version_base=None, job_name="polsim"):
-            cfg = compose("config", overrides=_rewrite(overrides))
+        with initialize_config_dir(config_dir=str(primary), version_base=None, job_name="polsim"):
+            cfg = compose("config", overrides=[*_rewrite(overrides), *search])
     except (HydraException, OmegaConfBaseException) as exc:
         raise ValueError(_hydra_message(exc)) from None
     raw = OmegaConf.to_container(cfg, resolve=True)

@@ -41,7 +41,7 @@ def fresh_directory(parent: Path, stem: str) -> Path:
 
 def _demo(args: argparse.Namespace) -> int:
     from polsim.model import PolarisationModel
-    from polsim.plots import classic_gallery, polarisation_overview
+    from polsim.outputs.figures import classic_gallery, polarisation_overview
 
     started = time.perf_counter()
     classic = classic_gallery(rng=args.seed, n=args.agents)
@@ -138,8 +138,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from polsim import parameters as registry
     from polsim.interventions import describe
+    from polsim.model import registry
     from polsim.scenarios import available, load
 
     what = args.what
@@ -165,7 +165,7 @@ def _list(args: argparse.Namespace) -> int:
                 f"{p.unit:7s} {p.meaning}"
             )
     if what in (None, "outcomes"):
-        from polsim.comparison import OUTCOMES, READINGS
+        from polsim.runs.comparison import OUTCOMES, READINGS
 
         print("outcomes (rank_by=NAME; * shares its numbers with the KIS reading):")
         for name, (english, _, higher) in OUTCOMES.items():
@@ -199,9 +199,9 @@ class _Progress:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from polsim.comparison import compare
-    from polsim.config import compose_config
-    from polsim.report import write_report
+    from polsim.cli.config import compose_config
+    from polsim.outputs.report import write_report
+    from polsim.runs.comparison import compare
     from polsim.scenarios import load
 
     cfg = compose_config(args.overrides)
@@ -226,9 +226,9 @@ def _compare(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from polsim.config import compose_config
-    from polsim.plots import polarisation_overview
-    from polsim.runner import Task, make_executor, run_task
+    from polsim.cli.config import compose_config
+    from polsim.outputs.figures import polarisation_overview
+    from polsim.runs.executors import Task, make_executor, run_task
     from polsim.scenarios import load
 
     cfg = compose_config(args.overrides)

@@ -15,7 +15,7 @@ import numpy as np
 from numba import njit, prange
 from numpy.typing import NDArray
 
-from polsim.dynamics.brandsma import attention, channel_exposure
+from polsim.model.mechanisms import attention, channel_exposure
 
 __all__ = ["MediaOutlet", "Readership", "media_exposure"]
 
@@ -29,7 +29,7 @@ class MediaOutlet:
     name : str
         Label.
     contrast : float
-        Exponent of attention to visibility (:func:`polsim.dynamics.brandsma.attention`).
+        Exponent of attention to visibility (:func:`polsim.model.mechanisms.attention`).
     followers : ndarray of bool
         Who follows it.
     restraint : float

@@ -2,7 +2,7 @@
 
 An intervention never writes a person's stance, commitment, resilience, tolerance, salience
 or conviction. It changes what people meet, hear, trust or can do, through the levers below,
-and the mechanisms (:mod:`polsim.dynamics.brandsma`) decide what follows. Every lever is an
+and the mechanisms (:mod:`polsim.model.mechanisms`) decide what follows. Every lever is an
 input array or setting that the model reads each week; it stays as set until a policy changes
 it again. Beside the levers a policy may use :meth:`PolarisationModel.assign` and
 :meth:`~PolarisationModel.unassign` (bridge builders, key figures), the outlets' ``restraint``,

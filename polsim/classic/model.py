@@ -1,7 +1,7 @@
 """A Mesa model around the classic opinion-dynamics kernels.
 
 :class:`ClassicModel` is a real :class:`mesa.Model`: the opinions are one numpy array, a step is
-one call of a vectorised kernel from :mod:`polsim.dynamics.classic`, and Mesa agents are views
+one call of a vectorised kernel from :mod:`polsim.classic`, and Mesa agents are views
 over that array so that Mesa's DataCollector and visualisation work unchanged.
 """
 
@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from polsim import metrics
-from polsim._validation import check_finite_array, check_int
-from polsim.agents import OpinionAgent
-from polsim.dynamics import classic
-from polsim.dynamics.result import DynamicsResult
+from polsim import measures
+from polsim.classic import kernels
+from polsim.classic.agents import OpinionAgent
+from polsim.classic.result import DynamicsResult
 from polsim.networks import GraphLike, prepare
+from polsim.validation import check_finite_array, check_int
 
 __all__ = ["RULES", "ClassicModel", "Rule"]
 
@@ -42,13 +42,13 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {
-    "degroot": Rule(classic.degroot, "steps", False, "unit"),
-    "friedkin_johnsen": Rule(classic.friedkin_johnsen, "steps", False, "unit"),
-    "hegselmann_krause": Rule(classic.hegselmann_krause, "max_steps", False, "unit"),
-    "deffuant": Rule(classic.deffuant, "interactions", True, "unit"),
-    "jager_amblard": Rule(classic.jager_amblard, "interactions", True, "symmetric"),
-    "voter": Rule(classic.voter, "max_steps", True, "binary"),
-    "baumann": Rule(classic.baumann, "steps", False, "symmetric"),
+    "degroot": Rule(kernels.degroot, "steps", False, "unit"),
+    "friedkin_johnsen": Rule(kernels.friedkin_johnsen, "steps", False, "unit"),
+    "hegselmann_krause": Rule(kernels.hegselmann_krause, "max_steps", False, "unit"),
+    "deffuant": Rule(kernels.deffuant, "interactions", True, "unit"),
+    "jager_amblard": Rule(kernels.jager_amblard, "interactions", True, "symmetric"),
+    "voter": Rule(kernels.voter, "max_steps", True, "binary"),
+    "baumann": Rule(kernels.baumann, "steps", False, "symmetric"),
 }
 
 
@@ -123,7 +123,7 @@ class ClassicModel(mesa.Model):
         if rule == "friedkin_johnsen":
             self._fixed["anchor"] = self.x.copy()
         if rule == "baumann":
-            self._fixed["activities"] = classic._power_law_activities(
+            self._fixed["activities"] = kernels._power_law_activities(
                 self.rng,
                 self.x.size,
                 float(parameters.get("eps", 0.01)),
@@ -139,11 +139,11 @@ class ClassicModel(mesa.Model):
             model_reporters={
                 "step": "step_count",
                 "mean": lambda m: float(np.mean(m.x)),
-                "spread": lambda m: metrics.spread(m.x),
+                "spread": lambda m: measures.spread(m.x),
                 "bimodality": lambda m: (
-                    metrics.bimodality_coefficient(m.x) if m.x.size >= 4 else 0.0
+                    measures.bimodality_coefficient(m.x) if m.x.size >= 4 else 0.0
                 ),
-                "clusters": lambda m: metrics.cluster_count(m.x, tol=1e-3),
+                "clusters": lambda m: measures.cluster_count(m.x, tol=1e-3),
             },
         )
         self.collect = bool(collect)

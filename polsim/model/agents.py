@@ -13,35 +13,10 @@ from typing import TYPE_CHECKING, Any
 import mesa
 
 if TYPE_CHECKING:
-    from polsim.classic_model import ClassicModel
-    from polsim.media import MediaOutlet
     from polsim.model import PolarisationModel
+    from polsim.model.media import MediaOutlet
 
-__all__ = ["MediaAgent", "OpinionAgent", "PersonAgent"]
-
-
-class OpinionAgent(mesa.Agent):
-    """One person of a :class:`~polsim.ClassicModel`, viewing row ``index`` of ``model.x``."""
-
-    model: ClassicModel
-
-    def __init__(self, model: ClassicModel, index: int, *args: Any, **kwargs: Any) -> None:
-        super().__init__(model, *args, **kwargs)
-        self.index = int(index)
-
-    @property
-    def opinion(self) -> float:
-        """This person's current opinion."""
-        return float(self.model.x[self.index])
-
-    @opinion.setter
-    def opinion(self, value: float) -> None:
-        self.model.x[self.index] = value
-
-    @property
-    def neighbours(self) -> list[int]:
-        """Indices of the people this person hears (empty under complete mixing)."""
-        return self.model.neighbour_indices(self.index)
+__all__ = ["MediaAgent", "PersonAgent"]
 
 
 class PersonAgent(mesa.Agent):

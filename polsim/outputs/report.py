@@ -16,19 +16,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg", force=False)
-
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.figure import Figure
 import pandas as pd
 
 from polsim import __version__
-from polsim import parameters as registry
-from polsim.comparison import OUTCOMES, Comparison
-from polsim.labels import PHASE_LABELS, label
-from polsim.roles import ROLE_NAMES
+from polsim.model import registry
+from polsim.runs.comparison import OUTCOMES, Comparison
+from polsim.text import PHASE_LABELS, label
+from polsim.model.roles import ROLE_NAMES
 
 __all__ = ["TEXT", "write_report"]
 
@@ -102,10 +99,9 @@ def _t(key: str, lang: str, **fmt: Any) -> str:
     return TEXT[key][lang].format(**fmt)
 
 
-def _png(fig: plt.Figure) -> str:
+def _png(fig: Figure) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=90)
-    plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -119,9 +115,10 @@ def _title(result: Comparison, name: str, lang: str) -> str:
 def _figures(result: Comparison, lang: str) -> list[str]:
     summary = result.summary
     names = [s.name for s in result.scenarios]
-    colours = plt.get_cmap("tab20")(range(len(names)))
+    colours = colormaps["tab20"](range(len(names)))
     images = []
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.3), constrained_layout=True)
+    fig = Figure(figsize=(15, 4.3), layout="constrained")
+    axes = fig.subplots(1, 3)
     for ax, measure, caption in zip(
         axes,
         ("silent", "tolerance_of_middle", "incident_rate"),
@@ -150,7 +147,8 @@ def _figures(result: Comparison, lang: str) -> list[str]:
     axes[0].legend(fontsize=7, loc="lower left")
     images.append(_png(fig))
     base = summary[summary.scenario == names[0]]
-    fig, ax = plt.subplots(figsize=(7, 3.8), constrained_layout=True)
+    fig = Figure(figsize=(7, 3.8), layout="constrained")
+    ax = fig.subplots()
     for role in ROLE_NAMES:
         if role + "_mean" in base:
             ax.plot(base.step, base[role + "_mean"], label=label(role, lang))
@@ -159,14 +157,8 @@ def _figures(result: Comparison, lang: str) -> list[str]:
     ax.legend(fontsize=8)
     images.append(_png(fig))
     rows = len(names)
-    fig, axes = plt.subplots(
-        rows,
-        1,
-        figsize=(10, 0.55 * rows + 1.2),
-        sharex=True,
-        constrained_layout=True,
-        squeeze=False,
-    )
+    fig = Figure(figsize=(10, 0.55 * rows + 1.2), layout="constrained")
+    axes = fig.subplots(rows, 1, sharex=True, squeeze=False)
     for ax, name in zip(axes[:, 0], names, strict=True):
         part = summary[summary.scenario == name]
         bottom = np.zeros(len(part))

@@ -18,8 +18,8 @@ import scipy.sparse as sp
 from numba import njit, prange
 from numpy.typing import ArrayLike, NDArray
 
-from polsim._validation import check_finite_array, check_number
 from polsim.networks import GraphLike, to_csr
+from polsim.validation import check_finite_array, check_number
 
 __all__ = [
     "bimodality_coefficient",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from polsim._validation import check_int, check_number
+from polsim.validation import check_int, check_number
 
 __all__ = ["Shock"]
 

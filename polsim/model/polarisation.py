@@ -2,7 +2,7 @@
 
 People on a social network take Brandsma's roles — pusher, joiner, silent middle, bridge
 builder, scapegoat — as states that emerge from documented mechanisms (see
-:mod:`polsim.dynamics.brandsma` and ``docs/odd.md``), with the media as catalyst. One step is
+:mod:`polsim.model.mechanisms` and ``docs/odd.md``), with the media as catalyst. One step is
 one week.
 
 The state lives in numpy arrays owned by the model; ``step()`` is array code. Mesa agents are
@@ -22,16 +22,14 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from polsim import metrics as measures
-from polsim import parameters as registry
-from polsim import phases, roles
-from polsim._validation import as_generator, check_int
-from polsim.agents import MediaAgent, PersonAgent
-from polsim.dynamics import brandsma as mech
-from polsim.events import Shock
-from polsim.levers import POSITIONS, TONES, Levers, tone_value
-from polsim.media import MediaOutlet, Readership
+from polsim import measures
+from polsim.model import mechanisms, phases, registry, roles
+from polsim.model.agents import MediaAgent, PersonAgent
+from polsim.model.events import Shock
+from polsim.model.levers import POSITIONS, TONES, Levers, tone_value
+from polsim.model.media import MediaOutlet, Readership
 from polsim.networks import Adjacency, GraphLike, prepare, small_world
+from polsim.validation import as_generator, check_int
 
 __all__ = [
     "AGENT_VIEW_LIMIT",
@@ -46,7 +44,7 @@ __all__ = [
 class Policy(Protocol):
     """What the model asks of an intervention or a monitoring rule: one call at the start of
     each week. A policy acts only through the model's documented levers
-    (:class:`polsim.levers.Levers`, :meth:`PolarisationModel.assign`,
+    (:class:`polsim.model.levers.Levers`, :meth:`PolarisationModel.assign`,
     :meth:`~PolarisationModel.unassign`, :meth:`~PolarisationModel.replace_follows`,
     :meth:`~PolarisationModel.set_parameter` and the outlets' ``restraint``)."""
 
@@ -105,7 +103,7 @@ class PolarisationModel(mesa.Model):
         Interventions and monitoring (see :mod:`polsim.interventions`); each is called at the
         start of every week, before the dynamics, through the small :class:`Policy` protocol.
     **parameters
-        Any parameter of :data:`polsim.parameters.PARAMETERS`, validated against its range.
+        Any parameter of :data:`polsim.model.registry.PARAMETERS`, validated against its range.
 
     Examples
     --------
@@ -192,24 +190,24 @@ class PolarisationModel(mesa.Model):
         self._zero = np.zeros(n)
         self._zero.flags.writeable = False  # shared stand-in for "nothing this week"
         # length-1 stand-ins for an input that is the same for everyone this week
-        # (mech.INPUTS_PER_PERSON_OR_ALL): no pass over memory for what nobody receives
+        # (mechanisms.INPUTS_PER_PERSON_OR_ALL): no pass over memory for what nobody receives
         self._nobody = np.zeros(1)
         self._nobody.flags.writeable = False
         self._everybody = np.ones(1)
         self._everybody.flags.writeable = False
-        self._weeks = (mech.Week.empty(n), mech.Week.empty(n))
+        self._weeks = (mechanisms.Week.empty(n), mechanisms.Week.empty(n))
         self.pressure = np.zeros(n)
-        self.visibility = mech.visibility(
+        self.visibility = mechanisms.visibility(
             self.x, self.c, floor=p["visibility_floor"], on_stage=self._zero, stage=self._zero
         )
-        self._public = mech.Public.empty(n)
+        self._public = mechanisms.Public.empty(n)
         # reused every week: the passes over the network write every row
         # column-major: the measures read single columns, which are then contiguous
-        self._heard_buffer = np.empty((n, len(mech.HEARD_FIELDS)), order="F")
-        self._feed_buffer = np.empty((n, len(mech.FEED_FIELDS)))
+        self._heard_buffer = np.empty((n, len(mechanisms.HEARD_FIELDS)), order="F")
+        self._feed_buffer = np.empty((n, len(mechanisms.FEED_FIELDS)))
         self._rows: list[dict[str, float]] = []
         self._indicators: dict[str, list[float]] = {k: [] for k in phases.INDICATORS}
-        self._params_vector = mech.param_vector(p)
+        self._params_vector = mechanisms.param_vector(p)
         #: per person, the ties it avoids this week (the speaker is beyond its rejection)
         self.avoided_ties = np.zeros(n)
         #: the KIS phase the municipality has observed (set by a QuickScan), None before
@@ -282,11 +280,11 @@ class PolarisationModel(mesa.Model):
         for policy in self.policies:
             policy.before_week(self, week)
         p, n, lv, adj = self.params, self.n, self.levers, self.adjacency
-        u, t = mech.latitudes(
+        u, t = mechanisms.latitudes(
             self.s, acceptance=p["acceptance"], rejection_gap=p["rejection_gap"],
             involvement=p["ego_involvement"],
         )  # fmt: skip
-        dialogue = mech.apply_dialogue(
+        dialogue = mechanisms.apply_dialogue(
             self.x, self.c, self.tau, u, t, self.w, np.flatnonzero(self.bridge), self.above,
             self.tone, adj.indptr, adj.indices, rate=p["dialogue_rate"],
             influence_rate=p["dialogue_influence"], publicity=p["dialogue_publicity"],
@@ -296,17 +294,17 @@ class PolarisationModel(mesa.Model):
         z = self._zero
         staged = self.bridge & self.above
         on_stage = np.where(staged, p["bridge_visibility"], 0.0) if staged.any() else z
-        v = mech.visibility(
+        v = mechanisms.visibility(
             self.x, self.c, floor=p["visibility_floor"], on_stage=on_stage,
             stage=lv.stage if dialogue is None else np.maximum(lv.stage, dialogue.stage),
         )  # fmt: skip
         self.visibility = v
         voice = self.w * lv.reach if lv.in_use("reach") else self.w
-        pub = mech.publish(
+        pub = mechanisms.publish(
             self.x, self.c, self.tau, v, voice,
             floor=p["visibility_floor"], online_contrast=p["online_contrast"], out=self._public,
         )  # fmt: skip
-        heard = mech.gather(adj.indptr, adj.indices, pub, u, t, out=self._heard_buffer)
+        heard = mechanisms.gather(adj.indptr, adj.indices, pub, u, t, out=self._heard_buffer)
         for outlet in self.outlets:
             outlet.cover(
                 self.x, v, voice, floor=p["visibility_floor"], sample=int(p["media_sample"]),
@@ -321,12 +319,12 @@ class PolarisationModel(mesa.Model):
         if dialogue is not None:
             moralised = moralised + dialogue.moralised
         if lv.addressed.any():
-            mx, mc = mech.hear_message(
+            mx, mc = mechanisms.hear_message(
                 self.x, u, t, lv.message, lv.addressed,
                 influence_rate=p["dialogue_influence"], commitment_effect=p["dialogue_commitment"],
             )  # fmt: skip
             dx, dc = dx + mx, dc + mc
-        inputs = mech.Inputs(
+        inputs = mechanisms.Inputs(
             heard=heard,
             media=(
                 self._readership.exposure(self.outlets) * seen
@@ -335,10 +333,10 @@ class PolarisationModel(mesa.Model):
             )
             if self.outlets
             else nobody,
-            online=mech.feed(self.follows, pub, out=self._feed_buffer),
+            online=mechanisms.feed(self.follows, pub, out=self._feed_buffer),
             seen=seen,
             shock=self._shock(week),
-            trust=mech.trust_near(
+            trust=mechanisms.trust_near(
                 np.flatnonzero(self.key_figure), self.x, u, t, adj.in_indptr, adj.in_indices
             )
             if self.key_figure.any()
@@ -352,7 +350,7 @@ class PolarisationModel(mesa.Model):
             dialogue_stance=dx,
             dialogue_commitment=dc,
         )
-        state = mech.State(
+        state = mechanisms.State(
             x=self.x, c=self.c, r=self.r, r0=self.r0, tau=self.tau, tau0=self.tau0, s=self.s,
             s0=self.s0, b=self.blame, conviction=self.conviction, v=v, degree=self.degree,
         )  # fmt: skip
@@ -360,14 +358,16 @@ class PolarisationModel(mesa.Model):
         # number of threads, and no BLAS threads left spinning on the cores the kernels need
         talk = measures.weighted_sum(v, self.s)[0] / n
         # two buffers in turn: this week's state is written over the state of two weeks ago
-        new = mech.update_people(state, inputs, self._params_vector, out=self._weeks[week % 2])
+        new = mechanisms.update_people(
+            state, inputs, self._params_vector, out=self._weeks[week % 2]
+        )
         self.pressure, self.x, self.c, self.tau = (
             new.pressure, new.stance, new.commitment, new.tolerance,
         )  # fmt: skip
         self.s, self.r, self.blame = new.salience, new.resilience, new.blame
-        self.w = mech.influence(self.blame)
-        self.incidents = mech.incidents_from(new.incident_probability, self.rng)
-        mech.rewire_feeds(
+        self.w = mechanisms.influence(self.blame)
+        self.incidents = mechanisms.incidents_from(new.incident_probability, self.rng)
+        mechanisms.rewire_feeds(
             self.follows, self.x, t, rate=p["online_rewiring"], rng=self.rng,
             engagement=pub.online[:, 0],
         )  # fmt: skip
@@ -396,14 +396,14 @@ class PolarisationModel(mesa.Model):
         if not self.incidents.any():
             return self._nobody
         a = self.adjacency
-        local = mech.count_near(self.incidents, a.in_indptr, a.in_indices)
+        local = mechanisms.count_near(self.incidents, a.in_indptr, a.in_indices)
         news = self.params["incident_news"] * 1000.0 * self.incidents.sum() / self.n
         return local + news * self._media_follower
 
     def set_parameter(self, name: str, value: float) -> None:
         """Change one model parameter from now on (validated like the constructor's)."""
         self.params = registry.resolve({**dict(self.params.items()), name: value})
-        self._params_vector = mech.param_vector(self.params)
+        self._params_vector = mechanisms.param_vector(self.params)
 
     def replace_follows(
         self, people: NDArray[np.integer], slots: NDArray[np.integer], accounts: NDArray[np.integer]
@@ -502,9 +502,9 @@ class PolarisationModel(mesa.Model):
             self.avoided_ties = _avoided_ties(self.x, self.adjacency, self.params, self.s)
         else:
             echo = measures.correlation_with_neighbours(
-                self.x, heard[:, mech.H_STANCE], self.degree
+                self.x, heard[:, mechanisms.H_STANCE], self.degree
             )
-            self.avoided_ties = heard[:, mech.H_AVOIDED]
+            self.avoided_ties = heard[:, mechanisms.H_AVOIDED]
         avoided = float(self.avoided_ties.sum())
         indicators = {
             "us_them_talk": measures.weighted_sum(self.visibility, self.s)[0] / self.n
@@ -579,8 +579,8 @@ def _avoided_ties(
     x: FloatArray, adjacency: Adjacency, params: dict[str, Any], s: FloatArray
 ) -> FloatArray:
     """Per person, the ties whose speaker it rejects (beyond its latitude of rejection), before
-    the first week (:func:`~polsim.dynamics.brandsma.gather` counts them after)."""
-    _, t = mech.latitudes(
+    the first week (:func:`~polsim.model.mechanisms.gather` counts them after)."""
+    _, t = mechanisms.latitudes(
         s, acceptance=params["acceptance"], rejection_gap=params["rejection_gap"],
         involvement=params["ego_involvement"],
     )  # fmt: skip

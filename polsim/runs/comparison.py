@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from polsim import parameters as registry
-from polsim.runner import Executor, Task, make_executor, run_task
+from polsim.model import registry
+from polsim.runs.executors import Executor, Task, make_executor, run_task
 from polsim.scenarios import Scenario, load
 
 __all__ = ["OUTCOMES", "READINGS", "Comparison", "compare", "outcomes_of", "paired_effects"]
@@ -48,7 +48,7 @@ OUTCOMES: dict[str, tuple[str, str, bool]] = {
     "week_reaching_phase_4": ("week phase 4 is reached", "week waarin fase 4 begint", True),
     "spent": ("money spent", "uitgegeven geld", False),
 }
-#: Outcomes that share their numbers with the KIS reading (:mod:`polsim.phases`): the phase
+#: Outcomes that share their numbers with the KIS reading (:mod:`polsim.model.phases`): the phase
 #: outcomes are the reading itself, and phase 4 is read from the incident rate. A difference
 #: in one of them and in the phase is one finding, not two.
 READINGS = ("incidents", "reached_phase_4", "weeks_phase_3_or_4", "week_reaching_phase_3",
@@ -234,7 +234,7 @@ def compare(
     scenarios : names (from ``scenarios/``) or :class:`~polsim.scenarios.Scenario` objects;
         the first is the baseline unless ``baseline`` names another.
     replicates, seed, weeks : replicates per scenario, base seed, weeks to simulate.
-    executor : ``"serial"``, ``"processes"`` or any :class:`~polsim.runner.Executor`.
+    executor : ``"serial"``, ``"processes"`` or any :class:`~polsim.runs.executors.Executor`.
     network : the offline network, e.g. ``{"kind": "neighbourhoods", "groups": 8}``.
     progress : called with (done, total) after each replicate.
     rank_by : the outcome of :data:`OUTCOMES` the ranking orders by (default: the silent

@@ -26,15 +26,15 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from numpy.typing import ArrayLike, NDArray
 
-from polsim._validation import (
+from polsim.classic import _loops
+from polsim.classic.result import DynamicsResult
+from polsim.networks import Adjacency, GraphLike, prepare, to_csr
+from polsim.validation import (
     as_generator,
     check_finite_array,
     check_int,
     check_number,
 )
-from polsim.dynamics import _loops
-from polsim.dynamics.result import DynamicsResult
-from polsim.networks import Adjacency, GraphLike, prepare, to_csr
 
 __all__ = [
     "baumann",
@@ -182,7 +182,7 @@ def degroot(
     Examples
     --------
     >>> import numpy as np
-    >>> from polsim.dynamics import classic
+    >>> from polsim import classic
     >>> W = np.array([[0.5, 0.5], [0.25, 0.75]])
     >>> res = classic.degroot([0.0, 1.0], W=W)
     >>> round(float(res.x[0]), 6)  # pi = (1/3, 2/3)
@@ -244,7 +244,7 @@ def friedkin_johnsen(
 
     Examples
     --------
-    >>> from polsim.dynamics import classic
+    >>> from polsim import classic
     >>> res = classic.friedkin_johnsen([0.0, 1.0], susceptibility=0.5)
     >>> [round(float(v), 4) for v in res.x]
     [0.25, 0.75]
@@ -387,7 +387,7 @@ def hegselmann_krause(
 
     Examples
     --------
-    >>> from polsim.dynamics import classic
+    >>> from polsim import classic
     >>> res = classic.hegselmann_krause([0.0, 0.1, 0.2, 0.9, 1.0], eps=0.15)
     >>> [round(float(v), 3) for v in res.x]
     [0.1, 0.1, 0.1, 0.95, 0.95]
@@ -492,7 +492,7 @@ def deffuant(
 
     Examples
     --------
-    >>> from polsim.dynamics import classic
+    >>> from polsim import classic
     >>> res = classic.deffuant([0.2, 0.4], eps=0.5, mu=0.25, interactions=1)
     >>> [round(float(v), 3) for v in res.x]  # gap 0.2 -> (1 - 2 mu) 0.2 = 0.1
     [0.25, 0.35]
@@ -589,7 +589,7 @@ def jager_amblard(
 
     Examples
     --------
-    >>> from polsim.dynamics import classic
+    >>> from polsim import classic
     >>> res = classic.jager_amblard([-0.9, 0.8], U=0.2, T=1.0, mu=0.1, interactions=1)
     >>> [round(float(v), 3) for v in res.x]  # 1.7 apart: beyond T, both pushed outwards
     [-1.0, 0.97]
@@ -741,7 +741,7 @@ def voter(
 
     Examples
     --------
-    >>> from polsim.dynamics import classic
+    >>> from polsim import classic
     >>> res = classic.voter([0, 1, 1, 1], rng=1)
     >>> res.converged, len(set(res.x.tolist()))
     (True, 1)

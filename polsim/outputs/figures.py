@@ -8,19 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg", force=False)
-
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from polsim import metrics
-from polsim._validation import as_generator
-from polsim.dynamics import classic
-from polsim.dynamics.result import DynamicsResult
+from polsim import measures
+from polsim.validation import as_generator
+from polsim.classic import kernels
+from polsim.classic.result import DynamicsResult
 
 __all__ = ["classic_gallery", "plot_histogram", "plot_trajectories", "polarisation_overview"]
 
@@ -74,14 +69,15 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
     Baumann et al.'s polarised and radicalised states; ``n`` agents under complete mixing.
     """
     gen = as_generator(rng)
-    fig, axes = plt.subplots(2, 3, figsize=(14, 8), constrained_layout=True)
+    fig = Figure(figsize=(14, 8), layout="constrained")
+    axes = fig.subplots(2, 3)
     unit = gen.random(n)
     sym = gen.uniform(-1.0, 1.0, n)
     for ax, eps in zip(axes[0, :2], (0.25, 0.1), strict=True):
-        res = classic.deffuant(
+        res = kernels.deffuant(
             unit, eps=eps, mu=0.5, interactions=60 * n, record_every=n // 2, rng=gen
         )
-        k = metrics.cluster_count(res.x, tol=0.02, min_share=0.02)
+        k = measures.cluster_count(res.x, tol=0.02, min_share=0.02)
         plot_trajectories(
             ax,
             res,
@@ -89,8 +85,8 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
             time_scale=1.0 / n,
             time_label="interactions per agent",
         )
-    hk = classic.hegselmann_krause(unit, eps=0.1, record_every=1)
-    hk_clusters = metrics.cluster_count(hk.x, tol=0.02)
+    hk = kernels.hegselmann_krause(unit, eps=0.1, record_every=1)
+    hk_clusters = measures.cluster_count(hk.x, tol=0.02)
     plot_trajectories(
         axes[0, 2],
         hk,
@@ -103,11 +99,11 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
         ("tab:green", "tab:orange", "tab:red"),
         strict=True,
     ):
-        ja = classic.jager_amblard(sym, U=U, T=T, mu=0.1, rng=gen)
+        ja = kernels.jager_amblard(sym, U=U, T=T, mu=0.1, rng=gen)
         plot_histogram(ax, ja.x, label=f"U={U}, T={T}: {name}", color=color)
     ax.set_title("Jager & Amblard (2005): final opinions", fontsize=10)
     ax.legend(fontsize=8)
-    pol = classic.baumann(sym, K=3, alpha=3, beta=3, steps=600, record_every=5, rng=gen)
+    pol = kernels.baumann(sym, K=3, alpha=3, beta=3, steps=600, record_every=5, rng=gen)
     plot_trajectories(
         axes[1, 1],
         pol,
@@ -122,7 +118,7 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
         ("tab:green", "tab:orange", "tab:red"),
         strict=True,
     ):
-        b = classic.baumann(sym, K=K, alpha=alpha, beta=beta, steps=600, rng=gen)
+        b = kernels.baumann(sym, K=K, alpha=alpha, beta=beta, steps=600, rng=gen)
         plot_histogram(
             ax, np.tanh(b.x), label=f"K={K}, α={alpha}, β={beta}: {name}", color=color, bins=50
         )
@@ -139,14 +135,15 @@ def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") ->
     ``metrics`` is a :attr:`polsim.PolarisationModel.metrics` table; labels in ``lang``
     (``"en"`` or ``"nl"``).
     """
-    from polsim.labels import PHASE_LABELS, label
-    from polsim.roles import ROLE_NAMES
+    from polsim.text import PHASE_LABELS, label
+    from polsim.model.roles import ROLE_NAMES
 
     word = {
         "en": ("week", "share of people", "roles", "tolerance of the middle", "KIS phase"),
         "nl": ("week", "aandeel inwoners", "rollen", "tolerantie van het midden", "KIS-fase"),
     }[lang]
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 4.2), constrained_layout=True)
+    fig = Figure(figsize=(12, 4.2), layout="constrained")
+    a1, a2 = fig.subplots(1, 2)
     weeks = metrics["step"]
     for role in ROLE_NAMES:
         a1.plot(weeks, metrics[role], label=label(role, lang))

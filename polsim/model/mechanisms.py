@@ -26,8 +26,8 @@ import numpy as np
 from numba import njit, prange, vectorize
 from numpy.typing import NDArray
 
-from polsim.dynamics._loops import judgement
-from polsim.dynamics._prefetch import AHEAD, prefetch_row
+from polsim._prefetch import AHEAD, prefetch_row
+from polsim.classic._loops import judgement
 
 __all__ = [
     "HEARD_FIELDS",
@@ -462,7 +462,7 @@ def gather(
 
     where :math:`\sigma` is the social-judgement response (+1 assimilate within the latitude
     of acceptance :math:`U_i`, -1 contrast beyond the latitude of rejection :math:`T_i`, 0 in
-    between), the same function as in :func:`polsim.dynamics.classic.jager_amblard`.
+    between), the same function as in :func:`polsim.classic.jager_amblard`.
     :math:`Q_i` is the hostility to the middle one hears, :math:`O_i` that of the neighbours
     on the other side (0 for a person exactly at :math:`x_i = 0`, who is on no side), and
     :math:`R_i` counts the ties one avoids: the other person stands beyond one's latitude of
