@@ -21,7 +21,7 @@ Only names from polsim's registries are accepted: parameters from
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,29 +34,53 @@ from polsim.interventions.base import Intervention
 from polsim.model import PolarisationModel, registry
 from polsim.model.events import Shock
 from polsim.networks import GraphLike, small_world, stochastic_block
+from polsim.validation import Constraint, Interval, Options, check, check_keys, check_mapping
 
 __all__ = [
+    "NETWORK_CONSTRAINTS",
     "NETWORK_KINDS",
     "Scenario",
     "available",
     "build_network",
+    "check_network",
     "load",
     "make_model",
     "shipped",
     "user_folder",
 ]
 
-TOP_KEYS = {"name", "title", "summary", "parameters", "monitoring", "interventions", "shocks"}
-SHOCK_KEYS = {"start", "duration", "strength", "reach", "name"}
-MONITOR_KEYS = {"interval", "delay", "sample", "noise"}
+#: the keys of a scenario file
+SCENARIO_KEYS = {"name", "title", "summary", "parameters", "monitoring", "interventions", "shocks"}
+SHOCK_KEYS = {f.name for f in fields(Shock)}
+MONITOR_KEYS = set(QuickScan.constraints)
 #: Network specifications a configuration may ask for.
 #: Network kinds and their settings; None takes the model parameter of the same meaning
 #: (``network_degree``, ``network_rewiring``), so the registry is the one source of defaults.
+#: the offline networks a configuration may name: kind -> its settings and their defaults
+#: (None: from the model parameter :data:`_FROM_REGISTRY` names)
 NETWORK_KINDS: dict[str, dict[str, Any]] = {
     "small_world": {"degree": None, "rewire": None},
     "neighbourhoods": {"groups": 8, "degree": None, "homophily": 0.8},
 }
 _FROM_REGISTRY = {"degree": "network_degree", "rewire": "network_rewiring"}
+#: the constraints of the network settings (degree and rewiring as in the registry)
+NETWORK_CONSTRAINTS: dict[str, Constraint] = {
+    "kind": Options(tuple(NETWORK_KINDS)),
+    "degree": [registry.PARAMETERS["network_degree"].constraint, None],
+    "rewire": [registry.PARAMETERS["network_rewiring"].constraint, None],
+    "groups": Interval(int, 1, None),
+    "homophily": Interval(float, 0.0, 1.0),
+}
+
+
+def check_network(spec: Any) -> dict[str, Any]:
+    """A validated network section (``kind`` and that kind's settings, nothing else)."""
+    spec = check_mapping(spec if spec is not None else {}, "network")
+    kind = check(spec.get("kind", "small_world"), NETWORK_CONSTRAINTS["kind"], "network.kind")
+    allowed = {"kind", *NETWORK_KINDS[kind]}
+    check_mapping(spec, "network", keys=allowed)
+    checked = {k: check(v, NETWORK_CONSTRAINTS[k], f"network.{k}") for k, v in spec.items()}
+    return {**checked, "kind": kind}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +100,8 @@ class Scenario:
     def from_mapping(cls, data: Any, source: str = "scenario") -> Scenario:
         """Validate ``data`` (a mapping as in a scenario file)."""
         if not isinstance(data, Mapping):
-            raise ValueError(f"{source}: must be a mapping of {', '.join(sorted(TOP_KEYS))}")
-        for key in data:
-            if key not in TOP_KEYS:
-                raise ValueError(
-                    f"{source}: unknown key {key!r}; allowed: {', '.join(sorted(TOP_KEYS))}"
-                )
+            raise ValueError(f"{source}: must be a mapping of {', '.join(sorted(SCENARIO_KEYS))}")
+        check_keys(data, SCENARIO_KEYS, source)
         name = data.get("name")
         if not isinstance(name, str) or not name.isidentifier():
             raise ValueError(
@@ -93,7 +113,7 @@ class Scenario:
         except ValueError as exc:
             raise ValueError(f"{source}: parameters: {exc}") from None
         monitoring = dict(data.get("monitoring") or {})
-        _only(monitoring, MONITOR_KEYS, f"{source}: monitoring")
+        check_keys(monitoring, MONITOR_KEYS, f"{source}: monitoring")
         QuickScan(**monitoring)  # validates
         interventions = tuple(data.get("interventions") or ())
         for k, item in enumerate(interventions):
@@ -103,7 +123,7 @@ class Scenario:
             where = f"{source}: shocks[{k}]"
             if not isinstance(item, Mapping):
                 raise ValueError(f"{where} must be a mapping of {', '.join(sorted(SHOCK_KEYS))}")
-            _only(item, SHOCK_KEYS, where)
+            check_keys(item, SHOCK_KEYS, where)
             try:
                 Shock(**item)
             except (TypeError, ValueError) as exc:
@@ -130,12 +150,6 @@ class Scenario:
             iv.rng = np.random.default_rng(seed)
             built.append(iv)
         return scan, built
-
-
-def _only(mapping: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    for key in mapping:
-        if key not in allowed:
-            raise ValueError(f"{where}: unknown key {key!r}; allowed: {', '.join(sorted(allowed))}")
 
 
 def _texts(value: Any, default: str, where: str) -> dict[str, str]:
@@ -210,11 +224,9 @@ def build_network(
 ) -> GraphLike:
     """The offline network of a configuration: ``kind`` plus that kind's settings; settings
     not given come from the model ``parameters`` (resolved against the registry)."""
-    kind = spec.get("kind", "small_world")
-    if kind not in NETWORK_KINDS:
-        raise ValueError(f"network.kind must be one of {', '.join(NETWORK_KINDS)}; got {kind!r}")
-    settings = {**NETWORK_KINDS[kind], **{k: v for k, v in spec.items() if k != "kind"}}
-    _only(settings, set(NETWORK_KINDS[kind]), f"network ({kind})")
+    checked = check_network(spec)
+    kind = checked.pop("kind")
+    settings = {**NETWORK_KINDS[kind], **checked}
     resolved = registry.resolve(parameters)
     for key, value in settings.items():
         if value is None:

@@ -1,25 +1,188 @@
-"""Argument checks shared by the whole library.
+"""The one validation API of the library: declared constraints and the checks that apply them.
 
-Every check raises a :class:`ValueError` whose message names the parameter and what is
-allowed, so that callers (and the command line) can show one clear line.
+A constraint is declared once, next to what it constrains (in the style of scikit-learn's
+``_parameter_constraints``): :class:`Interval` for numbers, :class:`Options` for a choice
+among named values, ``None`` to allow "not given". :func:`check` applies one and returns the
+value converted; :func:`check_fields` applies a declaration to a dataclass or a mapping. The
+model parameters' registry (:mod:`polsim.model.registry`), the interventions, the monitoring,
+scenarios and the command line's configuration all use these. Every check raises a
+:class:`ValueError` with one line that names the key and says what is allowed.
 """
 
 from __future__ import annotations
 
+import difflib
 import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "Constraint",
+    "Interval",
+    "Options",
     "as_generator",
+    "check",
+    "check_fields",
     "check_finite_array",
     "check_int",
+    "check_keys",
+    "check_mapping",
     "check_number",
+    "check_options",
+    "check_text",
 ]
 
 RngLike = np.random.Generator | np.random.SeedSequence | int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A number of ``kind`` (``int``: a whole number; ``float``) in ``[low, high]``; ``None``
+    for an open end; ``low_open``/``high_open`` exclude the end itself.
+
+    >>> check(3.0, Interval(int, 1, None), "weeks")
+    3
+    >>> check(1.5, Interval(float, 0, 1), "coverage")
+    Traceback (most recent call last):
+    ...
+    ValueError: coverage must be a number in [0, 1], got 1.5
+    """
+
+    kind: type
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+
+    def describe(self) -> str:
+        """What is allowed, in words (``a whole number in [1, inf)``)."""
+        word = "a whole number" if self.kind is int else "a number"
+        return f"{word} in {_interval(self.low, self.high, self.low_open, self.high_open)}"
+
+    def convert(self, value: Any, name: str) -> int | float:
+        """``value`` as ``kind``, or a ValueError naming ``name``."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ValueError(f"{name} must be {self.describe()}, got {value!r}")
+        v = float(value)
+        if not math.isfinite(v) or (self.kind is int and not v.is_integer()):
+            raise ValueError(f"{name} must be {self.describe()}, got {value!r}")
+        too_low = self.low is not None and (v <= self.low if self.low_open else v < self.low)
+        too_high = self.high is not None and (v >= self.high if self.high_open else v > self.high)
+        if too_low or too_high:
+            raise ValueError(f"{name} must be {self.describe()}, got {value!r}")
+        return int(value) if self.kind is int else v
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """One of a fixed set of named values (kept in the order given, for messages).
+
+    >>> check("nl", Options(("en", "nl")), "lang")
+    'nl'
+    """
+
+    allowed: tuple[Any, ...]
+
+    def describe(self) -> str:
+        """What is allowed, in words (``one of en, nl``)."""
+        return "one of " + ", ".join(map(str, self.allowed))
+
+    def convert(self, value: Any, name: str) -> Any:
+        """``value`` if it is allowed, or a ValueError naming ``name``."""
+        try:
+            ok = value in self.allowed
+        except TypeError:  # unhashable
+            ok = False
+        if not ok or isinstance(value, bool) != any(isinstance(a, bool) for a in self.allowed):
+            raise ValueError(f"{name} must be {self.describe()}; got {value!r}")
+        return value
+
+
+#: A declared constraint: an :class:`Interval`, :class:`Options`, or a list of them where
+#: ``None`` in the list allows "not given".
+Constraint = Interval | Options | list[Interval | Options | None]
+
+
+def check(value: Any, constraint: Constraint, name: str) -> Any:
+    """Apply ``constraint`` to ``value`` and return it converted; a ValueError names ``name``
+    and says what is allowed."""
+    if isinstance(constraint, list):
+        if value is None and None in constraint:
+            return None
+        rules = [c for c in constraint if c is not None]
+        for rule in rules:
+            try:
+                return rule.convert(value, name)
+            except ValueError:
+                continue
+        allowed = " or ".join(r.describe() for r in rules)
+        allowed += " (or null)" if None in constraint else ""
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    return constraint.convert(value, name)
+
+
+def check_fields(target: Any, constraints: Mapping[str, Constraint], where: str) -> dict[str, Any]:
+    """Check the fields ``constraints`` declares, of a mapping or an object's attributes; an
+    object's attributes are set to the converted values. Errors name ``<where>.<field>``.
+    Returns the converted values."""
+    out = {}
+    for name, constraint in constraints.items():
+        value = target.get(name) if isinstance(target, Mapping) else getattr(target, name)
+        out[name] = check(value, constraint, f"{where}.{name}" if where else name)
+        if not isinstance(target, Mapping):
+            object.__setattr__(target, name, out[name])
+    return out
+
+
+def check_text(value: Any, name: str) -> str:
+    """A non-empty text."""
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{name} must be a non-empty text, got {value!r}")
+    return value
+
+
+def check_options(value: Any, name: str, allowed: Iterable[Any]) -> Any:
+    """One of ``allowed``."""
+    return Options(tuple(allowed)).convert(value, name)
+
+
+def check_mapping(value: Any, name: str, *, keys: Iterable[str] | None = None) -> dict[str, Any]:
+    """A mapping with text keys (and, if ``keys`` is given, only those: see
+    :func:`check_keys`)."""
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise ValueError(f"{name} must be a mapping of names to values, got {value!r}")
+    if keys is not None:
+        check_keys(value, keys, name)
+    return dict(value)
+
+
+def check_keys(
+    mapping: Iterable[Any],
+    allowed: Iterable[str],
+    where: str,
+    *,
+    what: str = "key",
+    list_allowed: bool = True,
+) -> None:
+    """Every key of ``mapping`` is one of ``allowed``; else one line naming the first unknown
+    key, the closest allowed names and (``list_allowed``) all of them.
+
+    >>> check_keys({"degre": 4}, ["degree", "rewire"], "network")
+    Traceback (most recent call last):
+    ...
+    ValueError: network: unknown key 'degre' (did you mean degree?); allowed: degree, rewire
+    """
+    known = sorted(allowed)
+    for key in mapping:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            listed = f"; allowed: {', '.join(known)}" if list_allowed else ""
+            raise ValueError(f"{where}: unknown {what} {key!r}{hint}{listed}")
 
 
 def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
@@ -52,27 +215,12 @@ def check_number(
     high_open: bool = False,
 ) -> float:
     """Return ``value`` as a float after checking it is finite and inside the interval."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if isinstance(value, bool) or not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    too_low = low is not None and (v <= low if low_open else v < low)
-    too_high = high is not None and (v >= high if high_open else v > high)
-    if too_low or too_high:
-        raise ValueError(f"{name} must be in {_interval(low, high, low_open, high_open)}, got {v}")
-    return v
+    return float(Interval(float, low, high, low_open, high_open).convert(value, name))
 
 
 def check_int(value: Any, name: str, *, low: int | None = None, high: int | None = None) -> int:
-    """Return ``value`` as an int after checking it is integral and inside ``[low, high]``."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer, got {value!r}")
-    v = int(value)
-    if (low is not None and v < low) or (high is not None and v > high):
-        raise ValueError(f"{name} must be an integer in {_interval(low, high)}, got {v}")
-    return v
+    """Return ``value`` as an int after checking it is a whole number in ``[low, high]``."""
+    return int(Interval(int, low, high).convert(value, name))
 
 
 def check_finite_array(x: ArrayLike, name: str = "x0") -> NDArray[np.float64]:
@@ -98,6 +246,12 @@ def _interval(
 ) -> str:
     left = "(" if low_open or low is None else "["
     right = ")" if high_open or high is None else "]"
-    lo = "-inf" if low is None else f"{low:g}"
-    hi = "inf" if high is None else f"{high:g}"
+    lo = "-inf" if low is None else _number(low)
+    hi = "inf" if high is None else _number(high)
     return f"{left}{lo}, {hi}{right}"
+
+
+def _number(x: float) -> str:
+    """A bound as people write it: whole numbers in full (100000000), others as short as
+    exact enough (0.25)."""
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:g}"

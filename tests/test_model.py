@@ -132,7 +132,7 @@ def test_assigning_roles_mid_run_changes_the_role_and_nothing_else():
     assert m.key_figure[4]
     with pytest.raises(ValueError, match="role must be"):
         m.assign("mayor", [1])
-    with pytest.raises(ValueError, match="bridge_builder must be an integer in"):
+    with pytest.raises(ValueError, match="bridge_builder must be a whole number in"):
         m.assign("bridge_builder", [300])
 
 
@@ -160,16 +160,16 @@ def test_shock_pressure_only_while_active():
     [
         (
             {"media_amplification": 3.0},
-            r"parameter media_amplification must be a float in \[0, 2\]",
+            r"parameter media_amplification must be a number in \[0, 2\]",
         ),
         ({"pusher_share": -0.1}, "parameter pusher_share must be"),
-        ({"n_outlets": 2.5}, "parameter n_outlets must be a int"),
+        ({"n_outlets": 2.5}, "parameter n_outlets must be a whole number"),
         (
             {"media_amplificaton": 0.1},
-            "unknown parameter 'media_amplificaton'; did you mean media_amplification",
+            r"unknown parameter 'media_amplificaton' \(did you mean media_amplification",
         ),
-        ({"rejection_gap": -0.5}, r"parameter rejection_gap must be a float in \[0, 2\]"),
-        ({"n_agents": 1}, r"parameter n_agents must be a int in \[2,"),
+        ({"rejection_gap": -0.5}, r"parameter rejection_gap must be a number in \[0, 2\]"),
+        ({"n_agents": 1}, r"parameter n_agents must be a whole number in \[2,"),
         ({"rng": "abc"}, "rng must be"),
         ({"social_influence": float("nan")}, "parameter social_influence must be"),
     ],
@@ -181,9 +181,9 @@ def test_bad_parameters_name_the_key_and_the_range(kwargs, message):
 
 
 def test_shock_validation():
-    with pytest.raises(ValueError, match="shock strength must be in"):
+    with pytest.raises(ValueError, match=r"shock\.strength must be a number in"):
         Shock(start=1, duration=2, strength=2.0)
-    with pytest.raises(ValueError, match="shock duration must be an integer"):
+    with pytest.raises(ValueError, match=r"shock.duration must be a whole number in \[1, inf\)"):
         Shock(start=1, duration=0, strength=0.2)
 
 

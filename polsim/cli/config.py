@@ -16,12 +16,13 @@ from typing import Any
 
 from polsim.model import registry
 from polsim.runs.comparison import OUTCOMES
-from polsim.runs.executors import EXECUTORS
-from polsim.scenarios import NETWORK_KINDS, shipped, user_folder
+from polsim.runs.executors import EXECUTOR_CONSTRAINTS
+from polsim.scenarios import check_network, shipped, user_folder
+from polsim.validation import check_fields, check_int, check_keys, check_mapping, check_text
 
 __all__ = ["ExperimentConfig", "compose_config"]
 
-TOP_KEYS = {
+CONFIG_KEYS = {
     "model",
     "network",
     "media",
@@ -100,30 +101,19 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
     raw = OmegaConf.to_container(cfg, resolve=True)
     assert isinstance(raw, dict)
     _no_targets(raw, "config")
-    for key in raw:
-        if key not in TOP_KEYS:
-            raise ValueError(f"unknown config key {key!r}; allowed: {', '.join(sorted(TOP_KEYS))}")
+    check_keys(raw, CONFIG_KEYS, "config")
     params = {**(raw.get("media") or {}), **(raw.get("model") or {})}
     try:
         registry.resolve(params)
     except ValueError as exc:
         raise ValueError(f"model: {exc}") from None
-    network = dict(raw.get("network") or {})
-    kind = network.get("kind", "small_world")
-    if kind not in NETWORK_KINDS:
-        raise ValueError(f"network.kind must be one of {', '.join(NETWORK_KINDS)}; got {kind!r}")
-    for key in network:
-        if key != "kind" and key not in NETWORK_KINDS[kind]:
-            allowed = ", ".join(sorted(NETWORK_KINDS[kind]))
-            raise ValueError(f"network.{key}: unknown key for {kind}; allowed: kind, {allowed}")
-    executor = dict(raw.get("executor") or {})
-    if executor.get("kind") not in EXECUTORS:
-        raise ValueError(
-            f"executor.kind must be one of {', '.join(EXECUTORS)}; got {executor.get('kind')!r}"
-        )
-    workers = executor.get("workers")
-    if workers is not None and (not isinstance(workers, int) or workers < 1):
-        raise ValueError(f"executor.workers must be a whole number >= 1 or null, got {workers!r}")
+    network = check_network(raw.get("network"))
+    executor = check_fields(
+        check_mapping(raw.get("executor") or {}, "executor", keys=EXECUTOR_CONSTRAINTS),
+        EXECUTOR_CONSTRAINTS,
+        "executor",
+    )
+    workers = executor["workers"]
     scenarios = raw.get("scenarios")
     if isinstance(scenarios, str):
         scenarios = [scenarios]
@@ -145,28 +135,16 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
         network=network,
         executor=executor["kind"],
         workers=workers,
-        scenario=_text(raw.get("scenario"), "scenario"),
+        scenario=check_text(raw.get("scenario"), "scenario"),
         scenarios=list(scenarios),
-        replicates=_whole(raw.get("replicates"), "replicates", 2),
-        weeks=_whole(raw.get("weeks"), "weeks", 1),
-        seed=_whole(raw.get("seed"), "seed", 0),
+        replicates=check_int(raw.get("replicates"), "replicates", low=2),
+        weeks=check_int(raw.get("weeks"), "weeks", low=1),
+        seed=check_int(raw.get("seed"), "seed", low=0),
         lang=lang,
-        out=Path(_text(raw.get("out"), "out")),
+        out=Path(check_text(raw.get("out"), "out")),
         rank_by=rank_by,
         yaml=OmegaConf.to_yaml(cfg),
     )
-
-
-def _whole(value: Any, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
-    return value
-
-
-def _text(value: Any, name: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"{name} must be a non-empty text, got {value!r}")
-    return value
 
 
 def _no_targets(node: Any, where: str) -> None:
@@ -186,7 +164,7 @@ def _hydra_message(exc: Exception) -> str:
     text = " ".join(str(exc).split())
     if "Could not override" in text:
         key = text.split("'")[1] if "'" in text else text
-        return f"unknown config key {key!r} (polsim list shows the keys and parameters)"
+        return f"config: unknown key {key!r} (polsim list shows the keys and parameters)"
     if "Could not find" in text or "In 'config'" in text:
         return f"config: {text.split('Available options')[0].strip()}"
     return f"config: {text[:300]}"

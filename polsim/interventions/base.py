@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 
 from polsim.interventions.targeting import Targeting
+from polsim.validation import Constraint, Interval, check_fields, check_keys
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
@@ -65,6 +66,15 @@ class Intervention:
     """
 
     kind: ClassVar[str] = ""
+    #: each field's constraint (:mod:`polsim.validation`); a subclass declares its own fields'
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "start": Interval(int, 0, None),
+        "end": [Interval(int, 1, None), None],
+        "trigger": [Interval(int, 1, 4), None],
+        "coverage": Interval(float, 0.0, 1.0),
+        "budget": [Interval(float, 0.0, None), None],
+        "cost_per_unit": Interval(float, 0.0, None),
+    }
     #: name in the seed document, and labels in English and Dutch
     seed_name: ClassVar[str] = ""
     labels: ClassVar[dict[str, str]] = {}
@@ -90,15 +100,19 @@ class Intervention:
             self.targeting = Targeting(**self.targeting)
         if self.targeting == Targeting() and self.default_targeting != "random":
             self.targeting = Targeting(rule=self.default_targeting)
-        _check(self, "start", int, 0, None)
-        if self.end is not None:
-            _check(self, "end", int, self.start + 1, None)
-        if self.trigger is not None:
-            _check(self, "trigger", int, 1, 4)
-        _check(self, "coverage", float, 0.0, 1.0)
-        if self.budget is not None:
-            _check(self, "budget", float, 0.0, None)
-        _check(self, "cost_per_unit", float, 0.0, None)
+        check_fields(self, self.all_constraints(), self.kind)
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(
+                f"{self.kind}.end must be a week after start ({self.start}), got {self.end}"
+            )
+
+    @classmethod
+    def all_constraints(cls) -> dict[str, Constraint]:
+        """The declared constraints of every field, this class's and its bases'."""
+        merged: dict[str, Constraint] = {}
+        for klass in reversed(cls.__mro__):
+            merged.update(vars(klass).get("constraints", {}))
+        return merged
 
     # -- the Policy protocol -----------------------------------------------------------------
 
@@ -146,24 +160,6 @@ class Intervention:
         """Called every week after it stopped (for effects that fade)."""
 
 
-def _check(obj: Any, name: str, kind: type, low: float | None, high: float | None) -> None:
-    """Check ``obj.name`` is a number of ``kind`` in [low, high] and store it converted; the
-    error names it as ``<obj.kind>.<name>``."""
-    value = getattr(obj, name)
-    where = f"{obj.kind}.{name}"
-    ok_type = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if kind is int and ok_type and float(value) != int(value):
-        ok_type = False
-    if not ok_type or not np.isfinite(value):
-        raise ValueError(
-            f"{where} must be a {'whole ' if kind is int else ''}number, got {value!r}"
-        )
-    rng = f"[{'-inf' if low is None else low}, {'inf' if high is None else high}]"
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise ValueError(f"{where} must be in {rng}, got {value!r}")
-    setattr(obj, name, kind(value))
-
-
 def build(config: Mapping[str, Any], where: str = "intervention") -> Intervention:
     """An intervention from a mapping such as one entry of a scenario file.
 
@@ -178,11 +174,7 @@ def build(config: Mapping[str, Any], where: str = "intervention") -> Interventio
         raise ValueError(f"{where}.type must be one of {known}; got {kind!r}")
     cls = INTERVENTIONS[kind]
     allowed = {f.name for f in dataclasses.fields(cls) if f.init}
-    for key in config:
-        if key != "type" and key not in allowed:
-            raise ValueError(
-                f"{where}.{key}: unknown key for {kind}; allowed: {', '.join(sorted(allowed))}"
-            )
+    check_keys((k for k in config if k != "type"), allowed, f"{where} ({kind})")
     kwargs = {k: v for k, v in config.items() if k != "type"}
     try:
         return cls(**kwargs)

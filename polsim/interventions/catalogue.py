@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from polsim.interventions.base import Intervention, _check, register
+from polsim.interventions.base import Intervention, register
 from polsim.model.levers import POSITIONS, tone_value
+from polsim.validation import Constraint, Interval
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
@@ -104,9 +105,9 @@ class ResilientMiddle(_Programme):
     default_targeting = "silent_middle"
     intensity: float = 1.0
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "intensity", float, 0.0, 1.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "intensity": Interval(float, 0.0, 1.0),
+    }
 
     def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         model.levers.give_support(people, self.intensity)
@@ -143,11 +144,11 @@ class Campaign(_Programme):
     weight: float = 0.25
     publicity: float = 0.25
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "stance", float, -1.0, 1.0)
-        _check(self, "weight", float, 0.0, 1.0)
-        _check(self, "publicity", float, 0.0, 1.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "stance": Interval(float, -1.0, 1.0),
+        "weight": Interval(float, 0.0, 1.0),
+        "publicity": Interval(float, 0.0, 1.0),
+    }
 
     def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         model.levers.address(people, self.stance, self.weight)
@@ -184,9 +185,9 @@ class ChangeTopic(_Programme):
     default_targeting = "silent_middle"
     share: float = 0.5
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "share", float, 0.0, 1.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "share": Interval(float, 0.0, 1.0),
+    }
 
     def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
         model.levers.reframe(people, self.share)
@@ -308,9 +309,9 @@ class MediaRestraint(Intervention):
     labels: ClassVar[dict[str, str]] = {"en": "media restraint", "nl": "terughoudendheid media"}
     level: float = 0.5
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "level", float, 0.0, 1.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "level": Interval(float, 0.0, 1.0),
+    }
 
     def units(self, model: PolarisationModel) -> int:
         return len(model.outlets)
@@ -340,9 +341,9 @@ class FeedModeration(Intervention):
     strength: float = 0.5
     saved: dict[str, float] = field(default_factory=dict, init=False)
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "strength", float, 0.0, 1.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "strength": Interval(float, 0.0, 1.0),
+    }
 
     def units(self, model: PolarisationModel) -> int:
         return 1
@@ -376,9 +377,9 @@ class OnlineBonding(Intervention):
     }
     share: float = 0.3
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "share", float, 0.0, 1.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "share": Interval(float, 0.0, 1.0),
+    }
 
     def begin(self, model: PolarisationModel) -> None:
         people = self.targeting.pick(model, self.units(model), self.rng)
@@ -415,10 +416,10 @@ class CyberAwareness(Intervention):
     reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
     now: float = field(default=0.0, init=False)
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "level", float, 0.0, 1.0)
-        _check(self, "decay", float, 0.0, 1.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "level": Interval(float, 0.0, 1.0),
+        "decay": Interval(float, 0.0, 1.0),
+    }
 
     def begin(self, model: PolarisationModel) -> None:
         self.reached = self.targeting.pick(model, self.units(model), self.rng)
@@ -448,10 +449,10 @@ class AwarenessTraining(Intervention):
     professionals: int = 50
     detection: float = 1.0
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "professionals", int, 0, None)
-        _check(self, "detection", float, 0.0, 10.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "professionals": Interval(int, 0, None),
+        "detection": Interval(float, 0.0, 10.0),
+    }
 
     def units(self, model: PolarisationModel) -> int:
         return self.professionals
@@ -480,9 +481,9 @@ class ReportingPoint(Intervention):
     }
     detection: float = 1.0
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "detection", float, 0.0, 10.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "detection": Interval(float, 0.0, 10.0),
+    }
 
     def units(self, model: PolarisationModel) -> int:
         return 1
@@ -519,11 +520,11 @@ class PersonCentred(Intervention):
     max_share: float = 0.01
     cases: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check(self, "caseload", int, 0, None)
-        _check(self, "effect", float, 0.0, 1.0)
-        _check(self, "max_share", float, 0.0, 1.0)
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "caseload": Interval(int, 0, None),
+        "effect": Interval(float, 0.0, 1.0),
+        "max_share": Interval(float, 0.0, 1.0),
+    }
 
     def units(self, model: PolarisationModel) -> int:
         return min(self.caseload, int(self.max_share * model.n))

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
-from polsim.interventions.base import _check
 from polsim.model import phases
+from polsim.validation import Constraint, Interval, check_fields
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
@@ -67,14 +67,15 @@ class QuickScan:
     reported: int = field(default=0, init=False)
     weeks_counted: int = field(default=0, init=False)
 
+    constraints: ClassVar[dict[str, Constraint]] = {
+        "interval": Interval(int, 1, None),
+        "delay": Interval(int, 0, None),
+        "sample": Interval(int, 4, None),
+        "noise": Interval(float, 0.0, 10.0),
+    }
+
     def __post_init__(self) -> None:
-        for name, kind, low, high in (
-            ("interval", int, 1, None),
-            ("delay", int, 0, None),
-            ("sample", int, 4, None),
-            ("noise", float, 0.0, 10.0),
-        ):
-            _check(self, name, kind, low, high)
+        check_fields(self, self.constraints, "monitoring")
 
     def before_week(self, model: PolarisationModel, week: int) -> None:
         """Count last week's reported incidents, scan if it is time, deliver due reports."""

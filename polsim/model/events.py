@@ -12,9 +12,18 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from polsim.validation import check_int, check_number
+from polsim.validation import Constraint, Interval, check_fields, check_text
 
-__all__ = ["Shock"]
+__all__ = ["SHOCK_CONSTRAINTS", "Shock"]
+
+
+#: the constraints of a shock's fields
+SHOCK_CONSTRAINTS: dict[str, Constraint] = {
+    "start": Interval(int, 0, None),
+    "duration": Interval(int, 1, None),
+    "strength": Interval(float, 0.0, 1.0),
+    "reach": Interval(float, 0.0, 1.0),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -42,10 +51,8 @@ class Shock:
     name: str = "shock"
 
     def __post_init__(self) -> None:
-        check_int(self.start, "shock start", low=0)
-        check_int(self.duration, "shock duration", low=1)
-        check_number(self.strength, "shock strength", low=0.0, high=1.0)
-        check_number(self.reach, "shock reach", low=0.0, high=1.0)
+        check_fields(self, SHOCK_CONSTRAINTS, "shock")
+        check_text(self.name, "shock.name")
 
     def active(self, step: int) -> bool:
         """Whether the shock is on in week ``step``."""

@@ -8,10 +8,11 @@ analysis. Time is in weeks: one model step is one week, and every rate is per we
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from polsim.validation import Interval, check, check_keys
 
 __all__ = [
     "PARAMETERS",
@@ -42,20 +43,12 @@ class Parameter:
 
     def check(self, value: Any) -> float | int:
         """Return ``value`` converted to the parameter's kind, or raise a one-line ValueError."""
-        allowed = f"{self.kind.__name__} in [{self.low:g}, {self.high:g}]"
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            try:
-                value = float(value) if self.kind is float else int(value)
-            except (TypeError, ValueError):
-                raise ValueError(
-                    f"parameter {self.name} must be a {allowed}, got {value!r}"
-                ) from None
-        if self.kind is int and float(value) != int(value):
-            raise ValueError(f"parameter {self.name} must be a {allowed}, got {value!r}")
-        v = self.kind(value)
-        if not math.isfinite(float(v)) or not self.low <= v <= self.high:
-            raise ValueError(f"parameter {self.name} must be a {allowed}, got {value!r}")
-        return v
+        return check(value, self.constraint, f"parameter {self.name}")
+
+    @property
+    def constraint(self) -> Interval:
+        """The valid range as a declared constraint (:mod:`polsim.validation`)."""
+        return Interval(self.kind, self.low, self.high)
 
 
 def _p(
@@ -684,12 +677,7 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> dict[str, float | int
     """
     values = defaults()
     for name, value in (overrides or {}).items():
-        if name not in PARAMETERS:
-            import difflib
-
-            close = difflib.get_close_matches(name, PARAMETERS, n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise ValueError(f"unknown parameter {name!r}{hint} (polsim list shows all)")
+        check_keys([name], PARAMETERS, "model", what="parameter", list_allowed=False)
         values[name] = PARAMETERS[name].check(value)
     return values
 

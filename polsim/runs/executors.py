@@ -17,9 +17,11 @@ from typing import Any, Protocol
 import pandas as pd
 
 from polsim.scenarios import Scenario, make_model
+from polsim.validation import Constraint, Interval, Options, check_fields
 
 __all__ = [
     "EXECUTORS",
+    "EXECUTOR_CONSTRAINTS",
     "Executor",
     "ProcessExecutor",
     "SerialExecutor",
@@ -114,15 +116,21 @@ def _one_thread_per_worker() -> None:
     numba.set_num_threads(1)
 
 
-#: Executors a configuration may name.
-EXECUTORS: dict[str, Callable[..., Executor]] = {
-    "serial": SerialExecutor,
+#: Executors a configuration may name: name -> a factory taking the number of workers.
+EXECUTORS: dict[str, Callable[[int | None], Executor]] = {
+    "serial": lambda workers: SerialExecutor(),
     "processes": ProcessExecutor,
+}
+
+#: the constraints of a configuration's ``executor`` section
+EXECUTOR_CONSTRAINTS: dict[str, Constraint] = {
+    "kind": Options(tuple(EXECUTORS)),
+    "workers": [Interval(int, 1, None), None],
 }
 
 
 def make_executor(kind: str, workers: int | None = None) -> Executor:
-    """An executor by name (``serial`` or ``processes``)."""
-    if kind not in EXECUTORS:
-        raise ValueError(f"executor.kind must be one of {', '.join(EXECUTORS)}; got {kind!r}")
-    return SerialExecutor() if kind == "serial" else ProcessExecutor(workers)
+    """An executor by name (a key of :data:`EXECUTORS`) with ``workers`` processes where
+    that applies."""
+    checked = check_fields({"kind": kind, "workers": workers}, EXECUTOR_CONSTRAINTS, "executor")
+    return EXECUTORS[checked["kind"]](checked["workers"])
