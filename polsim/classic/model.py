@@ -24,7 +24,7 @@ from polsim.classic.result import DynamicsResult
 from polsim.networks import GraphLike, prepare
 from polsim.validation import check_finite_array, check_int
 
-__all__ = ["RULES", "ClassicModel", "Rule"]
+__all__ = ["UPDATE_RULES", "ClassicModel", "Rule"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class Rule:
     initial: str  # "unit" (uniform on [0, 1]), "symmetric" (uniform on [-1, 1]) or "binary"
 
 
-RULES: dict[str, Rule] = {
+UPDATE_RULES: dict[str, Rule] = {
     "degroot": Rule(kernels.degroot, "steps", False, "unit"),
     "friedkin_johnsen": Rule(kernels.friedkin_johnsen, "steps", False, "unit"),
     "hegselmann_krause": Rule(kernels.hegselmann_krause, "max_steps", False, "unit"),
@@ -105,13 +105,13 @@ class ClassicModel(mesa.Model):
         collect: bool = True,
         **parameters: Any,
     ) -> None:
-        if rule not in RULES:
-            raise ValueError(f"rule must be one of {', '.join(sorted(RULES))}; got {rule!r}")
+        if rule not in UPDATE_RULES:
+            raise ValueError(f"rule must be one of {', '.join(sorted(UPDATE_RULES))}; got {rule!r}")
         if isinstance(rng, np.random.Generator | np.random.SeedSequence):
             rng = np.random.default_rng(rng)
         super().__init__(rng=rng)
         self.rule = rule
-        self._rule = RULES[rule]
+        self._rule = UPDATE_RULES[rule]
         self.network = network
         self._adjacency = None if network is None else prepare(network)
         n = self._size(x0, n_agents)
@@ -213,3 +213,12 @@ class ClassicModel(mesa.Model):
     def graph(self) -> nx.Graph | None:
         """The network as given, or None under complete mixing."""
         return self.network if isinstance(self.network, nx.Graph) else None
+
+
+def __getattr__(name: str) -> object:
+    if name == "RULES":  # the name until 0.1; two modules had a RULES
+        import warnings
+
+        warnings.warn("RULES is now UPDATE_RULES", DeprecationWarning, stacklevel=2)
+        return UPDATE_RULES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,20 +1,49 @@
 """Interventions, targeting, monitoring and adaptive policies.
 
-See :mod:`polsim.interventions.catalogue` for the interventions the Maastricht plan names,
-:mod:`polsim.interventions.monitoring` for the quick scan, and :func:`register` to add your
-own.
+Every intervention the Maastricht plan names and Brandsma's four game changers are classes here
+(defined in :mod:`polsim.interventions.catalogue`); :class:`Targeting` says whom they reach,
+:class:`QuickScan` is the monitoring that adaptive policies react to, and :func:`register`
+adds your own.
 """
 
 from polsim.interventions import catalogue
 from polsim.interventions.base import INTERVENTIONS, Intervention, build, describe, register
+from polsim.interventions.catalogue import (
+    AwarenessTraining,
+    BridgeBuilders,
+    Campaign,
+    ChangeTopic,
+    CyberAwareness,
+    FeedModeration,
+    KeyFigures,
+    MediaRestraint,
+    OnlineBonding,
+    OnlineKeyFigures,
+    PersonCentred,
+    ReportingPoint,
+    ResilientMiddle,
+)
 from polsim.interventions.monitoring import QuickScan
-from polsim.interventions.targeting import RULES, Targeting
+from polsim.interventions.targeting import TARGETING_RULES, Targeting
 
 __all__ = [
     "INTERVENTIONS",
-    "RULES",
+    "TARGETING_RULES",
+    "AwarenessTraining",
+    "BridgeBuilders",
+    "Campaign",
+    "ChangeTopic",
+    "CyberAwareness",
+    "FeedModeration",
     "Intervention",
+    "KeyFigures",
+    "MediaRestraint",
+    "OnlineBonding",
+    "OnlineKeyFigures",
+    "PersonCentred",
     "QuickScan",
+    "ReportingPoint",
+    "ResilientMiddle",
     "Targeting",
     "build",
     "catalogue",

@@ -17,10 +17,10 @@ from polsim.model.roles import ROLE_CODES
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
 
-__all__ = ["RULES", "Targeting"]
+__all__ = ["TARGETING_RULES", "Targeting"]
 
 #: Targeting rules and what they mean.
-RULES = {
+TARGETING_RULES = {
     "random": "people drawn at random",
     "most_exposed": "the people under the highest pressure this week",
     "central": "the best-connected people (most ties)",
@@ -34,14 +34,17 @@ RULES = {
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Targeting:
-    """A targeting rule: ``rule`` (one of :data:`RULES`) and, for ``group``, which group."""
+    """A targeting rule: ``rule`` (one of :data:`TARGETING_RULES`) and, for ``group``, which
+    group."""
 
     rule: str = "random"
     group: int | str | None = None
 
     def __post_init__(self) -> None:
-        if self.rule not in RULES:
-            raise ValueError(f"targeting.rule must be one of {', '.join(RULES)}; got {self.rule!r}")
+        if self.rule not in TARGETING_RULES:
+            raise ValueError(
+                f"targeting.rule must be one of {', '.join(TARGETING_RULES)}; got {self.rule!r}"
+            )
         if self.rule == "group" and self.group is None:
             raise ValueError("targeting.group must name a group when targeting.rule is 'group'")
 
@@ -80,3 +83,12 @@ class Targeting:
                 )
             return np.flatnonzero(groups.astype(str) == str(self.group))
         return np.arange(model.n)
+
+
+def __getattr__(name: str) -> object:
+    if name == "RULES":  # the name until 0.1; two modules had a RULES
+        import warnings
+
+        warnings.warn("RULES is now TARGETING_RULES", DeprecationWarning, stacklevel=2)
+        return TARGETING_RULES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
