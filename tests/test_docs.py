@@ -61,3 +61,10 @@ def test_odd_measured_sections_are_generated_from_the_recorded_studies(name):
     odd = (ROOT / "docs" / "odd.md").read_text(encoding="utf-8")
     expected = odd_tables.render(name, ROOT / "docs" / "figures")
     assert odd_tables.section(odd, name) == expected, "run: python -m experiments.odd_tables"
+
+
+def test_api_page_lists_every_public_name():
+    from tests.api_names import render
+
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert page == render(page), "docs/api.md is stale: python -m tests.api_names docs/api.md"
