@@ -7,6 +7,8 @@ over that array so that Mesa's DataCollector and visualisation work unchanged.
 
 from __future__ import annotations
 
+import inspect
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -123,11 +125,13 @@ class ClassicModel(mesa.Model):
         if rule == "friedkin_johnsen":
             self._fixed["anchor"] = self.x.copy()
         if rule == "baumann":
+            # the activity distribution's defaults are the kernel's own (one place)
+            given = inspect.signature(kernels.baumann).parameters
             self._fixed["activities"] = kernels._power_law_activities(
                 self.rng,
                 self.x.size,
-                float(parameters.get("eps", 0.01)),
-                float(parameters.get("gamma", 2.1)),
+                float(parameters.get("eps", given["eps"].default)),
+                float(parameters.get("gamma", given["gamma"].default)),
             )
         # Validate every parameter now, with a zero-step call, rather than at the first step.
         self._call(0, np.random.default_rng(0))

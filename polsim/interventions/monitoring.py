@@ -36,6 +36,9 @@ DETECTION_WEIGHTS = {"key_figures": 50.0, "training": 1.0, "reporting_point": 1.
 #: and what each adds (rationale: most incidents go unreported; a reporting point and a
 #: key-figure network are the seed's answers to that).
 REPORTING = {"base": 0.4, "reporting_point": 0.3, "key_figures": 0.3}
+#: share of people who are key figures at which their network passes on all it hears
+#: (rationale: one key figure per 50 residents covers every street; fewer pass on in proportion)
+KEY_FIGURES_FOR_FULL_REPORTING = 0.02
 
 
 @dataclass(kw_only=True)
@@ -126,7 +129,8 @@ class QuickScan:
         share = REPORTING["base"]
         if "reporting_point" in model.levers.detection:
             share += REPORTING["reporting_point"]
-        share += REPORTING["key_figures"] * min(1.0, 50.0 * float(model.key_figure.mean()))
+        reach = min(1.0, float(model.key_figure.mean()) * (1.0 / KEY_FIGURES_FOR_FULL_REPORTING))
+        share += REPORTING["key_figures"] * reach
         return min(1.0, share)
 
     @staticmethod

@@ -81,6 +81,10 @@ H_AVOIDED = _H["avoided_ties"]
 
 #: Draws per rewiring person to find somebody on its own side (see :func:`rewire_feeds`).
 REWIRE_TRIES = 16
+#: Below this many people, who looks at their feed is drawn without replacement (exactly
+#: ``rate * n`` on average); above, with replacement and duplicates merged, which is much
+#: cheaper and differs only when ``rate`` is a sizeable share.
+DISTINCT_DRAWS_BELOW = 4096
 
 #: Tension enters the incident hazard squared: isolated friction rarely erupts, sustained
 #: friction with many committed opposites does (a convex dose-response; rationale).
@@ -1026,7 +1030,7 @@ def rewire_feeds(
     # How many look, then who: distinct people, drawn without replacement for small n; for
     # large n, with replacement and duplicates merged (a person drawn twice looks once, so the
     # realised rate is a shade below ``rate`` when rate * n is a sizeable share of n).
-    if n < 4096:
+    if n < DISTINCT_DRAWS_BELOW:
         who = rng.choice(n, size=rng.binomial(n, rate), replace=False)
     else:  # the distinct draws in increasing order: np.unique's result
         drawn = np.sort(rng.integers(0, n, size=rng.binomial(n, rate)))
