@@ -8,7 +8,6 @@ over that array so that Mesa's DataCollector and visualisation work unchanged.
 from __future__ import annotations
 
 import inspect
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
