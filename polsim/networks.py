@@ -3,7 +3,9 @@
 Every builder takes the caller's random source (a :class:`numpy.random.Generator` or an int
 seed) and passes it on to networkx, so the same seed always gives the same graph and no global
 random state is touched. Nodes are the integers ``0 .. n-1``; imported networks are relabelled
-that way and keep their original identifier in the node attribute ``"id"``.
+that way and keep their original identifier in the node attribute ``"id"``;
+``prepare(graph, relabel=True)`` takes a graph with any node ids, numbers its nodes in the
+graph's order and keeps the ids in :attr:`Adjacency.nodes`.
 
 Convention for adjacency matrices: ``A[i, j] != 0`` means that agent ``i`` hears agent ``j``.
 Undirected graphs give symmetric matrices. Self-loops are dropped: the kernels decide for
@@ -12,7 +14,7 @@ themselves whether an agent counts its own opinion.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -260,20 +262,30 @@ def to_csr(graph: GraphLike, n: int | None = None, *, weight: str | None = None)
     :class:`Adjacency`. With ``weight=None`` every tie of a networkx graph counts 1; otherwise
     the named edge attribute is used. ``n``, if given, is checked against the number of nodes.
     """
+    return _csr(graph, n, weight=weight, nodes=None)
+
+
+def _csr(
+    graph: GraphLike, n: int | None, *, weight: str | None, nodes: Sequence[Hashable] | None
+) -> sp.csr_array:
+    """:func:`to_csr`; ``nodes``, for a networkx graph, the node of each row (default: the
+    nodes must be ``0 .. n-1`` and row ``i`` is node ``i``)."""
     if isinstance(graph, Adjacency):
         _check_size(graph.n, n)
         return graph.csr
     if isinstance(graph, nx.Graph):
-        nodes = graph.number_of_nodes()
-        if nodes == 0:
+        count = graph.number_of_nodes()
+        if count == 0:
             raise ValueError("graph must have at least one node, got an empty graph")
-        if set(graph.nodes) != set(range(nodes)):
-            raise ValueError(
-                "graph nodes must be the integers 0..n-1 "
-                "(use networkx.convert_node_labels_to_integers or polsim.networks.read_network)"
-            )
+        if nodes is None:
+            if not _numbered(graph):
+                raise ValueError(
+                    "graph nodes must be the integers 0..n-1 "
+                    "(use networkx.convert_node_labels_to_integers or polsim.networks.read_network)"
+                )
+            nodes = range(count)
         a = nx.to_scipy_sparse_array(
-            graph, nodelist=range(nodes), weight=weight, dtype=np.float64, format="csr"
+            graph, nodelist=nodes, weight=weight, dtype=np.float64, format="csr"
         )
     elif sp.issparse(graph):
         if graph.ndim != 2 or graph.shape[0] != graph.shape[1]:
@@ -292,6 +304,11 @@ def to_csr(graph: GraphLike, n: int | None = None, *, weight: str | None = None)
     if not np.all(np.isfinite(a.data)) or np.any(a.data < 0):
         raise ValueError("graph weights must be finite and non-negative")
     return a
+
+
+def _numbered(graph: nx.Graph) -> bool:
+    """Whether the nodes of ``graph`` are the integers ``0 .. n-1`` (in any order)."""
+    return set(graph.nodes) == set(range(graph.number_of_nodes()))
 
 
 def _check_size(nodes: int, n: int | None) -> None:
@@ -315,6 +332,9 @@ class Adjacency:
     #: who hears each person (the transpose); the same arrays for an undirected network
     in_indptr: NDArray[np.int64]
     in_indices: NDArray[np.integer]
+    #: the node id of each row, kept when a graph whose nodes are not the integers ``0 .. n-1``
+    #: was prepared with ``relabel=True``; None: row ``i`` is node ``i``
+    nodes: tuple[Hashable, ...] | None = None
 
     @property
     def n(self) -> int:
@@ -327,12 +347,26 @@ class Adjacency:
         return np.diff(self.indptr)
 
 
-def prepare(graph: GraphLike, n: int | None = None) -> Adjacency:
-    """Convert ``graph`` once into an :class:`Adjacency` (returned as is if it already is one)."""
+def prepare(graph: GraphLike, n: int | None = None, *, relabel: bool = False) -> Adjacency:
+    """Convert ``graph`` once into an :class:`Adjacency` (returned as is if it already is one).
+
+    A networkx graph must have the nodes ``0 .. n-1`` (row ``i`` is node ``i``) unless
+    ``relabel`` is true: then its nodes may be any ids (names, postcodes, survey numbers); row
+    ``k`` is the graph's ``k``-th node, in the graph's node order, and the ids are kept in
+    :attr:`Adjacency.nodes`. A graph whose nodes are ``0 .. n-1`` is prepared the same either
+    way.
+    """
     if isinstance(graph, Adjacency):
         _check_size(graph.n, n)
         return graph
-    a = to_csr(graph, n)
+    nodes: tuple[Hashable, ...] | None = None
+    order: Sequence[Hashable] | None = None  # None: checked to be 0 .. n-1 by _csr
+    if relabel and isinstance(graph, nx.Graph):
+        if _numbered(graph):
+            order = range(graph.number_of_nodes())
+        else:
+            nodes = order = tuple(graph.nodes)
+    a = _csr(graph, n, weight=None, nodes=order)
     upper = sp.triu(a + a.T, k=1, format="coo")
     # 32-bit node indices halve the memory the network passes stream through.
     index = np.int32 if a.shape[0] < 2**31 else np.int64
@@ -351,6 +385,7 @@ def prepare(graph: GraphLike, n: int | None = None) -> Adjacency:
         tie_second=upper.col.astype(index),
         in_indptr=in_indptr,
         in_indices=in_indices,
+        nodes=nodes,
     )
 
 

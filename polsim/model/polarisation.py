@@ -12,7 +12,7 @@ code; they are skipped for headless runs above :data:`AGENT_VIEW_LIMIT` people.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from functools import partial
 from typing import Any, Protocol
 
@@ -35,6 +35,7 @@ __all__ = [
     "AGENT_VIEW_LIMIT",
     "METRIC_COLUMNS",
     "POSITIONS",
+    "STATE_COLUMNS",
     "TONES",
     "PolarisationModel",
     "Policy",
@@ -58,14 +59,42 @@ AGENT_VIEW_LIMIT = 100_000
 #: one-at-a-time screening found that no value from 0 to 0.16 changes any outcome (docs/odd.md
 #: 8.2), because without pressure above resilience commitment fades within weeks.
 INITIAL_COMMITMENT = (0.05, 0.1)
-#: Range of the starting |stance| and commitment of the initial pushers (they stand at a pole).
+#: Range of the starting |stance| and commitment of the initial pushers: they stand at a pole
+#: (Brandsma). A constant, not a parameter (docs/odd.md 7.21): the lower end, 0.85, lies above
+#: the default pusher thresholds (commitment 0.8, distance from the middle 0.7), so the initial
+#: pushers are pushers from week 0.
 PUSHER_START = (0.85, 1.0)
+#: Incidents are counted per this many people: the unit of the parameters ``incident_news``
+#: and ``incident_threshold`` and of the ``incident_rate`` measure (KIS reporting per 1,000
+#: residents).
+PER_PEOPLE = 1000.0
+#: A national debate's strength is uniform on [0, SHOCK_SPREAD × ``shock_strength``]: 2, so
+#: that ``shock_strength`` is its mean (the registry's meaning of the parameter).
+SHOCK_SPREAD = 2.0
+#: Below this many people the default network is complete rather than a small world: with
+#: three people a ring of degree 2 is complete already, and rewiring could only drop ties.
+SMALLEST_SMALL_WORLD = 4
+#: Fewest people the bimodality coefficient is defined for (its small-sample correction
+#: divides by (n - 2)(n - 3)); a smaller city reports 0.
+SMALLEST_FOR_BIMODALITY = 4
+#: A beta distribution's variance is below mean × (1 - mean); the starting draws cap theirs at
+#: this share of that bound, so that both shape parameters stay positive (docs/odd.md 5).
+BETA_VARIANCE_CAP = 0.99
+#: Shape parameters of a beta draw below this come from a mean within rounding of 0 or 1: the
+#: draw is then a point mass at the mean.
+BETA_SHAPE_FLOOR = 1e-9
 #: Columns of ``model.metrics``, in order.
 METRIC_COLUMNS = (
     "step", "pusher", "joiner", "silent", "bridge_builder", "scapegoat", "key_figure",
     "tolerance_of_middle", "bimodality", "spread", "esteban_ray", "echo_chamber",
     "salience", "commitment", "pressure", "incidents",
     "us_them_talk", "avoidance", "incident_rate", "phase",
+)  # fmt: skip
+#: Columns of :meth:`PolarisationModel.state`, in order; the node attributes of an imported
+#: network follow them.
+STATE_COLUMNS = (
+    "stance", "commitment", "resilience", "tolerance", "salience", "visibility", "blame",
+    "influence", "pressure", "role", "bridge_builder", "key_figure",
 )  # fmt: skip
 
 FloatArray = NDArray[np.float64]
@@ -134,7 +163,7 @@ class PolarisationModel(mesa.Model):
         if n_agents is not None:
             parameters["n_agents"] = n_agents
         if network is not None:
-            adjacency = prepare(network)
+            adjacency = prepare(network, relabel=True)
             given = parameters.get("n_agents", adjacency.n)
             if check_int(given, "n_agents", low=2) != adjacency.n:
                 raise ValueError(
@@ -146,7 +175,6 @@ class PolarisationModel(mesa.Model):
         super().__init__(rng=gen)
         n = int(self.params["n_agents"])
         self.n = n
-        self.step_count = 0
         p = self.params
         # Child streams, spawned always, so that neither user shocks nor the national debates
         # shift the city's own draws (and the pairing of scenarios with and without them).
@@ -155,14 +183,34 @@ class PolarisationModel(mesa.Model):
             k = min(int(p["network_degree"]), n - 1 - (n - 1) % 2)
             adjacency = (
                 small_world(n, max(k - k % 2, 2), float(p["network_rewiring"]), rng=self.rng)
-                if n > 3
+                if n >= SMALLEST_SMALL_WORLD
                 else prepare(nx.complete_graph(n))
             )
+        #: the offline network prepared for the kernels (row ``i`` is person ``i``; the node
+        #: ids of an imported graph are kept in ``adjacency.nodes``)
         self.adjacency: Adjacency = adjacency
         #: the offline network as given, or the Adjacency of the default small world
         self.network: GraphLike = network if network is not None else adjacency
         self.degree = self.adjacency.degree.astype(np.float64)
-        self._init_state()
+        x, c, r0, tau0, s0, conviction = self._init_state()
+        #: stance in [-1, 1]
+        self.x: FloatArray = x
+        #: commitment in [0, 1]
+        self.c: FloatArray = c
+        #: baseline resilience, and resilience this week
+        self.r0: FloatArray = r0
+        self.r: FloatArray = r0.copy()
+        #: baseline tolerance of the middle, and tolerance this week
+        self.tau0: FloatArray = tau0
+        self.tau: FloatArray = tau0.copy()
+        #: baseline identity salience, and salience this week
+        self.s0: FloatArray = s0
+        self.s: FloatArray = s0.copy()
+        #: the pushers' own conviction (0 for everybody else)
+        self.conviction: FloatArray = conviction
+        #: blame, and the influence it leaves a person
+        self.blame: FloatArray = np.zeros(n)
+        self.w: FloatArray = np.ones(n)
         #: the documented ways a policy acts on this city
         self.levers = Levers(n)
         self.bridge = np.zeros(n, dtype=bool)
@@ -170,6 +218,8 @@ class PolarisationModel(mesa.Model):
         self.tone = np.ones(n)
         self.key_figure = np.zeros(n, dtype=bool)
         self.roles = np.zeros(n, dtype=np.int8)
+        #: people per role after the latest classification (filled in by ``_classify``)
+        self._role_counts = np.zeros(len(roles.ROLE_NAMES), dtype=np.int64)
         self.assign("bridge_builder", self._pick(bridge_builders, p["bridge_builder_share"]))
         self.assign("key_figure", self._pick(key_figures, p["key_figure_share"]))
         self.outlets: list[MediaOutlet] = (
@@ -205,8 +255,6 @@ class PolarisationModel(mesa.Model):
         # column-major: the measures read single columns, which are then contiguous
         self._heard_buffer = np.empty((n, len(mechanisms.HEARD_FIELDS)), order="F")
         self._feed_buffer = np.empty((n, len(mechanisms.FEED_FIELDS)))
-        self._rows: list[dict[str, float]] = []
-        self._indicators: dict[str, list[float]] = {k: [] for k in phases.INDICATORS}
         self._params_vector = mechanisms.param_vector(p)
         #: per person, the ties it avoids this week (the speaker is beyond its rejection)
         self.avoided_ties = np.zeros(n)
@@ -220,6 +268,10 @@ class PolarisationModel(mesa.Model):
             PersonAgent.create_agents(self, n, index=list(range(n)))
             for o in self.outlets:
                 MediaAgent(self, o)
+        #: the measures of the latest week (the latest row of ``model.metrics``)
+        self.latest: dict[str, float] = {}
+        #: the one record of the weekly measures, :data:`METRIC_COLUMNS` (``model.metrics``
+        #: and the phase reading read it)
         self.datacollector = mesa.DataCollector(
             model_reporters={name: partial(_latest, name=name) for name in METRIC_COLUMNS}
         )
@@ -227,26 +279,26 @@ class PolarisationModel(mesa.Model):
 
     # -- initial state --------------------------------------------------------------------
 
-    def _init_state(self) -> None:
+    def _init_state(
+        self,
+    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+        """The starting stance, commitment, baseline resilience, tolerance and salience, and
+        conviction (docs/odd.md, section 5), drawn from the city's stream."""
         p, n, gen = self.params, self.n, self.rng
-        self.x = np.clip(gen.normal(0.0, p["initial_stance_sd"], n), -1.0, 1.0)
-        self.c = _beta(gen, *INITIAL_COMMITMENT, n)
-        self.r0 = _beta(gen, p["resilience_mean"], p["resilience_sd"], n)
-        self.tau0 = np.full(n, float(p["initial_tolerance"]))
-        self.s0 = np.full(n, float(p["initial_salience"]))
-        self.conviction = np.zeros(n)
+        x = np.clip(gen.normal(0.0, p["initial_stance_sd"], n), -1.0, 1.0)
+        c = _beta(gen, *INITIAL_COMMITMENT, n)
+        r0 = _beta(gen, p["resilience_mean"], p["resilience_sd"], n)
+        tau0 = np.full(n, float(p["initial_tolerance"]))
+        s0 = np.full(n, float(p["initial_salience"]))
+        conviction = np.zeros(n)
         pushers = gen.choice(n, size=round(p["pusher_share"] * n), replace=False)
         sides = np.where(np.arange(pushers.size) % 2 == 0, 1.0, -1.0)
-        self.x[pushers] = sides * gen.uniform(*PUSHER_START, pushers.size)
-        self.c[pushers] = gen.uniform(*PUSHER_START, pushers.size)
-        self.r0[pushers] = 0.0
-        self.s0[pushers] = 1.0
-        self.conviction[pushers] = p["pusher_conviction"]
-        self.r = self.r0.copy()
-        self.tau = self.tau0.copy()
-        self.s = self.s0.copy()
-        self.blame = np.zeros(n)
-        self.w = np.ones(n)
+        x[pushers] = sides * gen.uniform(*PUSHER_START, pushers.size)
+        c[pushers] = gen.uniform(*PUSHER_START, pushers.size)
+        r0[pushers] = 0.0
+        s0[pushers] = 1.0
+        conviction[pushers] = p["pusher_conviction"]
+        return x, c, r0, tau0, s0, conviction
 
     def _pick(self, given: Iterable[int] | None, share: float) -> Iterable[int]:
         if given is not None:
@@ -276,7 +328,8 @@ class PolarisationModel(mesa.Model):
 
     def step(self) -> None:
         """Advance one week (see the scheduling section of ``docs/odd.md``)."""
-        week = self.step_count
+        # Mesa counts the step before it calls this method: week 0 is the first week run
+        week = self.steps - 1
         for policy in self.policies:
             policy.before_week(self, week)
         p, n, lv, adj = self.params, self.n, self.levers, self.adjacency
@@ -371,7 +424,6 @@ class PolarisationModel(mesa.Model):
             self.follows, self.x, t, rate=p["online_rewiring"], rng=self.rng,
             engagement=pub.online[:, 0],
         )  # fmt: skip
-        self.step_count += 1
         self.roles = self._classify()
         self._record(self._measure(incidents=int(self.incidents.sum()), heard=heard, talk=talk))
 
@@ -380,7 +432,7 @@ class PolarisationModel(mesa.Model):
         p = self.params
         gen = self._national_rng
         if gen.random() < p["shock_rate"]:
-            strength = 2.0 * p["shock_strength"] * gen.random()
+            strength = SHOCK_SPREAD * p["shock_strength"] * gen.random()
             self.national.append((week + int(p["shock_duration"]), strength))
         self.national = [(last, k) for last, k in self.national if week < last]
         total = sum(k for _, k in self.national)
@@ -397,7 +449,7 @@ class PolarisationModel(mesa.Model):
             return self._nobody
         a = self.adjacency
         local = mechanisms.count_near(self.incidents, a.in_indptr, a.in_indices)
-        news = self.params["incident_news"] * 1000.0 * self.incidents.sum() / self.n
+        news = self.params["incident_news"] * PER_PEOPLE * self.incidents.sum() / self.n
         return local + news * self._media_follower
 
     def set_parameter(self, name: str, value: float) -> None:
@@ -474,7 +526,6 @@ class PolarisationModel(mesa.Model):
     def _classify(self) -> NDArray[np.int8]:
         p = self.params
         push_c, push_x = registry.push_thresholds(p)
-        self._role_counts = np.zeros(len(roles.ROLE_NAMES), dtype=np.int64)
         return roles.classify(
             self.x, self.c, self.blame, self.bridge,
             join_commitment=p["join_commitment"], join_stance=p["join_stance"],
@@ -495,7 +546,11 @@ class PolarisationModel(mesa.Model):
         the salience people spoke with), computed before the update."""
         shares = roles.role_shares(self.roles, counts=self._role_counts)
         moments = measures.central_moments(self.x)
-        bc = measures.bimodality_from_moments(self.n, *moments) if self.n >= 4 else 0.0
+        bc = (
+            measures.bimodality_from_moments(self.n, *moments)
+            if self.n >= SMALLEST_FOR_BIMODALITY
+            else 0.0
+        )
         ties = float(self.adjacency.indices.size)
         if heard is None:
             echo = measures.neighbour_correlation(self.x, self.adjacency)
@@ -511,12 +566,10 @@ class PolarisationModel(mesa.Model):
             if talk is None
             else talk,
             "avoidance": avoided / ties if ties > 0 else 0.0,
-            "incident_rate": 1000.0 * incidents / self.n,
+            "incident_rate": PER_PEOPLE * incidents / self.n,
         }
-        for k, value in indicators.items():
-            self._indicators[k].append(value)
         return {
-            "step": self.step_count,
+            "step": self.steps,
             **shares,
             "key_figure": float(self.key_figure.mean()),
             "tolerance_of_middle": self.tolerance_of_middle(),
@@ -529,25 +582,54 @@ class PolarisationModel(mesa.Model):
             "pressure": float(self.pressure.mean()),
             "incidents": incidents,
             **indicators,
-            "phase": phases.reading(self._indicators, self.params),
+            "phase": phases.reading(self._indicator_window(indicators), self.params),
         }
 
+    def _indicator_window(self, latest: dict[str, float]) -> dict[str, list[float]]:
+        """The phase indicators of the last ``reading_window`` weeks, oldest first: the weeks
+        recorded in the datacollector and this week's ``latest``."""
+        earlier = int(self.params["reading_window"]) - 1
+        window = {}
+        for k in phases.INDICATORS:
+            past = self.datacollector.model_vars[k] if earlier > 0 else []
+            window[k] = [*past[max(len(past) - earlier, 0) :], latest[k]]
+        return window
+
     def _record(self, row: dict[str, float]) -> None:
-        self._rows.append(row)
         self.latest = row
         self.datacollector.collect(self)
 
     @property
+    def step_count(self) -> int:
+        """Weeks run so far: Mesa's step counter ``model.steps`` (an alias, read-only)."""
+        return self.steps
+
+    @property
     def metrics(self) -> pd.DataFrame:
-        """One row per week (week 0 is the initial state), columns :data:`METRIC_COLUMNS`."""
-        return pd.DataFrame(self._rows, columns=list(METRIC_COLUMNS))
+        """One row per week (week 0 is the initial state), columns :data:`METRIC_COLUMNS`:
+        the model's datacollector's table of its own reporters."""
+        recorded = self.datacollector.model_vars
+        return pd.DataFrame({k: recorded[k] for k in METRIC_COLUMNS}, columns=list(METRIC_COLUMNS))
+
+    @property
+    def node_ids(self) -> pd.Index:
+        """Each person's node in the offline network, in row order (named ``node``): the node
+        ids of an imported networkx graph, else ``0 .. n-1``."""
+        nodes = self.adjacency.nodes
+        if nodes is None:
+            return pd.RangeIndex(self.n, name="node")
+        return pd.Index(nodes, name="node", tupleize_cols=False)
+
+    def _nodes(self) -> Iterable[Hashable]:
+        nodes = self.adjacency.nodes
+        return range(self.n) if nodes is None else nodes
 
     @property
     def groups(self) -> NDArray[Any] | None:
         """Each person's group (the network's node attribute ``group``), if it has one."""
         if not isinstance(self.network, nx.Graph):
             return None
-        values = [self.network.nodes[i].get("group") for i in range(self.n)]
+        values = [self.network.nodes[v].get("group") for v in self._nodes()]
         return None if all(v is None for v in values) else np.asarray(values, dtype=object)
 
     @property
@@ -556,23 +638,41 @@ class PolarisationModel(mesa.Model):
         return np.asarray(roles.ROLE_NAMES)[self.roles]
 
     def state(self) -> pd.DataFrame:
-        """One row per person: stance, commitment, resilience, tolerance, salience,
-        visibility, blame, influence, role and the assigned flags."""
-        return pd.DataFrame(
-            {
-                "stance": self.x,
-                "commitment": self.c,
-                "resilience": self.r,
-                "tolerance": self.tau,
-                "salience": self.s,
-                "visibility": self.visibility,
-                "blame": self.blame,
-                "influence": self.w,
-                "role": self.role_names,
-                "bridge_builder": self.bridge,
-                "key_figure": self.key_figure,
-            }
-        )
+        """A tidy snapshot of the current week, one row per person (a copy).
+
+        The columns are :data:`STATE_COLUMNS` — stance, commitment, resilience, tolerance,
+        salience, visibility, blame, influence, pressure, role and the assigned roles
+        (``bridge_builder``, ``key_figure``) — followed, for a networkx graph given as
+        ``network``, by its node attributes, one column each, in the order they first appear
+        (missing values NaN or None; an attribute named like a state column gets the prefix
+        ``node_``). The index, named ``node``, is :attr:`node_ids`: the graph's own node ids
+        (strings, say), else ``0 .. n-1``.
+        """
+        table: dict[str, Any] = {
+            "stance": self.x,
+            "commitment": self.c,
+            "resilience": self.r,
+            "tolerance": self.tau,
+            "salience": self.s,
+            "visibility": self.visibility,
+            "blame": self.blame,
+            "influence": self.w,
+            "pressure": self.pressure,
+            "role": self.role_names,
+            "bridge_builder": self.bridge,
+            "key_figure": self.key_figure,
+        }
+        for name, values in self._node_attributes().items():
+            table[f"node_{name}" if name in table else name] = values
+        return pd.DataFrame(table, index=self.node_ids, copy=True)
+
+    def _node_attributes(self) -> dict[str, list[Any]]:
+        """The node attributes of a networkx ``network``, a list per attribute in row order."""
+        if not isinstance(self.network, nx.Graph):
+            return {}
+        data = [self.network.nodes[v] for v in self._nodes()]
+        names = dict.fromkeys(name for attributes in data for name in attributes)
+        return {name: [attributes.get(name) for attributes in data] for name in names}
 
 
 def _avoided_ties(
@@ -593,10 +693,10 @@ def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArra
     """Beta draws with the given mean and standard deviation (degenerate at the bounds)."""
     if mean <= 0.0 or mean >= 1.0 or sd <= 0.0:
         return np.full(n, float(np.clip(mean, 0.0, 1.0)))
-    var = min(sd**2, 0.99 * mean * (1 - mean))
+    var = min(sd**2, BETA_VARIANCE_CAP * mean * (1 - mean))
     k = mean * (1 - mean) / var - 1
     a, b = mean * k, (1 - mean) * k
-    if not (a > 1e-9 and b > 1e-9):  # a mean within rounding of 0 or 1: a point mass
+    if not (a > BETA_SHAPE_FLOOR and b > BETA_SHAPE_FLOOR):
         return np.full(n, float(mean))
     return gen.beta(a, b, size=n)
 
