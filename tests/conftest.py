@@ -25,6 +25,24 @@ def polsim_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]
     )
 
 
+def polsim_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the ``polsim`` command in this process (its ``main``), with what it prints
+    captured: the same exit status and lines as :func:`polsim_cli`, without starting an
+    interpreter (for the many checks of one-line error messages)."""
+    import contextlib
+    import io
+
+    from polsim.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(args))
+        except SystemExit as exc:  # argparse's own errors
+            status = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(list(args), status, out.getvalue(), err.getvalue())
+
+
 def seeds(count: int, key: int = 0) -> list[int]:
     """``count`` independent, reproducible 32-bit seeds derived from ``key``."""
     state = np.random.SeedSequence(20261128 + key).generate_state(count)

@@ -6,7 +6,7 @@ import pytest
 
 from polsim import __version__
 from polsim.cli.main import fresh_directory, main
-from tests.conftest import polsim_cli
+from tests.conftest import polsim_cli, polsim_main
 
 
 def test_version_and_help():
@@ -22,7 +22,7 @@ def test_version_and_help():
 def test_demo_writes_a_figure_in_a_fresh_folder(tmp_path):
     first = polsim_cli("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
     assert first.returncode == 0, first.stderr
-    second = polsim_cli("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
+    second = polsim_main("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
     assert second.returncode == 0, second.stderr
     folders = sorted(p for p in tmp_path.iterdir() if p.is_dir())
     assert len(folders) == 2
@@ -46,8 +46,9 @@ def test_demo_writes_a_figure_in_a_fresh_folder(tmp_path):
         (["fly"], "invalid choice: 'fly'"),
     ],
 )
-def test_bad_arguments_give_one_line_and_exit_2(tmp_path, args, message):
-    out = polsim_cli(*args, cwd=tmp_path)
+def test_bad_arguments_give_one_line_and_exit_2(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    out = polsim_main(*args)
     assert out.returncode == 2
     assert message in out.stderr
     assert "Traceback" not in out.stderr

@@ -11,7 +11,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from tests.conftest import polsim_cli
+from tests.conftest import polsim_cli, polsim_main
 
 
 def test_list_shows_scenarios_interventions_and_parameters():
@@ -113,8 +113,9 @@ def test_run_refuses_an_unknown_scenario(tmp_path):
 
 @pytest.mark.parametrize(("overrides", "message"), BAD_OVERRIDES)
 def test_bad_overrides(tmp_path, overrides, message):
-    # the tested overrides come last, so they win over the small-run defaults
-    out = polsim_cli(
+    # in this process (the same main() as the command); one case below in a real process.
+    # The tested overrides come last, so they win over the small-run defaults.
+    out = polsim_main(
         "compare",
         "replicates=2",
         "weeks=2",
@@ -162,7 +163,7 @@ BAD_SCENARIOS = [
 def test_bad_scenario_files(tmp_path, text, message):
     path = _bad_scenario(tmp_path, text)
     out_dir = tmp_path / "out"
-    out = polsim_cli(
+    out = polsim_main(
         "compare",
         f"scenarios=[baseline,{path}]",
         "replicates=2",
@@ -172,6 +173,16 @@ def test_bad_scenario_files(tmp_path, text, message):
         "--quiet",
     )
     _assert_clean_failure(out, message, out_dir)
+
+
+def test_bad_input_fails_cleanly_in_a_real_process_too(tmp_path):
+    path = _bad_scenario(tmp_path, BAD_SCENARIOS[3][0])
+    for args, message in (
+        (BAD_OVERRIDES[1][0], BAD_OVERRIDES[1][1]),
+        ([f"scenarios=[baseline,{path}]"], BAD_SCENARIOS[3][1]),
+    ):
+        out = polsim_cli("compare", f"out={tmp_path / 'out'}", "--quiet", *args)
+        _assert_clean_failure(out, message, tmp_path / "out")
 
 
 def _assert_clean_failure(out: CompletedProcess[str], message: str, folder: Path) -> None:
