@@ -26,7 +26,6 @@ __all__ = [
     "bimodality_from_moments",
     "central_moments",
     "cluster_count",
-    "correlation_with_neighbours",
     "esteban_ray",
     "middle_share",
     "neighbour_correlation",
@@ -225,7 +224,13 @@ def _adjacency_for(x: FloatArray, graph: GraphLike) -> sp.csr_array:
     return sp.csr_array((adj + adj.T) > 0, dtype=np.float64)
 
 
-def neighbour_correlation(x: ArrayLike, graph: GraphLike) -> float:
+def neighbour_correlation(
+    x: ArrayLike,
+    graph: GraphLike | None = None,
+    *,
+    neighbour_sum: ArrayLike | None = None,
+    degree: ArrayLike | None = None,
+) -> float:
     r"""Pearson correlation between each agent's opinion and its neighbours' mean opinion.
 
     .. math:: \rho = \operatorname{corr}_i\!\left(x_i,\; \tfrac{1}{k_i}\sum_{j \in N_i} x_j\right)
@@ -235,24 +240,38 @@ def neighbour_correlation(x: ArrayLike, graph: GraphLike) -> float:
     fragmentation*, as used by Cota et al. (2019) and Baumann et al. (2020) to detect echo
     chambers. Returns 0 when either side has no variance.
 
+    Give the ``graph``, or, for a model that already sums its neighbours' opinions each step,
+    ``neighbour_sum`` (:math:`\sum_{j \in N_i} x_j`) and ``degree`` (:math:`k_i`) instead.
+    Summed in fixed blocks, so the result does not depend on the number of threads.
+
     References
     ----------
     Cota, W., Ferreira, S. C., Pastor-Satorras, R. & Starnini, M. (2019). Quantifying echo
     chamber effects in information spreading over political communication networks. *EPJ Data
     Sci.* 8:35.
     """
-    v = check_finite_array(x, "x")
-    adj = _adjacency_for(v, graph)
-    deg = np.asarray(adj.sum(axis=1)).ravel()
-    return correlation_with_neighbours(v, adj @ v, deg)
+    if (graph is None) == (neighbour_sum is None or degree is None):
+        raise ValueError("give either graph, or neighbour_sum and degree")
+    if graph is not None:
+        v = check_finite_array(x, "x")
+        adj = _adjacency_for(v, graph)
+        return float(_neighbour_pearson(v, adj @ v, np.asarray(adj.sum(axis=1)).ravel()))
+    return float(_neighbour_pearson(np.asarray(x, float), np.asarray(neighbour_sum, float),
+                                    np.asarray(degree, float)))  # fmt: skip
 
 
-def correlation_with_neighbours(
-    x: FloatArray, neighbour_sum: FloatArray, degree: FloatArray
-) -> float:
-    """:func:`neighbour_correlation` from precomputed neighbour sums and degrees (for models
-    that already gather them each step)."""
-    return float(_neighbour_pearson(x, neighbour_sum, degree))
+def __getattr__(name: str) -> object:
+    if name == "correlation_with_neighbours":  # the name until 0.1
+        import warnings
+
+        warnings.warn(
+            "correlation_with_neighbours(x, s, k) is now neighbour_correlation(x, "
+            "neighbour_sum=s, degree=k)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return lambda x, s, k: neighbour_correlation(x, neighbour_sum=s, degree=k)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @njit(cache=True, parallel=True)

@@ -129,3 +129,17 @@ def test_measures_stay_in_their_ranges(values):
     assert 0.0 <= measures.spread(x) <= 1.0 + 1e-12
     assert 0.0 <= measures.esteban_ray(x) <= 2.0
     assert measures.opinion_clusters(x).sum() == x.size
+
+
+def test_neighbour_correlation_from_sums_is_the_graph_form():
+    g = networks.watts_strogatz(300, 6, 0.2, rng=4)
+    x = np.random.default_rng(2).uniform(-1, 1, 300)
+    adj = networks.to_csr(g)
+    degree = np.asarray(adj.sum(axis=1)).ravel()
+    from_sums = measures.neighbour_correlation(x, neighbour_sum=adj @ x, degree=degree)
+    assert from_sums == measures.neighbour_correlation(x, g)
+    with pytest.raises(ValueError, match="either graph, or neighbour_sum and degree"):
+        measures.neighbour_correlation(x)
+    with pytest.warns(DeprecationWarning, match="is now neighbour_correlation"):
+        old = measures.correlation_with_neighbours
+    assert old(x, adj @ x, degree) == from_sums

@@ -556,8 +556,8 @@ class PolarisationModel(mesa.Model):
             echo = measures.neighbour_correlation(self.x, self.adjacency)
             self.avoided_ties = _avoided_ties(self.x, self.adjacency, self.params, self.s)
         else:
-            echo = measures.correlation_with_neighbours(
-                self.x, heard[:, mechanisms.H_STANCE], self.degree
+            echo = measures.neighbour_correlation(
+                self.x, neighbour_sum=heard[:, mechanisms.H_STANCE], degree=self.degree
             )
             self.avoided_ties = heard[:, mechanisms.H_AVOIDED]
         avoided = float(self.avoided_ties.sum())
