@@ -1,35 +1,813 @@
-"""User-facing labels in English and Dutch (code and docs stay English)."""
+# User-facing text: one sentence per line reads better than wrapped.
+# ruff: noqa: E501
+"""Everything polsim says to its users, in English and Dutch, and locale formatting.
+
+:data:`CATALOGUE` is the one place for user-facing text: the report, the figures, the names
+of outcomes, roles, phases and interventions, and the command line's messages. Every entry
+is keyed by name and holds its English and its Dutch; code reads it by key with :func:`text`
+(or :func:`t`), never by position. Code and documentation stay English.
+
+Numbers, percentages, percentage points, money and dates are formatted for the language's
+locale (:data:`LOCALES`: ``en_GB`` and ``nl_NL``) by Babel, so that a Dutch reader sees
+``40.000`` and ``0,5`` where an English one sees ``40,000`` and ``0.5``.
+
+Examples
+--------
+>>> text("report.compared", "nl")
+'Wat is vergeleken'
+>>> number(40000, "nl"), number(0.5, "nl"), number(40000, "en")
+('40.000', '0,5', '40,000')
+>>> money(39600, "en"), money(39600, "nl").replace("\\xa0", " ")
+('€39,600', '€ 39.600')
+>>> points(0.032, "nl"), percent(0.25, "en")
+('+3,2 procentpunt', '25%')
+"""
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "PHASE_LABELS", "ROLE_LABELS", "label"]
+import datetime as _dt
+import math
 
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+__all__ = [
+    "CATALOGUE",
+    "LANGUAGES",
+    "LOCALES",
+    "PHASE_LABELS",
+    "ROLE_LABELS",
+    "check_lang",
+    "date",
+    "label",
+    "money",
+    "number",
+    "percent",
+    "points",
+    "t",
+    "text",
+    "translations",
+]
+
+#: The languages of every entry, in the order they are documented.
 LANGUAGES = ("en", "nl")
+#: The Babel locale each language formats numbers, money and dates with.
+LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 
-ROLE_LABELS: dict[str, dict[str, str]] = {
-    "pusher": {"en": "pusher", "nl": "aanjager"},
-    "joiner": {"en": "joiner", "nl": "meeloper"},
-    "silent": {"en": "silent middle", "nl": "stille midden"},
-    "bridge_builder": {"en": "bridge builder", "nl": "bruggenbouwer"},
-    "scapegoat": {"en": "scapegoat", "nl": "zondebok"},
-    "key_figure": {"en": "key figure", "nl": "sleutelfiguur"},
-    "media": {"en": "media (catalyst)", "nl": "media (katalysator)"},
-    "resilient_middle": {"en": "resilient middle", "nl": "weerbare midden"},
+_ROLES = ("pusher", "joiner", "silent", "bridge_builder", "scapegoat", "key_figure", "media",
+          "resilient_middle")  # fmt: skip
+
+#: Every user-facing string: key -> {"en": English, "nl": Dutch}. Keys are grouped by a prefix
+#: (``role.``, ``phase.``, ``outcome.``, ``intervention.``, ``report.``, ``figure.``,
+#: ``cli.``, ...). Fields in braces are filled by :func:`text`.
+CATALOGUE: dict[str, dict[str, str]] = {
+    # -- Brandsma's roles -------------------------------------------------------------------
+    "role.pusher": {"en": "pusher", "nl": "aanjager"},
+    "role.joiner": {"en": "joiner", "nl": "meeloper"},
+    "role.silent": {"en": "silent middle", "nl": "stille midden"},
+    "role.bridge_builder": {"en": "bridge builder", "nl": "bruggenbouwer"},
+    "role.scapegoat": {"en": "scapegoat", "nl": "zondebok"},
+    "role.key_figure": {"en": "key figure", "nl": "sleutelfiguur"},
+    "role.media": {"en": "media (catalyst)", "nl": "media (katalysator)"},
+    "role.resilient_middle": {"en": "resilient middle", "nl": "weerbare midden"},
+    # -- the KIS phases ---------------------------------------------------------------------
+    "phase.1": {"en": "calm", "nl": "rustfase"},
+    "phase.2": {"en": "unease", "nl": "ongemak"},
+    "phase.3": {"en": "tensions under the surface", "nl": "onderhuidse spanningen"},
+    "phase.4": {"en": "open incidents / escalation", "nl": "openlijke incidenten / escalatie"},
+    # -- units ------------------------------------------------------------------------------
+    "unit.points": {"en": "pp", "nl": "procentpunt"},
+    # -- outcomes compared between scenarios (polsim.runs.comparison.OUTCOMES) ----------------
+    "outcome.final_silent": {"en": "silent middle at the end", "nl": "stille midden aan het eind"},
+    "outcome.mean_silent": {
+        "en": "silent middle, mean over the run",
+        "nl": "stille midden, gemiddeld over de gesimuleerde periode",
+    },
+    "outcome.final_polarised": {
+        "en": "pushers and joiners at the end",
+        "nl": "aanjagers en meelopers aan het eind",
+    },
+    "outcome.final_tolerance": {
+        "en": "tolerance of the middle at the end",
+        "nl": "tolerantie van het midden aan het eind",
+    },
+    "outcome.scapegoats": {
+        "en": "scapegoats at the end (share)",
+        "nl": "zondebokken aan het eind (aandeel)",
+    },
+    "outcome.incidents": {
+        "en": "incidents per 1,000 residents",
+        "nl": "incidenten per 1.000 inwoners",
+    },
+    "outcome.reached_phase_4": {
+        "en": "phase 4 reached (share of runs)",
+        "nl": "fase 4 bereikt (aandeel herhalingen)",
+    },
+    "outcome.weeks_phase_3_or_4": {"en": "weeks in phase 3 or 4", "nl": "weken in fase 3 of 4"},
+    "outcome.week_reaching_phase_3": {
+        "en": "week phase 3 is reached",
+        "nl": "week waarin fase 3 begint",
+    },
+    "outcome.week_reaching_phase_4": {
+        "en": "week phase 4 is reached",
+        "nl": "week waarin fase 4 begint",
+    },
+    "outcome.spent": {"en": "money spent", "nl": "uitgegeven geld"},
+    # -- interventions (polsim.interventions.catalogue) ---------------------------------------
+    "intervention.resilient_middle": {"en": "resilient middle", "nl": "weerbare midden"},
+    "intervention.campaign": {"en": "balanced communication", "nl": "evenwichtige communicatie"},
+    "intervention.change_topic": {"en": "change the topic", "nl": "het onderwerp veranderen"},
+    "intervention.bridge_builders": {"en": "bridge builders", "nl": "bruggenbouwers"},
+    "intervention.key_figures": {"en": "key-figure network", "nl": "sleutelfigurennetwerk"},
+    "intervention.online_key_figures": {"en": "online key figures", "nl": "online sleutelfiguren"},
+    "intervention.media_restraint": {"en": "media restraint", "nl": "terughoudendheid media"},
+    "intervention.feed_moderation": {"en": "feed moderation", "nl": "moderatie van tijdlijnen"},
+    "intervention.online_bonding": {"en": "online social bonding", "nl": "online sociale binding"},
+    "intervention.cyber_awareness": {"en": "cyber awareness", "nl": "cyberweerbaarheid"},
+    "intervention.awareness_training": {"en": "awareness training", "nl": "training professionals"},
+    "intervention.reporting_point": {
+        "en": "reporting and advice point",
+        "nl": "meld- en adviespunt",
+    },
+    "intervention.person_centred": {
+        "en": "person-centred approach",
+        "nl": "persoonsgerichte aanpak",
+    },
+    # -- an intervention's settings, as the report describes them ---------------------------
+    "setting.start": {"en": "from week {week}", "nl": "vanaf week {week}"},
+    "setting.end": {"en": "until week {week}", "nl": "tot week {week}"},
+    "setting.trigger": {
+        "en": "once phase {phase} ({label}) is observed",
+        "nl": "zodra fase {phase} ({label}) wordt waargenomen",
+    },
+    "setting.coverage": {
+        "en": "reaching {value} of the residents",
+        "nl": "bereik {value} van de inwoners",
+    },
+    "setting.budget": {"en": "budget {value}", "nl": "budget {value}"},
+    "setting.cost_per_unit": {
+        "en": "{value} per unit per week",
+        "nl": "{value} per eenheid per week",
+    },
+    "setting.targeting": {"en": "reaching {value}", "nl": "gericht op {value}"},
+    "setting.tone": {"en": "tone: {value}", "nl": "toon: {value}"},
+    "setting.position": {"en": "position: {value}", "nl": "positie: {value}"},
+    "setting.intensity": {"en": "intensity {value}", "nl": "intensiteit {value}"},
+    "setting.stance": {
+        "en": "stance of the message {value}",
+        "nl": "standpunt van de boodschap {value}",
+    },
+    "setting.weight": {"en": "weight {value}", "nl": "gewicht {value}"},
+    "setting.publicity": {"en": "publicity {value}", "nl": "publiciteit {value}"},
+    "setting.share": {"en": "share {value}", "nl": "aandeel {value}"},
+    "setting.level": {"en": "level {value}", "nl": "niveau {value}"},
+    "setting.strength": {"en": "strength {value}", "nl": "sterkte {value}"},
+    "setting.professionals": {
+        "en": "{value} professionals trained",
+        "nl": "{value} professionals getraind",
+    },
+    "setting.detection": {"en": "detection {value}", "nl": "signalering {value}"},
+    "setting.caseload": {"en": "caseload of {value}", "nl": "{value} casussen tegelijk"},
+    "setting.effect": {"en": "effect {value}", "nl": "effect {value}"},
+    "setting.max_share": {
+        "en": "at most {value} of the residents",
+        "nl": "hoogstens {value} van de inwoners",
+    },
+    "setting.decay": {
+        "en": "fading by {value} a week after",
+        "nl": "daarna {value} minder per week",
+    },
+    "setting.shock": {
+        "en": "a shock from week {start} for {duration} weeks, strength {strength}, reaching {reach} of the residents",
+        "nl": "een schok vanaf week {start}, {duration} weken lang, sterkte {strength}, bij {reach} van de inwoners",
+    },
+    "tone.mediating": {"en": "mediating", "nl": "bemiddelend"},
+    "tone.moralising": {"en": "moralising", "nl": "moraliserend"},
+    "position.above": {"en": "above the parties", "nl": "boven de partijen"},
+    "position.middle": {"en": "in the silent middle", "nl": "in het stille midden"},
+    # -- targeting rules (polsim.interventions.targeting.TARGETING_RULES) ------------------------------
+    "targeting.random": {"en": "people drawn at random", "nl": "willekeurig gekozen inwoners"},
+    "targeting.most_exposed": {
+        "en": "the people under the highest pressure this week",
+        "nl": "de inwoners die deze week de meeste druk ervaren",
+    },
+    "targeting.central": {"en": "the best-connected people", "nl": "de best verbonden inwoners"},
+    "targeting.group": {"en": "the people of group {group}", "nl": "de inwoners van groep {group}"},
+    "targeting.silent_middle": {
+        "en": "people of the silent middle, at random",
+        "nl": "willekeurige inwoners uit het stille midden",
+    },
+    "targeting.central_middle": {
+        "en": "the best-connected people of the silent middle",
+        "nl": "de best verbonden inwoners uit het stille midden",
+    },
+    "targeting.pushers": {
+        "en": "the pushers, most committed and extreme first",
+        "nl": "de aanjagers, de meest betrokken en uitgesproken eerst",
+    },
+    "targeting.loudest": {
+        "en": "the most visible people (the loud voices)",
+        "nl": "de zichtbaarste inwoners (de luide stemmen)",
+    },
+    # -- networks (polsim.scenarios.NETWORK_KINDS) ---------------------------------------------
+    "network.small_world": {
+        "en": "a small world (mostly close ties, a few far ones)",
+        "nl": "een kleine wereld (vooral nabije contacten, een paar verre)",
+    },
+    "network.neighbourhoods": {"en": "a city of neighbourhoods", "nl": "een stad met wijken"},
+    "network.degree": {
+        "en": "{value} ties per person on average",
+        "nl": "gemiddeld {value} contacten per persoon",
+    },
+    "network.rewire": {
+        "en": "{value} of the ties to random people",
+        "nl": "{value} van de contacten met willekeurige mensen",
+    },
+    "network.groups": {"en": "{value} neighbourhoods", "nl": "{value} wijken"},
+    "network.homophily": {
+        "en": "{value} of the ties inside one's own neighbourhood",
+        "nl": "{value} van de contacten binnen de eigen wijk",
+    },
+    # -- model parameters (the meanings of polsim.model.registry.PARAMETERS) ------------------
+    "parameter.n_agents": {"en": "number of people", "nl": "aantal inwoners"},
+    "parameter.network_degree": {
+        "en": "mean number of offline ties in the default small-world network",
+        "nl": "gemiddeld aantal offline contacten in het standaard kleine-wereldnetwerk",
+    },
+    "parameter.network_rewiring": {
+        "en": "share of ties of the default small world rewired to random people",
+        "nl": "aandeel contacten in de standaard kleine wereld dat naar willekeurige mensen is verlegd",
+    },
+    "parameter.pusher_share": {
+        "en": "share of people who start as pushers, half at each pole",
+        "nl": "aandeel inwoners dat als aanjager begint, de helft aan elke pool",
+    },
+    "parameter.pusher_conviction": {
+        "en": "starting pushers' conviction: the share of others' influence (neighbours, dialogues, messages) they are immune to, and the floor under their commitment (1: zealots)",
+        "nl": "overtuiging van de aanjagers bij de start: het deel van de invloed van anderen (buren, dialogen, boodschappen) waarvoor zij ongevoelig zijn, en de ondergrens van hun betrokkenheid (1: fanatici)",
+    },
+    "parameter.initial_stance_sd": {
+        "en": "spread of everybody else's starting stance around the middle",
+        "nl": "spreiding van het beginstandpunt van alle anderen rond het midden",
+    },
+    "parameter.resilience_mean": {
+        "en": "mean resilience (the pressure one shrugs off)",
+        "nl": "gemiddelde weerbaarheid (de druk die iemand van zich af laat glijden)",
+    },
+    "parameter.resilience_sd": {
+        "en": "spread of resilience across people (beta distribution)",
+        "nl": "spreiding van de weerbaarheid over de inwoners (bètaverdeling)",
+    },
+    "parameter.initial_tolerance": {
+        "en": "starting tolerance of the middle position",
+        "nl": "tolerantie voor de middenpositie bij de start",
+    },
+    "parameter.initial_salience": {
+        "en": "starting salience of the us-versus-them identity (pushers start at 1)",
+        "nl": "nadruk op de wij-zij-identiteit bij de start (aanjagers beginnen op 1)",
+    },
+    "parameter.visibility_floor": {
+        "en": "how much a silent voice still counts in what neighbours hear",
+        "nl": "hoeveel een zwijgende stem nog meetelt in wat buren horen",
+    },
+    "parameter.offline_amplification": {
+        "en": "weight of what one's neighbours show in the pressure one feels",
+        "nl": "gewicht van wat de buren laten zien in de druk die iemand voelt",
+    },
+    "parameter.key_figure_damping": {
+        "en": "share of pressure taken away by fully trusted key figures nearby",
+        "nl": "deel van de druk dat volledig vertrouwde sleutelfiguren in de buurt wegnemen",
+    },
+    "parameter.n_outlets": {
+        "en": "number of mainstream media outlets",
+        "nl": "aantal reguliere media",
+    },
+    "parameter.media_reach": {
+        "en": "chance that a person follows a given outlet",
+        "nl": "kans dat iemand een bepaald medium volgt",
+    },
+    "parameter.media_amplification": {
+        "en": "weight of what the media show in the pressure one feels",
+        "nl": "gewicht van wat de media laten zien in de druk die iemand voelt",
+    },
+    "parameter.media_contrast": {
+        "en": "exponent of media attention to visible voices (0: everybody equally)",
+        "nl": "exponent van de media-aandacht voor zichtbare stemmen (0: iedereen evenveel)",
+    },
+    "parameter.media_sample": {
+        "en": "voices an outlet samples from the city each week",
+        "nl": "aantal stemmen dat een medium elke week uit de stad oppikt",
+    },
+    "parameter.online_degree": {
+        "en": "accounts each person follows online (0: no online layer)",
+        "nl": "aantal accounts dat ieder online volgt (0: geen online laag)",
+    },
+    "parameter.online_amplification": {
+        "en": "weight of the online feed in the pressure one feels",
+        "nl": "gewicht van de online tijdlijn in de druk die iemand voelt",
+    },
+    "parameter.online_contrast": {
+        "en": "exponent of engagement-driven ranking of visible voices in the feed",
+        "nl": "exponent van de rangschikking van zichtbare stemmen in de tijdlijn naar interactie",
+    },
+    "parameter.online_rewiring": {
+        "en": "chance per week to unfollow a rejected voice and follow a like-minded one",
+        "nl": "kans per week om een afgewezen stem te ontvolgen en een gelijkgestemde te volgen",
+    },
+    "parameter.shock_rate": {
+        "en": "chance per week that a national polarising debate starts",
+        "nl": "kans per week dat een landelijk polariserend debat begint",
+    },
+    "parameter.shock_strength": {
+        "en": "mean pressure a national debate adds (each drawn uniformly up to twice it)",
+        "nl": "gemiddelde druk die een landelijk debat toevoegt (per debat gelijkmatig getrokken tot het dubbele)",
+    },
+    "parameter.shock_duration": {
+        "en": "weeks a national debate lasts",
+        "nl": "aantal weken dat een landelijk debat duurt",
+    },
+    "parameter.commitment_gain": {
+        "en": "rate at which pressure above one's resilience draws one in",
+        "nl": "snelheid waarmee druk boven iemands weerbaarheid die persoon meezuigt",
+    },
+    "parameter.commitment_decay": {
+        "en": "rate at which commitment fades when pressure is low",
+        "nl": "snelheid waarmee betrokkenheid wegebt als de druk laag is",
+    },
+    "parameter.social_influence": {
+        "en": "share of the judged gap one moves in a week",
+        "nl": "deel van het beoordeelde verschil dat iemand in een week opschuift",
+    },
+    "parameter.acceptance": {
+        "en": "latitude of acceptance of a person for whom the identity is not salient",
+        "nl": "acceptatiegebied van iemand voor wie de identiteit niet op de voorgrond staat",
+    },
+    "parameter.rejection_gap": {
+        "en": "distance from the latitude of acceptance to that of rejection (no salience)",
+        "nl": "afstand van het acceptatiegebied tot het afwijzingsgebied (zonder nadruk op de identiteit)",
+    },
+    "parameter.ego_involvement": {
+        "en": "how far a fully salient identity narrows both latitudes",
+        "nl": "hoe sterk een identiteit die volledig op de voorgrond staat beide gebieden versmalt",
+    },
+    "parameter.side_taking": {
+        "en": "rate at which pressure moves a person to the position its commitment implies",
+        "nl": "snelheid waarmee druk iemand naar de positie brengt die bij zijn betrokkenheid hoort",
+    },
+    "parameter.salience_gain": {
+        "en": "rate at which us-versus-them talk makes the identity salient",
+        "nl": "snelheid waarmee wij-zijtaal de identiteit op de voorgrond zet",
+    },
+    "parameter.salience_decay": {
+        "en": "rate at which salience relaxes to one's baseline without fuel",
+        "nl": "snelheid waarmee die nadruk zonder nieuwe brandstof terugzakt naar iemands eigen niveau",
+    },
+    "parameter.incident_salience": {
+        "en": "salience an incident nearby or in the news adds (as framing)",
+        "nl": "nadruk op de identiteit die een incident in de buurt of in het nieuws toevoegt (als framing)",
+    },
+    "parameter.incident_news": {
+        "en": "framing the news of incidents brings to media followers, per incident per 1,000 people that week",
+        "nl": "framing die het nieuws over incidenten brengt bij wie de media volgt, per incident per 1.000 inwoners in die week",
+    },
+    "parameter.moralising_salience": {
+        "en": "salience a moralising contact adds to a committed person",
+        "nl": "nadruk op de identiteit die een moraliserend contact toevoegt bij een betrokken persoon",
+    },
+    "parameter.tolerance_erosion": {
+        "en": "rate at which pressure erodes a committed person's tolerance of the middle",
+        "nl": "snelheid waarmee druk de tolerantie van een betrokken persoon voor het midden uitholt",
+    },
+    "parameter.tolerance_recovery": {
+        "en": "rate at which tolerance returns as commitment fades",
+        "nl": "snelheid waarmee de tolerantie terugkeert als de betrokkenheid wegebt",
+    },
+    "parameter.support_gain": {
+        "en": "rate at which full programme support builds resilience",
+        "nl": "snelheid waarmee volledige steun uit een programma weerbaarheid opbouwt",
+    },
+    "parameter.resilience_relaxation": {
+        "en": "rate at which resilience returns to one's own baseline without support",
+        "nl": "snelheid waarmee de weerbaarheid zonder steun terugkeert naar iemands eigen niveau",
+    },
+    "parameter.blame_rate": {
+        "en": "blame (in units that halve influence) a visible middle person receives from intolerant committed neighbours",
+        "nl": "schuld (in eenheden die de invloed halveren) die een zichtbaar persoon uit het midden krijgt van onverdraagzame, betrokken buren",
+    },
+    "parameter.blame_decay": {
+        "en": "share of blame forgotten per week",
+        "nl": "deel van de schuld dat per week wordt vergeten",
+    },
+    "parameter.scapegoat_threshold": {
+        "en": "blame from which a person counts as a scapegoat (1: influence halved)",
+        "nl": "schuld vanaf welke iemand als zondebok geldt (1: invloed gehalveerd)",
+    },
+    "parameter.incident_hazard": {
+        "en": "weekly incident hazard of a person in full tension with committed opposites",
+        "nl": "wekelijkse kans op een incident voor iemand in volle spanning met betrokken tegenstanders",
+    },
+    "parameter.bridge_builder_share": {
+        "en": "share of people who are bridge builders above the parties at the start",
+        "nl": "aandeel inwoners dat bij de start bruggenbouwer boven de partijen is",
+    },
+    "parameter.key_figure_share": {
+        "en": "share of people who are key figures (sleutelfiguren) at the start",
+        "nl": "aandeel inwoners dat bij de start sleutelfiguur is",
+    },
+    "parameter.bridge_visibility": {
+        "en": "visibility of a bridge builder who stands above the parties in public",
+        "nl": "zichtbaarheid van een bruggenbouwer die in het openbaar boven de partijen staat",
+    },
+    "parameter.dialogue_rate": {
+        "en": "chance per week that a bridge builder holds a dialogue or gathering",
+        "nl": "kans per week dat een bruggenbouwer een dialoog of bijeenkomst houdt",
+    },
+    "parameter.dialogue_influence": {
+        "en": "share of the judged gap a dialogue participant moves",
+        "nl": "deel van het beoordeelde verschil dat een deelnemer aan een dialoog opschuift",
+    },
+    "parameter.dialogue_commitment": {
+        "en": "commitment a credible dialogue takes away when accepted (adds when rejected)",
+        "nl": "betrokkenheid die een geloofwaardige dialoog wegneemt als die wordt aanvaard (en toevoegt als die wordt afgewezen)",
+    },
+    "parameter.dialogue_publicity": {
+        "en": "visibility a staged dialogue gives its participants and organiser that week",
+        "nl": "zichtbaarheid die een georganiseerde dialoog in die week geeft aan de deelnemers en de organisator",
+    },
+    "parameter.join_commitment": {
+        "en": "commitment from which a person has joined in (joiner or pusher)",
+        "nl": "betrokkenheid vanaf welke iemand meedoet (meeloper of aanjager)",
+    },
+    "parameter.join_stance": {
+        "en": "distance from the middle from which a committed person has picked a side",
+        "nl": "afstand tot het midden vanaf welke een betrokken persoon partij heeft gekozen",
+    },
+    "parameter.push_margin": {
+        "en": "extra commitment and distance from the middle (above the joiner's) that make a pusher",
+        "nl": "extra betrokkenheid en afstand tot het midden (boven die van een meeloper) die iemand tot aanjager maken",
+    },
+    "parameter.talk_threshold": {
+        "en": "us-versus-them talk (mean visibility x salience) from which the city is in phase 2 (ongemak)",
+        "nl": "wij-zijtaal (gemiddelde zichtbaarheid × nadruk op de identiteit) vanaf welke de stad in fase 2 (ongemak) is",
+    },
+    "parameter.avoidance_threshold": {
+        "en": "share of ties whose listener rejects the speaker (beyond its latitude of rejection), from which phase 3 (onderhuidse spanningen) begins",
+        "nl": "aandeel contacten waarin de luisteraar de spreker afwijst (in het afwijzingsgebied), vanaf welk fase 3 (onderhuidse spanningen) begint",
+    },
+    "parameter.incident_threshold": {
+        "en": "open incidents per 1,000 people per week (mean over the reading window) from which phase 4 (openlijke incidenten) begins",
+        "nl": "openlijke incidenten per 1.000 inwoners per week (gemiddeld over de leesperiode) vanaf welke fase 4 (openlijke incidenten) begint",
+    },
+    "parameter.reading_window": {
+        "en": "weeks over which the indicators of the KIS reading are averaged",
+        "nl": "aantal weken waarover de indicatoren van de KIS-lezing worden gemiddeld",
+    },
+    # -- the report (polsim.outputs.report) ---------------------------------------------------
+    "report.title": {
+        "en": "Polarisation scenarios compared",
+        "nl": "Scenario's voor polarisatie vergeleken",
+    },
+    "report.intro": {
+        "en": "This report compares policy scenarios in polsim, a simulation of how polarisation grows and calms in a city (Brandsma's roles, the media as catalyst, the KIS phases). Each scenario was simulated {replicates} times for {weeks} weeks (one step is one week) with {n} residents. Run 1 of every scenario uses the same city, the same people and the same chance events, and so on, so that differences come from the interventions, not from luck.",
+        "nl": "Dit rapport vergelijkt beleidsscenario's in polsim, een simulatie van hoe polarisatie in een stad groeit en afneemt (de rollen van Brandsma, de media als katalysator, de fasen van het KIS). Elk scenario is {replicates} keer gesimuleerd over {weeks} weken (één stap is één week) met {n} inwoners. Herhaling 1 van elk scenario gebruikt dezelfde stad, dezelfde mensen en dezelfde toevalsgebeurtenissen, enzovoort, zodat verschillen uit de interventies komen en niet uit toeval.",
+    },
+    "report.compared": {"en": "What was compared", "nl": "Wat is vergeleken"},
+    "report.headline": {
+        "en": "Headline: effects against the baseline",
+        "nl": "Kern: effecten ten opzichte van de nulsituatie",
+    },
+    "report.headline_note": {
+        "en": "Ranked by the change in: {outcome} (the outcome chosen for this report; the others stand beside it). A difference is marked clear when its 95% interval does not include zero. Changes in shares are in percentage points (pp). Cost is the mean money spent per run; gain per {money} is the improvement in the ranking outcome bought with {money} of budget. The KIS phase is the municipality's reading of the city (us-versus-them talk, avoided contact, incidents); phase 4 is read from the incident rate, so a change in incidents and in phase 4 reached is one finding, not two.",
+        "nl": "Gerangschikt naar de verandering in: {outcome} (de uitkomst die voor dit rapport is gekozen; de andere staan ernaast). Een verschil heet duidelijk als het 95%-interval nul niet bevat. Veranderingen in aandelen staan in procentpunten. Kosten zijn het gemiddeld uitgegeven bedrag per herhaling; winst per {money} is de verbetering in de rangschikkende uitkomst die {money} budget oplevert. De KIS-fase is de lezing van de stad door de gemeente (wij-zijtaal, vermeden contact, incidenten); fase 4 wordt afgelezen aan het aantal incidenten, dus een verandering in incidenten en in het bereiken van fase 4 is één bevinding, geen twee.",
+    },
+    "report.column.rank": {"en": "rank", "nl": "rang"},
+    "report.column.scenario": {"en": "scenario", "nl": "scenario"},
+    "report.column.difference": {
+        "en": "change in the ranking outcome (95% interval)",
+        "nl": "verandering rangschikkende uitkomst (95%-interval)",
+    },
+    "report.column.silent": {"en": "silent middle change", "nl": "verandering stille midden"},
+    "report.column.incidents": {
+        "en": "incidents per 1,000 change",
+        "nl": "verandering incidenten per 1.000",
+    },
+    "report.column.scapegoats": {"en": "scapegoats change", "nl": "verandering zondebokken"},
+    "report.column.phase_4": {"en": "phase 4 reached", "nl": "fase 4 bereikt"},
+    "report.column.cost": {"en": "mean cost", "nl": "gemiddelde kosten"},
+    "report.column.gain": {"en": "gain per {money}", "nl": "winst per {money}"},
+    "report.interval": {"en": "[{low}, {high}]", "nl": "[{low}; {high}]"},
+    "report.baseline": {"en": "(baseline)", "nl": "(nulsituatie)"},
+    "report.clear": {"en": "clear", "nl": "duidelijk"},
+    "report.plots": {"en": "How the scenarios unfold", "nl": "Hoe de scenario's verlopen"},
+    "report.uncertainty": {
+        "en": "How sure are these results?",
+        "nl": "Hoe zeker zijn deze uitkomsten?",
+    },
+    "report.uncertainty_text": {
+        "en": "Every run is one possible course of events. The lines show the average over all runs and the shaded bands the range in which that average lies with 95% confidence. The 95% interval of an effect says the same for a difference with the baseline: if it does not include zero, the difference is unlikely to be chance. More runs narrow the intervals. Intervals say nothing about whether the model itself is right; see the limits below.",
+        "nl": "Elke herhaling is één mogelijk verloop. De lijnen tonen het gemiddelde over alle herhalingen en de banden het gebied waarin dat gemiddelde met 95% zekerheid ligt. Het 95%-interval van een effect zegt hetzelfde over een verschil met de nulsituatie: als nul er niet in ligt, is het verschil waarschijnlijk geen toeval. Meer herhalingen maken de intervallen smaller. Intervallen zeggen niets over de vraag of het model zelf klopt; zie de grenzen hieronder.",
+    },
+    "report.assumptions": {"en": "Assumptions and settings", "nl": "Aannames en instellingen"},
+    "report.assumptions_text": {
+        "en": "Parameters differing from the model's defaults, the network and each scenario's interventions. All other parameters are at the defaults documented in the model description (ODD).",
+        "nl": "Parameters die afwijken van de standaardwaarden van het model, het netwerk en de interventies per scenario. Alle andere parameters staan op de standaardwaarden uit de modelbeschrijving (ODD).",
+    },
+    "report.network": {"en": "Network: {network}.", "nl": "Netwerk: {network}."},
+    "report.no_intervention": {"en": "no intervention", "nl": "geen interventie"},
+    "report.scenario_parameters": {"en": "parameters {items}", "nl": "parameters {items}"},
+    "report.parameter": {"en": "parameter", "nl": "parameter"},
+    "report.value": {"en": "value", "nl": "waarde"},
+    "report.default": {"en": "default", "nl": "standaard"},
+    "report.meaning": {"en": "meaning", "nl": "betekenis"},
+    "report.limits": {"en": "What the model cannot say", "nl": "Wat het model niet kan zeggen"},
+    "report.limits_text": {
+        "en": "polsim is a stylised model of mechanisms from the literature (Brandsma, social judgement theory, the KIS phases), not a forecast for a real city: its parameters are grounded in theory and calibrated to plausible time scales, not measured locally. Use it to compare directions and relative sizes of effects, and to think through why an intervention helps or backfires, not to predict how many incidents a neighbourhood will see. Costs are the scenario author's assumptions. The KIS phase is read from the simulated city with fixed thresholds, not assessed by professionals.",
+        "nl": "polsim is een gestileerd model van mechanismen uit de literatuur (Brandsma, de sociale-oordeelstheorie, de KIS-fasen), geen voorspelling voor een echte stad: de parameters zijn onderbouwd met theorie en afgestemd op plausibele tijdschalen, niet lokaal gemeten. Gebruik het om richting en relatieve grootte van effecten te vergelijken en om te doordenken waarom een interventie helpt of averechts werkt, niet om te voorspellen hoeveel incidenten een wijk krijgt. Kosten zijn aannames van de opsteller van het scenario. De KIS-fase wordt met vaste drempels afgelezen uit de gesimuleerde stad, niet door professionals beoordeeld.",
+    },
+    "report.data": {"en": "Data", "nl": "Gegevens"},
+    "report.data_text": {
+        "en": "The tables behind this report are in the folder data/ beside it, as Parquet and CSV files:",
+        "nl": "De tabellen achter dit rapport staan in de map data/ ernaast, als Parquet- en CSV-bestanden:",
+    },
+    "report.table.trajectories": {"en": "every run, every week", "nl": "elke herhaling, elke week"},
+    "report.table.outcomes": {
+        "en": "the outcomes of every run",
+        "nl": "de uitkomsten van elke herhaling",
+    },
+    "report.table.effects": {
+        "en": "the effects against the baseline with their intervals",
+        "nl": "de effecten ten opzichte van de nulsituatie, met hun intervallen",
+    },
+    "report.table.summary": {
+        "en": "the mean of every week with its interval",
+        "nl": "het gemiddelde van elke week, met het interval",
+    },
+    "report.table.ranking": {"en": "the headline table", "nl": "de kerntabel"},
+    "report.outcome_columns": {
+        "en": "The outcomes, by their column in the data:",
+        "nl": "De uitkomsten, met hun kolom in de gegevens:",
+    },
+    "report.reproduce": {"en": "Reproduce this report", "nl": "Dit rapport opnieuw maken"},
+    "report.generated": {
+        "en": "Made with polsim {version}; seed {seed}.",
+        "nl": "Gemaakt met polsim {version}; startgetal {seed}.",
+    },
+    # -- figures (polsim.outputs.figures and the report's plots) -------------------------------
+    "figure.week": {"en": "week", "nl": "week"},
+    "figure.share_of_people": {"en": "share of people", "nl": "aandeel inwoners"},
+    "figure.roles": {"en": "roles", "nl": "rollen"},
+    "figure.roles_in_baseline": {
+        "en": "roles in the baseline ({scenario})",
+        "nl": "rollen in de nulsituatie ({scenario})",
+    },
+    "figure.silent": {"en": "silent middle (share)", "nl": "stille midden (aandeel)"},
+    "figure.tolerance": {"en": "tolerance of the middle", "nl": "tolerantie van het midden"},
+    "figure.incidents": {
+        "en": "incidents per 1,000 per week",
+        "nl": "incidenten per 1.000 per week",
+    },
+    "figure.kis_phase": {"en": "KIS phase", "nl": "KIS-fase"},
+    "figure.phase_band": {
+        "en": "KIS phase: share of runs in each phase",
+        "nl": "KIS-fase: aandeel herhalingen per fase",
+    },
+    "figure.phase_item": {"en": "{phase}: {label}", "nl": "{phase}: {label}"},
+    # -- the command line (polsim.cli.main) ---------------------------------------------------
+    "cli.description": {
+        "en": "polsim simulates how polarisation grows and calms in a city: Brandsma's roles, media as catalyst, the KIS phases, and the interventions of the Maastricht plan.",
+        "nl": "polsim simuleert hoe polarisatie in een stad groeit en afneemt: de rollen van Brandsma, de media als katalysator, de fasen van het KIS en de interventies uit het Maastrichtse plan.",
+    },
+    "cli.list.help": {
+        "en": "list scenarios, interventions and model parameters",
+        "nl": "toon scenario's, interventies en modelparameters",
+    },
+    "cli.list.description": {
+        "en": "List the scenarios in scenarios/, the intervention kinds a scenario can use, and every model parameter with its default, range and meaning.",
+        "nl": "Toon de scenario's in scenarios/, de soorten interventies die een scenario kan gebruiken en elke modelparameter met standaardwaarde, bereik en betekenis.",
+    },
+    "cli.run.help": {
+        "en": "run replicates of one scenario",
+        "nl": "draai herhalingen van één scenario",
+    },
+    "cli.run.description": {
+        "en": "Run `replicates` replicates of one scenario and write the weekly measures (Parquet and CSV) and a figure to a fresh folder.",
+        "nl": "Draai `replicates` herhalingen van één scenario en schrijf de wekelijkse metingen (Parquet en CSV) en een figuur naar een nieuwe map.",
+    },
+    "cli.compare.help": {
+        "en": "compare scenarios and write a report",
+        "nl": "vergelijk scenario's en schrijf een rapport",
+    },
+    "cli.compare.description": {
+        "en": "Run paired replicates of several scenarios (the first is the baseline), compare them and write a self-contained HTML report in English or Dutch with the tidy data, to a fresh folder.",
+        "nl": "Draai gepaarde herhalingen van meerdere scenario's (het eerste is de nulsituatie), vergelijk ze en schrijf een op zichzelf staand HTML-rapport in het Engels of Nederlands met de gegevens naar een nieuwe map.",
+    },
+    "cli.demo.help": {
+        "en": "run the classic models and the Brandsma model and write figures",
+        "nl": "draai de klassieke modellen en het model van Brandsma en schrijf figuren",
+    },
+    "cli.demo.description": {
+        "en": "Run the classic models (Deffuant, Hegselmann-Krause, Jager-Amblard, Baumann et al.) at their published parameters and two years of the Brandsma model, and write figures and the weekly measures.",
+        "nl": "Draai de klassieke modellen (Deffuant, Hegselmann-Krause, Jager-Amblard, Baumann et al.) met hun gepubliceerde parameters en twee jaar van het model van Brandsma, en schrijf figuren en de wekelijkse metingen.",
+    },
+    "cli.overrides.help": {
+        "en": "Hydra-style overrides KEY=VALUE, for example scenarios=[baseline,key_figures] replicates=50 model.n_agents=5000 model.media_amplification=0.4 network=neighbourhoods executor=serial lang=nl out=results",
+        "nl": "aanpassingen KEY=VALUE in de stijl van Hydra, bijvoorbeeld scenarios=[baseline,key_figures] replicates=50 model.n_agents=5000 model.media_amplification=0.4 network=neighbourhoods executor=serial lang=nl out=results",
+    },
+    "cli.cfg.help": {
+        "en": "print the composed configuration and stop",
+        "nl": "toon de samengestelde configuratie en stop",
+    },
+    "cli.quiet.help": {"en": "no progress bar", "nl": "geen voortgangsbalk"},
+    "cli.out.help": {
+        "en": "parent folder (default: %(default)s)",
+        "nl": "bovenliggende map (standaard: %(default)s)",
+    },
+    "cli.seed.help": {
+        "en": "random seed (default: %(default)s)",
+        "nl": "startgetal (standaard: %(default)s)",
+    },
+    "cli.agents.help": {
+        "en": "agents (default: %(default)s)",
+        "nl": "aantal inwoners (standaard: %(default)s)",
+    },
+    "cli.demo.title": {
+        "en": "Brandsma model, {n} people, two years (seed {seed})",
+        "nl": "Model van Brandsma, {n} inwoners, twee jaar (startgetal {seed})",
+    },
+    "cli.demo.done": {"en": "polsim demo ({seconds} s)", "nl": "polsim demo ({seconds} s)"},
+    "cli.figure_written": {"en": "figure written to {path}", "nl": "figuur geschreven naar {path}"},
+    "cli.measures_written": {
+        "en": "weekly measures written to {path}",
+        "nl": "wekelijkse metingen geschreven naar {path}",
+    },
+    "cli.list.scenarios": {
+        "en": "scenarios (scenarios/*.yaml):",
+        "nl": "scenario's (scenarios/*.yaml):",
+    },
+    "cli.list.interventions": {
+        "en": "interventions (`type:` in a scenario's `interventions` list):",
+        "nl": "interventies (`type:` in de lijst `interventions` van een scenario):",
+    },
+    "cli.list.fields": {"en": "fields: {fields}", "nl": "velden: {fields}"},
+    "cli.list.parameters": {
+        "en": "model parameters (model.NAME=VALUE; one step is one week): default, plausible range, valid range, unit, meaning",
+        "nl": "modelparameters (model.NAME=VALUE; één stap is één week): standaardwaarde, plausibel bereik, geldig bereik, eenheid, betekenis",
+    },
+    "cli.list.outcomes": {
+        "en": "outcomes (rank_by=NAME; * shares its numbers with the KIS reading):",
+        "nl": "uitkomsten (rank_by=NAME; * deelt zijn getallen met de KIS-lezing):",
+    },
+    "cli.list.higher": {"en": "higher is better", "nl": "hoger is beter"},
+    "cli.list.lower": {"en": "lower is better", "nl": "lager is beter"},
+    "cli.progress": {
+        "en": "{done}/{total} runs, {seconds} s",
+        "nl": "{done}/{total} herhalingen, {seconds} s",
+    },
+    "cli.compare.done": {
+        "en": "polsim compare: {scenarios} scenarios x {replicates} replicates x {weeks} weeks in {seconds} s",
+        "nl": "polsim compare: {scenarios} scenario's x {replicates} herhalingen x {weeks} weken in {seconds} s",
+    },
+    "cli.report_written": {
+        "en": "report written to {path}",
+        "nl": "rapport geschreven naar {path}",
+    },
+    "cli.run.done": {
+        "en": "weekly measures of {replicates} replicates written to {path}",
+        "nl": "wekelijkse metingen van {replicates} herhalingen geschreven naar {path}",
+    },
 }
 
-PHASE_LABELS: dict[int, dict[str, str]] = {
-    1: {"en": "calm", "nl": "rustfase"},
-    2: {"en": "unease", "nl": "ongemak"},
-    3: {"en": "tensions under the surface", "nl": "onderhuidse spanningen"},
-    4: {"en": "open incidents / escalation", "nl": "openlijke incidenten / escalatie"},
-}
+#: Brandsma's roles by their name in the model (views of :data:`CATALOGUE`).
+ROLE_LABELS: dict[str, dict[str, str]] = {role: CATALOGUE[f"role.{role}"] for role in _ROLES}
+#: The KIS phases by their number (views of :data:`CATALOGUE`).
+PHASE_LABELS: dict[int, dict[str, str]] = {k: CATALOGUE[f"phase.{k}"] for k in (1, 2, 3, 4)}
+
+
+def check_lang(lang: object) -> str:
+    """``lang`` if it is one of :data:`LANGUAGES`, else a one-line ``ValueError``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}")
+    return str(lang)
+
+
+def text(key: str, lang: str = "en", **fields: object) -> str:
+    """The entry ``key`` of :data:`CATALOGUE` in ``lang``, with ``fields`` filled in.
+
+    >>> text("report.generated", "nl", version="1.0", seed=7)
+    'Gemaakt met polsim 1.0; startgetal 7.'
+    """
+    check_lang(lang)
+    if key not in CATALOGUE:
+        raise ValueError(f"no text {key!r} in the catalogue")
+    return CATALOGUE[key][lang].format(**fields) if fields else CATALOGUE[key][lang]
+
+
+#: Short for :func:`text`.
+t = text
+
+
+def translations(key: str) -> dict[str, str]:
+    """A copy of the entry ``key``: ``{"en": ..., "nl": ...}``."""
+    if key not in CATALOGUE:
+        raise ValueError(f"no text {key!r} in the catalogue")
+    return dict(CATALOGUE[key])
 
 
 def label(key: str | int, lang: str = "en") -> str:
     """The label of a role name or a phase number in ``lang`` (``"en"`` or ``"nl"``)."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-    table: dict = PHASE_LABELS if isinstance(key, int) else ROLE_LABELS
-    if key not in table:
-        raise ValueError(f"no label for {key!r}; known: {', '.join(map(str, table))}")
-    return str(table[key][lang])
+    check_lang(lang)
+    if isinstance(key, int):
+        entry, known = PHASE_LABELS.get(key), ", ".join(map(str, PHASE_LABELS))
+    else:
+        entry, known = ROLE_LABELS.get(key), ", ".join(ROLE_LABELS)
+    if entry is None:
+        raise ValueError(f"no label for {key!r}; known: {known}")
+    return entry[lang]
+
+
+# -- locale formatting ------------------------------------------------------------------------
+
+
+def _locale(lang: str) -> str:
+    return LOCALES[check_lang(lang)]
+
+
+def _pattern(
+    value: float, digits: int | None, signed: bool, scale: float = 1.0
+) -> tuple[str, float]:
+    """The number pattern for ``digits`` decimals (None: up to three, as needed), with a ``+``
+    before positive numbers when ``signed``; and ``value``, made 0 when it rounds to zero (so
+    that nothing prints as "-0")."""
+    body = "#,##0.###" if digits is None else "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    if round(value * scale, 3 if digits is None else digits) == 0:
+        return body, 0.0
+    return (f"+{body};-{body}" if signed else body), value
+
+
+def number(
+    value: float, lang: str = "en", *, digits: int | None = None, signed: bool = False
+) -> str:
+    """``value`` with the locale's grouping and decimal sign: ``digits`` decimals, or up to
+    three as needed when None; a ``+`` before positive values when ``signed``. NaN is "–".
+
+    >>> number(1234.5, "en"), number(1234.5, "nl"), number(-0.25, "nl", digits=3, signed=True)
+    ('1,234.5', '1.234,5', '-0,250')
+    """
+    locale = _locale(lang)
+    if math.isnan(value):
+        return "–"
+    pattern, value = _pattern(value, digits, signed)
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def percent(value: float, lang: str = "en", *, digits: int | None = 0, signed: bool = False) -> str:
+    """A share (0.25) as a percentage ("25%") in the locale's style, with ``digits`` decimals
+    (None: up to three, as needed). NaN is "–".
+
+    >>> percent(0.125, "nl", digits=1), percent(0.025, "nl", digits=None)
+    ('12,5%', '2,5%')
+    """
+    locale = _locale(lang)
+    if math.isnan(value):
+        return "–"
+    pattern, value = _pattern(value, digits, signed, scale=100.0)
+    pattern = ";".join(part + "%" for part in pattern.split(";"))
+    return format_percent(value, format=pattern, locale=locale)
+
+
+def points(value: float, lang: str = "en", *, digits: int = 1, signed: bool = True) -> str:
+    """A difference of two shares (0.032) in percentage points: "+3.2 pp", "+3,2 procentpunt".
+
+    >>> points(-0.05, "en")
+    '-5.0 pp'
+    """
+    if math.isnan(value):
+        return "–"
+    amount = number(value * 100.0, lang, digits=digits, signed=signed)
+    return f"{amount} {text('unit.points', lang)}"
+
+
+def money(value: float, lang: str = "en", *, cents: bool = False) -> str:
+    """An amount in euros in the locale's style, in whole euros unless ``cents``.
+
+    >>> money(40000, "en"), money(12.5, "en", cents=True)
+    ('€40,000', '€12.50')
+    """
+    locale = Locale.parse(_locale(lang))
+    if math.isnan(value):
+        return "–"
+    pattern = locale.currency_formats["standard"].pattern
+    if not cents:
+        pattern = pattern.replace(".00", "")
+        value = round(value)
+    return format_currency(value, "EUR", format=pattern, locale=locale, currency_digits=False)
+
+
+def date(value: _dt.date, lang: str = "en", *, style: str = "long") -> str:
+    """A date in the locale's ``style`` (``"short"``, ``"medium"``, ``"long"`` or ``"full"``).
+
+    >>> date(_dt.date(2026, 3, 5), "en"), date(_dt.date(2026, 3, 5), "nl")
+    ('5 March 2026', '5 maart 2026')
+    """
+    return format_date(value, format=style, locale=_locale(lang))

@@ -47,7 +47,7 @@ def test_every_role_and_phase_has_english_and_dutch_labels():
     assert text.label("silent", "nl") == "stille midden"
     assert text.label(3, "nl") == "onderhuidse spanningen"
     assert text.label(1, "en") == "calm"
-    with pytest.raises(ValueError, match="lang must be one of en, nl"):
+    with pytest.raises(ValueError, match="lang must be one of en, nl; got 'de'"):
         text.label("pusher", "de")
     with pytest.raises(ValueError, match="no label for 'mayor'"):
         text.label("mayor")

@@ -18,6 +18,7 @@ from polsim.model import registry
 from polsim.runs.comparison import OUTCOMES
 from polsim.runs.executors import EXECUTOR_CONSTRAINTS
 from polsim.scenarios import check_network, shipped, user_folder
+from polsim.text import LANGUAGES
 from polsim.validation import check_fields, check_int, check_keys, check_mapping, check_text
 
 __all__ = ["ExperimentConfig", "compose_config"]
@@ -124,8 +125,8 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
     ):
         raise ValueError(f"scenarios must be a list of scenario names, got {scenarios!r}")
     lang = raw.get("lang")
-    if lang not in ("en", "nl"):
-        raise ValueError(f"lang must be en or nl, got {lang!r}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be {' or '.join(LANGUAGES)}, got {lang!r}")
     rank_by = raw.get("rank_by", "final_silent")
     if rank_by not in OUTCOMES or rank_by == "spent":
         choices = ", ".join(k for k in OUTCOMES if k != "spent")

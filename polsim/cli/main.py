@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from polsim import __version__
+from polsim.text import t
 
 __all__ = ["fresh_directory", "main"]
 
@@ -48,7 +49,7 @@ def _demo(args: argparse.Namespace) -> int:
     city = PolarisationModel(n_agents=max(args.agents, 200), rng=args.seed, create_agents=False)
     city.run(104)
     overview = polarisation_overview(
-        city.metrics, title=f"Brandsma model, {city.n} people, two years (seed {args.seed})"
+        city.metrics, title=t("cli.demo.title", n=city.n, seed=args.seed)
     )
     out = fresh_directory(Path(args.out), "demo")
     written = []
@@ -59,23 +60,19 @@ def _demo(args: argparse.Namespace) -> int:
         tmp.replace(target)
         written.append(target)
     city.metrics.to_csv(out / "brandsma_baseline.csv", index=False)
-    print(f"polsim demo ({time.perf_counter() - started:.1f} s)")
+    print(t("cli.demo.done", seconds=f"{time.perf_counter() - started:.1f}"))
     for target in written:
-        print(f"figure written to {target.resolve()}")
-    print(f"weekly measures written to {(out / 'brandsma_baseline.csv').resolve()}")
+        print(t("cli.figure_written", path=target.resolve()))
+    print(t("cli.measures_written", path=(out / "brandsma_baseline.csv").resolve()))
     return 0
 
 
-OVERRIDES_HELP = (
-    "Hydra-style overrides KEY=VALUE, for example scenarios=[baseline,key_figures] "
-    "replicates=50 model.n_agents=5000 model.media_amplification=0.4 network=neighbourhoods "
-    "executor=serial lang=nl out=results"
-)
+OVERRIDES_HELP = t("cli.overrides.help")
 
 
 def _overrides(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("overrides", nargs="*", metavar="KEY=VALUE", help=OVERRIDES_HELP)
-    sub.add_argument("--cfg", choices=["job"], help="print the composed configuration and stop")
+    sub.add_argument("--cfg", choices=["job"], help=t("cli.cfg.help"))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,53 +83,27 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="polsim",
-        description=(
-            "polsim simulates how polarisation grows and calms in a city: Brandsma's roles, "
-            "media as catalyst, the KIS phases, and the interventions of the Maastricht plan."
-        ),
-    )
+    parser = _Parser(prog="polsim", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"polsim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    lister = sub.add_parser(
-        "list",
-        help="list scenarios, interventions and model parameters",
-        description="List the scenarios in scenarios/, the intervention kinds a scenario can "
-        "use, and every model parameter with its default, range and meaning.",
-    )
+    lister = sub.add_parser("list", help=t("cli.list.help"), description=t("cli.list.description"))
     lister.add_argument(
         "what", nargs="?", choices=["scenarios", "interventions", "parameters", "outcomes"]
     )
     lister.set_defaults(func=_list)
-    run = sub.add_parser(
-        "run",
-        help="run replicates of one scenario",
-        description="Run `replicates` replicates of one scenario and write the weekly measures "
-        "(Parquet and CSV) and a figure to a fresh folder.",
-    )
+    run = sub.add_parser("run", help=t("cli.run.help"), description=t("cli.run.description"))
     _overrides(run)
     run.set_defaults(func=_run)
     comp = sub.add_parser(
-        "compare",
-        help="compare scenarios and write a report",
-        description="Run paired replicates of several scenarios (the first is the baseline), "
-        "compare them and write a self-contained HTML report in English or Dutch with the tidy "
-        "data, to a fresh folder.",
+        "compare", help=t("cli.compare.help"), description=t("cli.compare.description")
     )
     _overrides(comp)
-    comp.add_argument("--quiet", action="store_true", help="no progress bar")
+    comp.add_argument("--quiet", action="store_true", help=t("cli.quiet.help"))
     comp.set_defaults(func=_compare)
-    demo = sub.add_parser(
-        "demo",
-        help="run the classic models and the Brandsma model and write figures",
-        description="Run the classic models (Deffuant, Hegselmann-Krause, Jager-Amblard, "
-        "Baumann et al.) at their published parameters and two years of the Brandsma model, "
-        "and write figures and the weekly measures.",
-    )
-    demo.add_argument("--out", default="polsim-output", help="parent folder (default: %(default)s)")
-    demo.add_argument("--seed", type=_seed, default=2026, help="random seed (default: %(default)s)")
-    demo.add_argument("--agents", type=_agents, default=500, help="agents (default: %(default)s)")
+    demo = sub.add_parser("demo", help=t("cli.demo.help"), description=t("cli.demo.description"))
+    demo.add_argument("--out", default="polsim-output", help=t("cli.out.help"))
+    demo.add_argument("--seed", type=_seed, default=2026, help=t("cli.seed.help"))
+    demo.add_argument("--agents", type=_agents, default=500, help=t("cli.agents.help"))
     demo.set_defaults(func=_demo)
     return parser
 
@@ -144,20 +115,17 @@ def _list(args: argparse.Namespace) -> int:
 
     what = args.what
     if what in (None, "scenarios"):
-        print("scenarios (scenarios/*.yaml):")
+        print(t("cli.list.scenarios"))
         for name in available():
             print(f"  {name:18s} {load(name).title['en']}")
     if what in (None, "interventions"):
-        print("interventions (type: in a scenario's interventions list):")
+        print(t("cli.list.interventions"))
         for row in describe():
             fields = ", ".join(f"{k}={v}" for k, v in row["fields"].items())
             print(f"  {row['kind']:20s} {row['seed_name']} — {row['doc']}")
-            print(f"  {'':20s} fields: {fields}")
+            print(f"  {'':20s} {t('cli.list.fields', fields=fields)}")
     if what in (None, "parameters"):
-        print(
-            "model parameters (model.NAME=VALUE; one step is one week): "
-            "default, plausible range, valid range, unit, meaning"
-        )
+        print(t("cli.list.parameters"))
         for p in registry.PARAMETERS.values():
             lo, hi = p.plausible
             print(
@@ -167,10 +135,11 @@ def _list(args: argparse.Namespace) -> int:
     if what in (None, "outcomes"):
         from polsim.runs.comparison import OUTCOMES, READINGS
 
-        print("outcomes (rank_by=NAME; * shares its numbers with the KIS reading):")
-        for name, (english, _, higher) in OUTCOMES.items():
+        print(t("cli.list.outcomes"))
+        for name, outcome in OUTCOMES.items():
             mark = "*" if name in READINGS else " "
-            print(f"  {name:24s}{mark} {english} ({'higher' if higher else 'lower'} is better)")
+            better = t("cli.list.higher" if outcome.higher_is_better else "cli.list.lower")
+            print(f"  {name:24s}{mark} {outcome.label()} ({better})")
     return 0
 
 
@@ -181,8 +150,9 @@ def _command(args: argparse.Namespace) -> str:
 class _Progress:
     """A one-line progress bar on stderr."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, lang: str = "en") -> None:
         self.quiet = quiet
+        self.lang = lang
         self.started = time.perf_counter()
 
     def __call__(self, done: int, total: int) -> None:
@@ -194,8 +164,10 @@ class _Progress:
         bar = "#" * filled + "." * (width - filled)
         end = "\n" if done == total else ""
         print(
-            f"\r[{bar}] {done}/{total} runs, {elapsed:.0f} s", end=end, file=sys.stderr, flush=True
-        )
+            f"\r[{bar}] " + t("cli.progress", self.lang, done=done, total=total,
+                               seconds=f"{elapsed:.0f}"),
+            end=end, file=sys.stderr, flush=True,
+        )  # fmt: skip
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -213,13 +185,13 @@ def _compare(args: argparse.Namespace) -> int:
     result = compare(
         scenarios, replicates=cfg.replicates, seed=cfg.seed, weeks=cfg.weeks,
         executor=cfg.executor, workers=cfg.workers, network=cfg.network,
-        progress=_Progress(args.quiet), rank_by=cfg.rank_by, **cfg.parameters,
+        progress=_Progress(args.quiet, cfg.lang), rank_by=cfg.rank_by, **cfg.parameters,
     )  # fmt: skip
     folder = _fresh_name(cfg.out, "compare")
     report = write_report(result, folder, lang=cfg.lang, command=_command(args))
-    print(f"polsim compare: {len(scenarios)} scenarios x {cfg.replicates} replicates x "
-          f"{cfg.weeks} weeks in {time.perf_counter() - started:.0f} s")  # fmt: skip
-    print(f"report written to {report.resolve()}")
+    print(t("cli.compare.done", cfg.lang, scenarios=len(scenarios), replicates=cfg.replicates,
+            weeks=cfg.weeks, seconds=f"{time.perf_counter() - started:.0f}"))  # fmt: skip
+    print(t("cli.report_written", cfg.lang, path=report.resolve()))
     return 0
 
 
@@ -238,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
     scenario = load(cfg.scenario)
     tasks = [Task(scenario, r, cfg.seed, cfg.weeks, cfg.parameters, cfg.network)
              for r in range(cfg.replicates)]  # fmt: skip
-    progress = _Progress(False)
+    progress = _Progress(False, cfg.lang)
     tables = []
     for done, table in enumerate(make_executor(cfg.executor, cfg.workers).map(run_task, tasks), 1):
         tables.append(table)
@@ -254,7 +226,7 @@ def _run(args: argparse.Namespace) -> int:
     fig.savefig(work / "overview.png", dpi=100)
     (work / "command.txt").write_text(_command(args) + "\n", encoding="utf-8")
     work.rename(folder)
-    print(f"weekly measures of {cfg.replicates} replicates written to {folder.resolve()}")
+    print(t("cli.run.done", cfg.lang, replicates=cfg.replicates, path=folder.resolve()))
     return 0
 
 

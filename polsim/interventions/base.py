@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 
 from polsim.interventions.targeting import Targeting
+from polsim.text import check_lang
 from polsim.validation import Constraint, Interval, check_fields, check_keys
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ class Intervention:
         "budget": [Interval(float, 0.0, None), None],
         "cost_per_unit": Interval(float, 0.0, None),
     }
-    #: name in the seed document, and labels in English and Dutch
+    #: name in the seed document, and labels in English and Dutch (the built-in kinds take
+    #: theirs from the text catalogue, ``intervention.<kind>`` in :mod:`polsim.text`)
     seed_name: ClassVar[str] = ""
     labels: ClassVar[dict[str, str]] = {}
     default_targeting: ClassVar[str] = "random"
@@ -113,6 +115,12 @@ class Intervention:
         for klass in reversed(cls.__mro__):
             merged.update(vars(klass).get("constraints", {}))
         return merged
+
+    @classmethod
+    def label(cls, lang: str = "en") -> str:
+        """What readers call this kind in ``lang`` (``"en"`` or ``"nl"``): its label, or its
+        ``kind`` when it has none."""
+        return cls.labels.get(check_lang(lang)) or cls.kind
 
     # -- the Policy protocol -----------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 
 from polsim.interventions.base import Intervention, register
 from polsim.model.levers import POSITIONS, tone_value
+from polsim.text import translations
 from polsim.validation import Constraint, Interval
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class ResilientMiddle(_Programme):
 
     kind = "resilient_middle"
     seed_name = "weerbare midden"
-    labels: ClassVar[dict[str, str]] = {"en": "resilient middle", "nl": "weerbare midden"}
+    labels: ClassVar[dict[str, str]] = translations("intervention.resilient_middle")
     default_targeting = "silent_middle"
     intensity: float = 1.0
 
@@ -135,10 +136,7 @@ class Campaign(_Programme):
 
     kind = "campaign"
     seed_name = "evenwichtige communicatie"
-    labels: ClassVar[dict[str, str]] = {
-        "en": "balanced communication",
-        "nl": "evenwichtige communicatie",
-    }
+    labels: ClassVar[dict[str, str]] = translations("intervention.campaign")
     default_targeting = "silent_middle"
     stance: float = 0.0
     weight: float = 0.25
@@ -178,10 +176,7 @@ class ChangeTopic(_Programme):
 
     kind = "change_topic"
     seed_name = "het onderwerp veranderen (Brandsma)"
-    labels: ClassVar[dict[str, str]] = {
-        "en": "change the topic",
-        "nl": "het onderwerp veranderen",
-    }
+    labels: ClassVar[dict[str, str]] = translations("intervention.change_topic")
     default_targeting = "silent_middle"
     share: float = 0.5
 
@@ -235,7 +230,7 @@ class BridgeBuilders(_RoleProgramme, _Toned):
 
     kind = "bridge_builders"
     seed_name = "bruggenbouwers"
-    labels: ClassVar[dict[str, str]] = {"en": "bridge builders", "nl": "bruggenbouwers"}
+    labels: ClassVar[dict[str, str]] = translations("intervention.bridge_builders")
     default_targeting = "central_middle"
     role = "bridge_builder"
     position: str = "above"
@@ -269,7 +264,7 @@ class KeyFigures(_RoleProgramme):
 
     kind = "key_figures"
     seed_name = "sleutelfiguren"
-    labels: ClassVar[dict[str, str]] = {"en": "key-figure network", "nl": "sleutelfigurennetwerk"}
+    labels: ClassVar[dict[str, str]] = translations("intervention.key_figures")
     default_targeting = "central"
     role = "key_figure"
 
@@ -286,7 +281,7 @@ class OnlineKeyFigures(_RoleProgramme):
 
     kind = "online_key_figures"
     seed_name = "online sleutelfiguren"
-    labels: ClassVar[dict[str, str]] = {"en": "online key figures", "nl": "online sleutelfiguren"}
+    labels: ClassVar[dict[str, str]] = translations("intervention.online_key_figures")
     role = "key_figure"
 
     def candidates(self, model: PolarisationModel) -> NDArray[np.int64]:
@@ -306,7 +301,7 @@ class MediaRestraint(Intervention):
 
     kind = "media_restraint"
     seed_name = "evenwichtige communicatie / gesprek met de media"
-    labels: ClassVar[dict[str, str]] = {"en": "media restraint", "nl": "terughoudendheid media"}
+    labels: ClassVar[dict[str, str]] = translations("intervention.media_restraint")
     level: float = 0.5
 
     constraints: ClassVar[dict[str, Constraint]] = {
@@ -337,7 +332,7 @@ class FeedModeration(Intervention):
 
     kind = "feed_moderation"
     seed_name = "online maatregelen"
-    labels: ClassVar[dict[str, str]] = {"en": "feed moderation", "nl": "moderatie van tijdlijnen"}
+    labels: ClassVar[dict[str, str]] = translations("intervention.feed_moderation")
     strength: float = 0.5
     saved: dict[str, float] = field(default_factory=dict, init=False)
 
@@ -371,10 +366,7 @@ class OnlineBonding(Intervention):
 
     kind = "online_bonding"
     seed_name = "online sociale binding"
-    labels: ClassVar[dict[str, str]] = {
-        "en": "online social bonding",
-        "nl": "online sociale binding",
-    }
+    labels: ClassVar[dict[str, str]] = translations("intervention.online_bonding")
     share: float = 0.3
 
     constraints: ClassVar[dict[str, Constraint]] = {
@@ -410,7 +402,7 @@ class CyberAwareness(Intervention):
 
     kind = "cyber_awareness"
     seed_name = "cyberweerbaarheid"
-    labels: ClassVar[dict[str, str]] = {"en": "cyber awareness", "nl": "cyberweerbaarheid"}
+    labels: ClassVar[dict[str, str]] = translations("intervention.cyber_awareness")
     level: float = 0.4
     decay: float = 0.05
     reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
@@ -445,7 +437,7 @@ class AwarenessTraining(Intervention):
 
     kind = "awareness_training"
     seed_name = "bewustwording en training professionals"
-    labels: ClassVar[dict[str, str]] = {"en": "awareness training", "nl": "training professionals"}
+    labels: ClassVar[dict[str, str]] = translations("intervention.awareness_training")
     professionals: int = 50
     detection: float = 1.0
 
@@ -475,10 +467,7 @@ class ReportingPoint(Intervention):
 
     kind = "reporting_point"
     seed_name = "meld- en adviespunt"
-    labels: ClassVar[dict[str, str]] = {
-        "en": "reporting and advice point",
-        "nl": "meld- en adviespunt",
-    }
+    labels: ClassVar[dict[str, str]] = translations("intervention.reporting_point")
     detection: float = 1.0
 
     constraints: ClassVar[dict[str, Constraint]] = {
@@ -510,10 +499,7 @@ class PersonCentred(Intervention):
 
     kind = "person_centred"
     seed_name = "persoonsgerichte aanpak"
-    labels: ClassVar[dict[str, str]] = {
-        "en": "person-centred approach",
-        "nl": "persoonsgerichte aanpak",
-    }
+    labels: ClassVar[dict[str, str]] = translations("intervention.person_centred")
     default_targeting = "pushers"
     caseload: int = 5
     effect: float = 0.5

@@ -11,11 +11,13 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from polsim import measures
-from polsim.validation import as_generator
 from polsim.classic import kernels
 from polsim.classic.result import DynamicsResult
+from polsim.text import check_lang, label, number, text
+from polsim.validation import as_generator
 
 __all__ = ["classic_gallery", "plot_histogram", "plot_trajectories", "polarisation_overview"]
 
@@ -129,38 +131,47 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
     return fig
 
 
+def locale_ticks(ax: Axes, lang: str) -> Axes:
+    """Number both axes' ticks in ``lang``'s style (``0,5`` and ``1.000`` in Dutch)."""
+    numbered = FuncFormatter(lambda value, _position: number(value, lang))
+    ax.xaxis.set_major_formatter(numbered)
+    ax.yaxis.set_major_formatter(numbered)
+    return ax
+
+
 def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") -> Figure:
     """Roles over time, tolerance of the middle and the KIS phase of one run.
 
-    ``metrics`` is a :attr:`polsim.PolarisationModel.metrics` table; labels in ``lang``
-    (``"en"`` or ``"nl"``).
+    ``metrics`` is a :attr:`polsim.PolarisationModel.metrics` table; labels and numbers in
+    ``lang`` (``"en"`` or ``"nl"``).
     """
-    from polsim.text import PHASE_LABELS, label
     from polsim.model.roles import ROLE_NAMES
 
-    word = {
-        "en": ("week", "share of people", "roles", "tolerance of the middle", "KIS phase"),
-        "nl": ("week", "aandeel inwoners", "rollen", "tolerantie van het midden", "KIS-fase"),
-    }[lang]
+    check_lang(lang)
+    week, tolerance, phase = (
+        text(f"figure.{key}", lang) for key in ("week", "tolerance", "kis_phase")
+    )
     fig = Figure(figsize=(12, 4.2), layout="constrained")
     a1, a2 = fig.subplots(1, 2)
     weeks = metrics["step"]
     for role in ROLE_NAMES:
         a1.plot(weeks, metrics[role], label=label(role, lang))
-    a1.set_xlabel(word[0])
-    a1.set_ylabel(word[1])
-    a1.set_title(word[2], fontsize=10)
+    a1.set_xlabel(week)
+    a1.set_ylabel(text("figure.share_of_people", lang))
+    a1.set_title(text("figure.roles", lang), fontsize=10)
     a1.legend(fontsize=8)
-    a2.plot(weeks, metrics["tolerance_of_middle"], color="tab:blue", label=word[3])
-    a2.set_xlabel(word[0])
+    locale_ticks(a1, lang)
+    a2.plot(weeks, metrics["tolerance_of_middle"], color="tab:blue", label=tolerance)
+    a2.set_xlabel(week)
     a2.set_ylim(0, 1.02)
-    a2.set_ylabel(word[3])
+    a2.set_ylabel(tolerance)
+    locale_ticks(a2, lang)
     phase_axis = a2.twinx()
-    phase_axis.step(weeks, metrics["phase"], where="post", color="tab:red", label=word[4])
+    phase_axis.step(weeks, metrics["phase"], where="post", color="tab:red", label=phase)
     phase_axis.set_yticks([1, 2, 3, 4])
-    phase_axis.set_yticklabels([PHASE_LABELS[k][lang] for k in (1, 2, 3, 4)], fontsize=7)
+    phase_axis.set_yticklabels([label(k, lang) for k in (1, 2, 3, 4)], fontsize=7)
     phase_axis.set_ylim(0.8, 4.2)
-    a2.set_title(f"{word[3]} / {word[4]}", fontsize=10)
+    a2.set_title(f"{tolerance} / {phase}", fontsize=10)
     if title:
         fig.suptitle(title, fontsize=12)
     return fig

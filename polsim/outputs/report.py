@@ -4,6 +4,9 @@ Written for a policy officer who is not a modeller: what was compared and why, t
 table, plots, uncertainty in plain words, assumptions and parameters, what the model cannot
 say, and the exact command to reproduce it. Images are embedded, so the file opens offline;
 the tidy data lie beside it as Parquet and CSV.
+
+Every word comes from the text catalogue (:mod:`polsim.text`) and every number is formatted
+for the report's language: ``40.000`` and ``0,5`` in Dutch, ``40,000`` and ``0.5`` in English.
 """
 
 from __future__ import annotations
@@ -13,90 +16,44 @@ import html
 import io
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from matplotlib import colormaps
 from matplotlib.figure import Figure
-import pandas as pd
 
 from polsim import __version__
+from polsim.interventions import INTERVENTIONS
 from polsim.model import registry
-from polsim.runs.comparison import OUTCOMES, Comparison
-from polsim.text import PHASE_LABELS, label
 from polsim.model.roles import ROLE_NAMES
+from polsim.outputs.figures import locale_ticks
+from polsim.runs.comparison import OUTCOMES, Comparison
+from polsim.text import CATALOGUE, check_lang, label, money, number, percent, points, text
 
 __all__ = ["TEXT", "write_report"]
 
+#: The report's entries of the text catalogue, without their ``report.`` prefix (read-only
+#: view for code written against earlier versions; the catalogue is :mod:`polsim.text`).
 TEXT: dict[str, dict[str, str]] = {
-    "title": {
-        "en": "Polarisation scenarios compared",
-        "nl": "Scenario's voor polarisatie vergeleken",
-    },
-    "intro": {
-        "en": "This report compares policy scenarios in polsim, a simulation of how polarisation grows and calms in a city (Brandsma's roles, the media as catalyst, the KIS phases). Each scenario was simulated {replicates} times for {weeks} weeks (one step is one week) with {n} residents. Replicate 1 of every scenario uses the same city, the same people and the same chance events, and so on, so that differences come from the interventions, not from luck.",
-        "nl": "Dit rapport vergelijkt beleidsscenario's in polsim, een simulatie van hoe polarisatie in een stad groeit en afneemt (de rollen van Brandsma, de media als katalysator, de fasen van het KIS). Elk scenario is {replicates} keer gesimuleerd over {weeks} weken (één stap is één week) met {n} inwoners. Herhaling 1 van elk scenario gebruikt dezelfde stad, dezelfde mensen en dezelfde toevalsgebeurtenissen, enzovoort, zodat verschillen uit de interventies komen en niet uit toeval.",
-    },
-    "compared": {"en": "What was compared", "nl": "Wat is vergeleken"},
-    "headline": {
-        "en": "Headline: effects against the baseline",
-        "nl": "Kern: effecten ten opzichte van de nulsituatie",
-    },
-    "headline_note": {
-        "en": "Ranked by the change in: {outcome} (the outcome chosen for this report; the others stand beside it). A difference is marked clear when its 95% interval does not include zero. Cost is the mean money spent per run; gain per 10,000 is the improvement in the ranking outcome bought with 10,000 of budget. The KIS phase is the municipality's reading of the city (us-versus-them talk, avoided contact, incidents); phase 4 is read from the incident rate, so a change in incidents and in phase 4 reached is one finding, not two.",
-        "nl": "Gerangschikt naar de verandering in: {outcome} (de uitkomst die voor dit rapport is gekozen; de andere staan ernaast). Een verschil heet duidelijk als het 95%-interval nul niet bevat. Kosten zijn het gemiddeld uitgegeven bedrag per run; winst per 10.000 is de verbetering in de rangschikkende uitkomst die 10.000 budget oplevert. De KIS-fase is de lezing van de stad door de gemeente (wij-zijtaal, vermeden contact, incidenten); fase 4 wordt afgelezen aan het aantal incidenten, dus een verandering in incidenten en in het bereiken van fase 4 is één bevinding, geen twee.",
-    },
-    "columns": {
-        "en": "rank|scenario|change in the ranking outcome (95% interval)|silent middle change|incidents per 1,000 change|scapegoats change|phase 4 reached|mean cost|gain per 10,000",
-        "nl": "rang|scenario|verandering rangschikkende uitkomst (95%-interval)|verandering stille midden|verandering incidenten per 1.000|verandering zondebokken|fase 4 bereikt|gemiddelde kosten|winst per 10.000",
-    },
-    "baseline": {"en": "(baseline)", "nl": "(nulsituatie)"},
-    "plots": {"en": "How the scenarios unfold", "nl": "Hoe de scenario's verlopen"},
-    "uncertainty": {"en": "How sure are these results?", "nl": "Hoe zeker zijn deze uitkomsten?"},
-    "uncertainty_text": {
-        "en": "Every run is one possible course of events. The lines show the average over all runs and the shaded bands the range in which that average lies with 95% confidence. The 95% interval of an effect says the same for a difference with the baseline: if it does not include zero, the difference is unlikely to be chance. More runs narrow the intervals. Intervals say nothing about whether the model itself is right; see the limits below.",
-        "nl": "Elke run is één mogelijk verloop. De lijnen tonen het gemiddelde over alle runs en de banden het gebied waarin dat gemiddelde met 95% zekerheid ligt. Het 95%-interval van een effect zegt hetzelfde over een verschil met de nulsituatie: als nul er niet in ligt, is het verschil waarschijnlijk geen toeval. Meer runs maken de intervallen smaller. Intervallen zeggen niets over de vraag of het model zelf klopt; zie de grenzen hieronder.",
-    },
-    "assumptions": {"en": "Assumptions and settings", "nl": "Aannames en instellingen"},
-    "assumptions_text": {
-        "en": "Parameters differing from the model's defaults, the network and each scenario's interventions. All other parameters are at the defaults documented in the model description (ODD).",
-        "nl": "Parameters die afwijken van de standaardwaarden van het model, het netwerk en de interventies per scenario. Alle andere parameters staan op de standaardwaarden uit de modelbeschrijving (ODD).",
-    },
-    "limits": {"en": "What the model cannot say", "nl": "Wat het model niet kan zeggen"},
-    "limits_text": {
-        "en": "polsim is a stylised model of mechanisms from the literature (Brandsma, social judgement theory, the KIS phases), not a forecast for a real city: its parameters are grounded in theory and calibrated to plausible time scales, not measured locally. Use it to compare directions and relative sizes of effects, and to think through why an intervention helps or backfires, not to predict how many incidents a neighbourhood will see. Costs are the scenario author's assumptions. The KIS phase is read from the simulated city with fixed thresholds, not assessed by professionals.",
-        "nl": "polsim is een gestileerd model van mechanismen uit de literatuur (Brandsma, de sociale-oordeelstheorie, de KIS-fasen), geen voorspelling voor een echte stad: de parameters zijn onderbouwd met theorie en afgestemd op plausibele tijdschalen, niet lokaal gemeten. Gebruik het om richting en relatieve grootte van effecten te vergelijken en om te doordenken waarom een interventie helpt of averechts werkt, niet om te voorspellen hoeveel incidenten een wijk krijgt. Kosten zijn aannames van de opsteller van het scenario. De KIS-fase wordt met vaste drempels afgelezen uit de gesimuleerde stad, niet door professionals beoordeeld.",
-    },
-    "reproduce": {"en": "Reproduce this report", "nl": "Dit rapport opnieuw maken"},
-    "data": {"en": "Data", "nl": "Gegevens"},
-    "data_text": {
-        "en": "The tables behind this report are in the folder data/ beside it, as Parquet and CSV: trajectories (every run, every week), outcomes (every run), effects, summary and ranking.",
-        "nl": "De tabellen achter dit rapport staan in de map data/ ernaast, als Parquet en CSV: trajectories (elke run, elke week), outcomes (elke run), effects, summary en ranking.",
-    },
-    "yes": {"en": "yes", "nl": "ja"},
-    "clear": {"en": "clear", "nl": "duidelijk"},
-    "week": {"en": "week", "nl": "week"},
-    "silent": {"en": "silent middle (share)", "nl": "stille midden (aandeel)"},
-    "tolerance": {"en": "tolerance of the middle", "nl": "tolerantie van het midden"},
-    "incidents": {"en": "incidents per 1,000 per week", "nl": "incidenten per 1.000 per week"},
-    "roles": {"en": "roles in the baseline", "nl": "rollen in de nulsituatie"},
-    "phase_band": {
-        "en": "KIS phase: share of runs in each phase",
-        "nl": "KIS-fase: aandeel runs per fase",
-    },
-    "generated": {"en": "Made with polsim {version}.", "nl": "Gemaakt met polsim {version}."},
-    "parameter": {"en": "parameter", "nl": "parameter"},
-    "value": {"en": "value", "nl": "waarde"},
-    "default": {"en": "default", "nl": "standaard"},
-    "meaning": {"en": "meaning", "nl": "betekenis"},
+    key.removeprefix("report."): entry
+    for key, entry in CATALOGUE.items()
+    if key.startswith("report.")
 }
 
 PHASE_COLOURS = {1: "#9ecae1", 2: "#fdd0a2", 3: "#fd8d3c", 4: "#d62728"}
+#: The data tables written beside the report, in the order the report lists them.
+TABLES = ("trajectories", "outcomes", "effects", "summary", "ranking")
+#: Intervention settings that are shares (shown as percentages) and money (shown in euros).
+_SHARES = {"coverage", "share", "max_share"}
+_MONEY = {"budget", "cost_per_unit"}
 
 
-def _t(key: str, lang: str, **fmt: Any) -> str:
-    return TEXT[key][lang].format(**fmt)
+def _t(key: str, lang: str, **fields: str) -> str:
+    """The catalogue's text as HTML: the text escaped, then ``fields`` (HTML already) filled in."""
+    return html.escape(text(key, lang), quote=False).format(**fields)
 
 
 def _png(fig: Figure) -> str:
@@ -112,18 +69,19 @@ def _title(result: Comparison, name: str, lang: str) -> str:
     return name
 
 
-def _figures(result: Comparison, lang: str) -> list[str]:
+def report_figures(result: Comparison, lang: str = "en") -> list[Figure]:
+    """The report's figures, with their words and numbers in ``lang``; each figure's label
+    (``Figure.get_label``) is its description for readers who cannot see it."""
+    check_lang(lang)
     summary = result.summary
     names = [s.name for s in result.scenarios]
     colours = colormaps["tab20"](range(len(names)))
-    images = []
+    figures = []
     fig = Figure(figsize=(15, 4.3), layout="constrained")
     axes = fig.subplots(1, 3)
+    captions = ("silent", "tolerance", "incidents")
     for ax, measure, caption in zip(
-        axes,
-        ("silent", "tolerance_of_middle", "incident_rate"),
-        ("silent", "tolerance", "incidents"),
-        strict=True,
+        axes, ("silent", "tolerance_of_middle", "incident_rate"), captions, strict=True
     ):
         for name, colour in zip(names, colours, strict=True):
             part = summary[summary.scenario == name]
@@ -142,24 +100,29 @@ def _figures(result: Comparison, lang: str) -> list[str]:
                 alpha=0.15,
                 lw=0,
             )
-        ax.set_xlabel(_t("week", lang))
-        ax.set_title(_t(caption, lang), fontsize=10)
+        ax.set_xlabel(text("figure.week", lang))
+        ax.set_title(text(f"figure.{caption}", lang), fontsize=10)
+        locale_ticks(ax, lang)
     axes[0].legend(fontsize=7, loc="lower left")
-    images.append(_png(fig))
+    fig.set_label("; ".join(text(f"figure.{caption}", lang) for caption in captions))
+    figures.append(fig)
     base = summary[summary.scenario == names[0]]
     fig = Figure(figsize=(7, 3.8), layout="constrained")
     ax = fig.subplots()
     for role in ROLE_NAMES:
         if role + "_mean" in base:
             ax.plot(base.step, base[role + "_mean"], label=label(role, lang))
-    ax.set_xlabel(_t("week", lang))
-    ax.set_title(_t("roles", lang) + f" ({_title(result, names[0], lang)})", fontsize=10)
+    ax.set_xlabel(text("figure.week", lang))
+    roles = text("figure.roles_in_baseline", lang, scenario=_title(result, names[0], lang))
+    ax.set_title(roles, fontsize=10)
     ax.legend(fontsize=8)
-    images.append(_png(fig))
+    locale_ticks(ax, lang)
+    fig.set_label(roles)
+    figures.append(fig)
     rows = len(names)
     fig = Figure(figsize=(10, 0.55 * rows + 1.2), layout="constrained")
-    axes = fig.subplots(rows, 1, sharex=True, squeeze=False)
-    for ax, name in zip(axes[:, 0], names, strict=True):
+    grid = fig.subplots(rows, 1, sharex=True, squeeze=False)
+    for ax, name in zip(grid[:, 0], names, strict=True):
         part = summary[summary.scenario == name]
         bottom = np.zeros(len(part))
         for k in (1, 2, 3, 4):
@@ -170,73 +133,181 @@ def _figures(result: Comparison, lang: str) -> list[str]:
                 bottom + share,
                 color=PHASE_COLOURS[k],
                 lw=0,
-                label=f"{k}: {PHASE_LABELS[k][lang]}",
+                label=text("figure.phase_item", lang, phase=k, label=label(k, lang)),
             )
             bottom = bottom + share
         ax.set_yticks([])
         ax.set_ylabel(_title(result, name, lang), rotation=0, ha="right", va="center", fontsize=7)
-    axes[0, 0].set_title(_t("phase_band", lang), fontsize=10)
-    axes[0, 0].legend(fontsize=7, ncol=4, loc="upper center", bbox_to_anchor=(0.5, 2.2))
-    axes[-1, 0].set_xlabel(_t("week", lang))
-    images.append(_png(fig))
-    return images
+        locale_ticks(ax, lang)
+    grid[0, 0].set_title(text("figure.phase_band", lang), fontsize=10)
+    grid[0, 0].legend(fontsize=7, ncol=4, loc="upper center", bbox_to_anchor=(0.5, 2.2))
+    grid[-1, 0].set_xlabel(text("figure.week", lang))
+    fig.set_label(text("figure.phase_band", lang))
+    figures.append(fig)
+    return figures
 
 
 def _headline(result: Comparison, lang: str) -> str:
     reach = result.outcomes.groupby("scenario").reached_phase_4.mean()
-    cols = _t("columns", lang).split("|")
+    per = money(1e4, lang)
+    columns = ("rank", "scenario", "difference", "silent", "incidents", "scapegoats", "phase_4",
+               "cost", "gain")  # fmt: skip
     rows = []
     for _, r in result.ranking.iterrows():
         s = r.scenario
-        mark = f" <b>({_t('clear', lang)})</b>" if r.clear else ""
+        mark = f" <b>({_t('report.clear', lang)})</b>" if r.clear else ""
+        interval = _t(
+            "report.interval",
+            lang,
+            low=number(r.ci_low, lang, digits=3, signed=True),
+            high=number(r.ci_high, lang, digits=3, signed=True),
+        )
         cells = [
-            str(int(r["rank"])),
+            number(int(r["rank"]), lang),
             html.escape(_title(result, s, lang)),
-            f"{r.difference:+.3f} [{r.ci_low:+.3f}, {r.ci_high:+.3f}]{mark}",
-            f"{r.final_silent_change:+.1%}",
-            f"{r.incidents_change:+.2f}",
-            f"{r.scapegoats_change:+.1%}",
-            f"{reach[s]:.0%}",
-            f"{r.mean_cost:,.0f}",
-            "–" if pd.isna(r.gain_per_10k) else f"{r.gain_per_10k:.3f}",
+            f"{number(r.difference, lang, digits=3, signed=True)} {interval}{mark}",
+            points(r.final_silent_change, lang),
+            number(r.incidents_change, lang, digits=2, signed=True),
+            points(r.scapegoats_change, lang),
+            percent(reach[s], lang),
+            money(r.mean_cost, lang),
+            number(r.gain_per_10k, lang, digits=3),
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     base = result.settings["baseline"]
+    spent = float(result.outcomes[result.outcomes.scenario == base].spent.mean())
+    zero = number(0, lang)
     base_row = [
         "–",
-        html.escape(_title(result, base, lang)) + " " + _t("baseline", lang),
-        "0",
-        "0",
-        "0",
-        "0",
-        f"{reach[base]:.0%}",
-        f"{result.outcomes[result.outcomes.scenario == base].spent.mean():,.0f}",
+        html.escape(_title(result, base, lang)) + " " + _t("report.baseline", lang),
+        zero,
+        zero,
+        zero,
+        zero,
+        percent(reach[base], lang),
+        money(spent, lang),
         "–",
     ]
     rows.insert(0, "<tr class='base'>" + "".join(f"<td>{c}</td>" for c in base_row) + "</tr>")
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+    head = "".join(f"<th>{_t(f'report.column.{c}', lang, money=per)}</th>" for c in columns)
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _value(value: Any, lang: str) -> str:
+    """A setting's value: a number in the locale's style, anything else as text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+        return html.escape(str(value))
+    return number(float(value), lang)
+
+
+def _setting(key: str, value: Any, lang: str) -> str:
+    """One setting of an intervention, in words."""
+    if value is None:
+        return ""
+    if key in ("start", "end"):
+        return _t(f"setting.{key}", lang, week=_value(value, lang))
+    if key == "trigger":
+        return _t("setting.trigger", lang, phase=_value(value, lang), label=label(int(value), lang))
+    if key == "targeting" and isinstance(value, Mapping):
+        rule = str(value.get("rule", "random"))
+        if f"targeting.{rule}" in CATALOGUE:
+            group = html.escape(str(value.get("group")))
+            shown = _t(f"targeting.{rule}", lang, group=group)
+        else:
+            shown = html.escape(rule)
+        return _t("setting.targeting", lang, value=shown)
+    if key in ("tone", "position") and isinstance(value, str) and f"{key}.{value}" in CATALOGUE:
+        return _t(f"setting.{key}", lang, value=_t(f"{key}.{value}", lang))
+    if key in _SHARES and isinstance(value, (int, float)):
+        shown = percent(value, lang, digits=None)
+    elif key in _MONEY and isinstance(value, (int, float)):
+        shown = money(value, lang, cents=value != round(value))
+    else:
+        shown = _value(value, lang)
+    if f"setting.{key}" in CATALOGUE:
+        return _t(f"setting.{key}", lang, value=shown)
+    return f"<code>{html.escape(key)}</code> = {shown}"
+
+
+def _intervention(config: Mapping[str, Any], lang: str) -> str:
+    kind = config.get("type")
+    cls = INTERVENTIONS.get(str(kind))
+    name = html.escape(cls.label(lang) if cls is not None else str(kind))
+    settings = [_setting(k, v, lang) for k, v in config.items() if k != "type"]
+    return f"<b>{name}</b>: {'; '.join(s for s in settings if s)}"
+
+
+def _shock(config: Mapping[str, Any], lang: str) -> str:
+    return _t(
+        "setting.shock",
+        lang,
+        start=_value(config.get("start", 0), lang),
+        duration=_value(config.get("duration", 1), lang),
+        strength=_value(config.get("strength", 0), lang),
+        reach=percent(float(config.get("reach", 1.0)), lang, digits=None),
+    )
+
+
+def _network(spec: Mapping[str, Any], lang: str) -> str:
+    kind = str(spec.get("kind", "small_world"))
+    parts = [_t(f"network.{kind}", lang) if f"network.{kind}" in CATALOGUE else html.escape(kind)]
+    for key, value in spec.items():
+        if key == "kind" or value is None:
+            continue
+        shown = percent(value, lang, digits=None) if key in ("rewire", "homophily") else None
+        if f"network.{key}" in CATALOGUE:
+            parts.append(_t(f"network.{key}", lang, value=shown or _value(value, lang)))
+        else:
+            parts.append(f"<code>{html.escape(key)}</code> = {_value(value, lang)}")
+    return "; ".join(parts)
 
 
 def _settings(result: Comparison, lang: str) -> str:
     params = registry.resolve(result.settings["parameters"])
     changed = [(k, v) for k, v in params.items() if v != registry.PARAMETERS[k].default]
     rows = "".join(
-        f"<tr><td><code>{k}</code></td><td>{v:g}</td><td>{registry.PARAMETERS[k].default:g}</td>"
-        f"<td>{html.escape(registry.PARAMETERS[k].meaning)}</td></tr>"
+        f"<tr><td><code>{k}</code></td><td>{_value(v, lang)}</td>"
+        f"<td>{_value(registry.PARAMETERS[k].default, lang)}</td>"
+        f"<td>{_t(f'parameter.{k}', lang)}</td></tr>"
         for k, v in changed
     )
-    head = "".join(f"<th>{_t(k, lang)}</th>" for k in ("parameter", "value", "default", "meaning"))
+    head = "".join(
+        f"<th>{_t(f'report.{k}', lang)}</th>" for k in ("parameter", "value", "default", "meaning")
+    )
     table = f"<table><tr>{head}</tr>{rows}</table>" if rows else ""
-    network = html.escape(str(result.settings["network"] or {"kind": "small_world"}))
+    network = _t("report.network", lang, network=_network(result.settings["network"] or {}, lang))
     items = []
     for s in result.scenarios:
-        parts = [html.escape(str(i)) for i in s.interventions] + [
-            html.escape(f"shock {sh}") for sh in s.shocks
-        ]
-        extra = f" — parameters {html.escape(str(s.parameters))}" if s.parameters else ""
-        items.append(f"<li><b>{html.escape(s.name)}</b>{extra}: {'; '.join(parts) or '–'}</li>")
-    return f"{table}<p>network: <code>{network}</code></p><ul>{''.join(items)}</ul>"
+        parts = [_intervention(i, lang) for i in s.interventions]
+        parts += [_shock(sh, lang) for sh in s.shocks]
+        if s.parameters:
+            changes = "; ".join(
+                f"<code>{html.escape(k)}</code> = {_value(v, lang)}"
+                for k, v in s.parameters.items()
+            )
+            parts.append(_t("report.scenario_parameters", lang, items=changes))
+        listed = "".join(f"<li>{p}</li>" for p in parts) or (
+            f"<li>{_t('report.no_intervention', lang)}</li>"
+        )
+        title = html.escape(_title(result, s.name, lang))
+        items.append(
+            f"<li><b>{title}</b> (<code>{html.escape(s.name)}</code>)<ul>{listed}</ul></li>"
+        )
+    return f"{table}<p>{network}</p><ul>{''.join(items)}</ul>"
+
+
+def _data(lang: str) -> str:
+    tables = "".join(
+        f"<li><code>{name}</code>: {_t(f'report.table.{name}', lang)}</li>" for name in TABLES
+    )
+    outcomes = "".join(
+        f"<li><code>{name}</code>: {html.escape(outcome.label(lang))}</li>"
+        for name, outcome in OUTCOMES.items()
+    )
+    return (
+        f"<p>{_t('report.data_text', lang)}</p><ul>{tables}</ul>"
+        f"<p class='note'>{_t('report.outcome_columns', lang)}</p><ul class='note'>{outcomes}</ul>"
+    )
 
 
 def write_report(result: Comparison, folder: Path, *, lang: str = "en", command: str = "") -> Path:
@@ -245,8 +316,7 @@ def write_report(result: Comparison, folder: Path, *, lang: str = "en", command:
     Everything is first written to a temporary folder beside it and then moved into place in
     one step, so an interrupted run leaves nothing half-written.
     """
-    if lang not in ("en", "nl"):
-        raise ValueError(f"lang must be en or nl, got {lang!r}")
+    check_lang(lang)
     folder = Path(folder)
     if folder.exists():
         raise ValueError(f"out folder {folder} exists already; polsim never overwrites a run")
@@ -255,24 +325,28 @@ def write_report(result: Comparison, folder: Path, *, lang: str = "en", command:
     try:
         data = work / "data"
         data.mkdir()
-        for name in ("trajectories", "outcomes", "effects", "summary", "ranking"):
+        for name in TABLES:
             table: pd.DataFrame = getattr(result, name)
             table.to_parquet(data / f"{name}.parquet", index=False)
             table.to_csv(data / f"{name}.csv", index=False)
-        n = int(registry.resolve(result.settings["parameters"])["n_agents"])
+        settings = result.settings
+        n = int(registry.resolve(settings["parameters"])["n_agents"])
         scen = "".join(
             f"<li><b>{html.escape(s.title[lang])}</b> (<code>{s.name}</code>): "
             f"{html.escape(s.summary[lang])}</li>"
             for s in result.scenarios
         )
-        images = "".join(f"<p><img src='{src}' alt=''></p>" for src in _figures(result, lang))
-        english, dutch, _ = OUTCOMES[result.settings.get("rank_by", "final_silent")]
-        ranked = english if lang == "en" else dutch
-        outcome_note = "; ".join(
-            f"{k}: {v[0] if lang == 'en' else v[1]}" for k, v in OUTCOMES.items()
+        images = "".join(
+            f"<p><img src='{_png(fig)}' alt='{html.escape(str(fig.get_label()))}'></p>"
+            for fig in report_figures(result, lang)
         )
+        ranked = html.escape(OUTCOMES[settings.get("rank_by", "final_silent")].label(lang))
+        intro = _t("report.intro", lang, replicates=number(settings["replicates"], lang),
+                   weeks=number(settings["weeks"], lang), n=number(n, lang))  # fmt: skip
+        note = _t("report.headline_note", lang, outcome=ranked, money=money(1e4, lang))
+        footer = _t("report.generated", lang, version=__version__, seed=str(settings["seed"]))
         page = f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{_t("title", lang)}</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{_t("report.title", lang)}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; line-height: 1.45; }}
 table {{ border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }}
@@ -281,18 +355,18 @@ th {{ background: #f0f0f0; }} tr.base td {{ background: #fafafa; color: #555; }}
 img {{ max-width: 100%; }} code, pre {{ background: #f6f6f6; padding: 1px 4px; }}
 .note {{ color: #555; font-size: 0.9em; }}
 </style></head><body>
-<h1>{_t("title", lang)}</h1>
-<p>{_t("intro", lang, replicates=result.settings["replicates"], weeks=result.settings["weeks"], n=n)}</p>
-<h2>{_t("compared", lang)}</h2><ul>{scen}</ul>
-<h2>{_t("headline", lang)}</h2>{_headline(result, lang)}
-<p class="note">{_t("headline_note", lang, outcome=html.escape(ranked))}</p>
-<h2>{_t("plots", lang)}</h2>{images}
-<h2>{_t("uncertainty", lang)}</h2><p>{_t("uncertainty_text", lang)}</p>
-<h2>{_t("assumptions", lang)}</h2><p>{_t("assumptions_text", lang)}</p>{_settings(result, lang)}
-<h2>{_t("limits", lang)}</h2><p>{_t("limits_text", lang)}</p>
-<h2>{_t("data", lang)}</h2><p>{_t("data_text", lang)}</p><p class="note">{html.escape(outcome_note)}</p>
-<h2>{_t("reproduce", lang)}</h2><pre>{html.escape(command)}</pre>
-<p class="note">{_t("generated", lang, version=__version__)} seed {result.settings["seed"]}.</p>
+<h1>{_t("report.title", lang)}</h1>
+<p>{intro}</p>
+<h2>{_t("report.compared", lang)}</h2><ul>{scen}</ul>
+<h2>{_t("report.headline", lang)}</h2>{_headline(result, lang)}
+<p class="note">{note}</p>
+<h2>{_t("report.plots", lang)}</h2>{images}
+<h2>{_t("report.uncertainty", lang)}</h2><p>{_t("report.uncertainty_text", lang)}</p>
+<h2>{_t("report.assumptions", lang)}</h2><p>{_t("report.assumptions_text", lang)}</p>{_settings(result, lang)}
+<h2>{_t("report.limits", lang)}</h2><p>{_t("report.limits_text", lang)}</p>
+<h2>{_t("report.data", lang)}</h2>{_data(lang)}
+<h2>{_t("report.reproduce", lang)}</h2><pre>{html.escape(command)}</pre>
+<p class="note">{footer}</p>
 </body></html>
 """
         (work / "report.html").write_text(page, encoding="utf-8")

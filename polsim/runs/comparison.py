@@ -18,35 +18,50 @@ from scipy import stats
 from polsim.model import registry
 from polsim.runs.executors import Executor, Task, make_executor, run_task
 from polsim.scenarios import Scenario, load
+from polsim.text import text
 
-__all__ = ["OUTCOMES", "READINGS", "Comparison", "compare", "outcomes_of", "paired_effects"]
+__all__ = [
+    "OUTCOMES",
+    "READINGS",
+    "Comparison",
+    "Outcome",
+    "compare",
+    "outcomes_of",
+    "paired_effects",
+]
 
-#: Outcomes compared between scenarios: name -> (English, Dutch, higher is better?). Any of
-#: them can rank the scenarios (``compare(rank_by=...)``); the report shows them side by side.
-OUTCOMES: dict[str, tuple[str, str, bool]] = {
-    "final_silent": ("silent middle at the end", "stille midden aan het eind", True),
-    "mean_silent": (
-        "silent middle, mean over the run",
-        "stille midden, gemiddeld over de run",
-        True,
-    ),
-    "final_polarised": (
-        "pushers and joiners at the end",
-        "aanjagers en meelopers aan het eind",
-        False,
-    ),
-    "final_tolerance": (
-        "tolerance of the middle at the end",
-        "tolerantie van het midden aan het eind",
-        True,
-    ),
-    "scapegoats": ("scapegoats at the end (share)", "zondebokken aan het eind (aandeel)", False),
-    "incidents": ("incidents per 1,000 residents", "incidenten per 1.000 inwoners", False),
-    "reached_phase_4": ("phase 4 reached (share of runs)", "fase 4 bereikt (aandeel runs)", False),
-    "weeks_phase_3_or_4": ("weeks in phase 3 or 4", "weken in fase 3 of 4", False),
-    "week_reaching_phase_3": ("week phase 3 is reached", "week waarin fase 3 begint", True),
-    "week_reaching_phase_4": ("week phase 4 is reached", "week waarin fase 4 begint", True),
-    "spent": ("money spent", "uitgegeven geld", False),
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """An outcome compared between scenarios: its name (a column of ``outcomes``) and which
+    direction is better. What readers call it is in the text catalogue, ``outcome.<name>``."""
+
+    name: str
+    higher_is_better: bool
+
+    def label(self, lang: str = "en") -> str:
+        """The outcome's name for readers in ``lang`` (``"en"`` or ``"nl"``)."""
+        return text(f"outcome.{self.name}", lang)
+
+
+#: Outcomes compared between scenarios, in the order the report lists them. Any of them but
+#: ``spent`` can rank the scenarios (``compare(rank_by=...)``); the report shows them side by
+#: side.
+OUTCOMES: dict[str, Outcome] = {
+    outcome.name: outcome
+    for outcome in (
+        Outcome("final_silent", higher_is_better=True),
+        Outcome("mean_silent", higher_is_better=True),
+        Outcome("final_polarised", higher_is_better=False),
+        Outcome("final_tolerance", higher_is_better=True),
+        Outcome("scapegoats", higher_is_better=False),
+        Outcome("incidents", higher_is_better=False),
+        Outcome("reached_phase_4", higher_is_better=False),
+        Outcome("weeks_phase_3_or_4", higher_is_better=False),
+        Outcome("week_reaching_phase_3", higher_is_better=True),
+        Outcome("week_reaching_phase_4", higher_is_better=True),
+        Outcome("spent", higher_is_better=False),
+    )
 }
 #: Outcomes that share their numbers with the KIS reading (:mod:`polsim.model.phases`): the phase
 #: outcomes are the reading itself, and phase 4 is read from the incident rate. A difference
@@ -182,7 +197,7 @@ def _ranking(
     side by side and the mean cost per run."""
     eff = effects.set_index(["scenario", "outcome"])
     cost = outcomes.groupby("scenario").spent.mean()
-    better = 1.0 if OUTCOMES[rank_by][2] else -1.0
+    better = 1.0 if OUTCOMES[rank_by].higher_is_better else -1.0
     rows = []
     for scenario in effects.scenario.unique():
         key = eff.loc[(scenario, rank_by)]
@@ -207,7 +222,9 @@ def _ranking(
     table = pd.DataFrame(rows)
     if table.empty:
         return table
-    table = table.sort_values("difference", ascending=not OUTCOMES[rank_by][2], kind="stable")
+    table = table.sort_values(
+        "difference", ascending=not OUTCOMES[rank_by].higher_is_better, kind="stable"
+    )
     table = table.reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     return table
