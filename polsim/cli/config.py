@@ -17,8 +17,8 @@ from typing import Any
 from polsim.model import registry
 from polsim.runs.comparison import OUTCOMES
 from polsim.runs.executors import EXECUTOR_CONSTRAINTS
-from polsim.scenarios import check_network, shipped, user_folder
-from polsim.text import LANGUAGES
+from polsim.scenarios import NETWORK_CONSTRAINTS, check_network, shipped, user_folder
+from polsim.text import check_lang
 from polsim.validation import check_fields, check_int, check_keys, check_mapping, check_text
 
 __all__ = ["ExperimentConfig", "compose_config"]
@@ -59,8 +59,9 @@ class ExperimentConfig:
 
 
 def _rewrite(overrides: Sequence[str]) -> list[str]:
-    """Let ``model.X=v`` and ``media.X=v`` set any registered parameter (Hydra only overrides
-    keys the tree already has); refuse unknown ones with polsim's own message."""
+    """Let ``model.X=v`` and ``media.X=v`` set any registered parameter and ``network.X=v`` any
+    network setting (Hydra only overrides keys the tree already has); refuse unknown ones with
+    polsim's own message."""
     out = []
     for item in overrides:
         key, sep, _ = item.partition("=")
@@ -73,6 +74,11 @@ def _rewrite(overrides: Sequence[str]) -> list[str]:
                 except ValueError as exc:
                     raise ValueError(f"{group}: {exc}") from None
             item = "++" + item
+        elif (
+            sep and dot and group == "network" and not key.startswith(("+", "~"))
+            and name in NETWORK_CONSTRAINTS  # any network setting; check_network says which
+        ):  # fmt: skip
+            item = "++" + item  # belong to the chosen kind
         out.append(item)
     return out
 
@@ -124,9 +130,7 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
         or not all(isinstance(s, str) for s in scenarios)
     ):
         raise ValueError(f"scenarios must be a list of scenario names, got {scenarios!r}")
-    lang = raw.get("lang")
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be {' or '.join(LANGUAGES)}, got {lang!r}")
+    lang = check_lang(raw.get("lang"))
     rank_by = raw.get("rank_by", "final_silent")
     if rank_by not in OUTCOMES or rank_by == "spent":
         choices = ", ".join(k for k in OUTCOMES if k != "spent")
