@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from polsim.text import text
 from polsim.validation import Interval, check, check_keys
 
 __all__ = [
@@ -61,7 +62,11 @@ def _p(
     low, high = valid
     if not (low <= plausible[0] <= default <= plausible[1] <= high):
         raise AssertionError(f"{name}: default and plausible range must lie in the valid range")
-    return Parameter(name=name, default=default, low=low, high=high, plausible=plausible, **kw)
+    # the meaning is user-facing text: it lives in the bilingual catalogue, in English and Dutch
+    meaning = text(f"parameter.{name}", "en")
+    return Parameter(
+        name=name, default=default, low=low, high=high, plausible=plausible, meaning=meaning, **kw
+    )
 
 
 BRANDSMA = "Brandsma (2016): Polarisatie"
@@ -81,7 +86,6 @@ _TABLE: tuple[Parameter, ...] = (
         (1000, 1000),
         kind=int,
         group="population",
-        meaning="number of people",
         source="scenario choice",
     ),
     _p(
@@ -91,7 +95,6 @@ _TABLE: tuple[Parameter, ...] = (
         (8, 12),
         kind=int,
         group="population",
-        meaning="mean number of offline ties in the default small-world network",
         source="ties one talks with about public matters; Dutch discussion networks hold 3-5 "
         "close ties plus weaker ones (Mollenhorst et al. 2008)",
     ),
@@ -101,7 +104,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.05, 0.2),
         group="population",
-        meaning="share of ties of the default small world rewired to random people",
         source="Watts & Strogatz (1998): small-world regime",
     ),
     _p(
@@ -110,7 +112,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 0.5),
         (0.01, 0.03),
         group="population",
-        meaning="share of people who start as pushers, half at each pole",
         source=BRANDSMA + ": a few pushers at each pole",
     ),
     _p(
@@ -119,9 +120,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.75, 1.0),
         group="population",
-        meaning="starting pushers' conviction: the share of others' influence (neighbours, "
-        "dialogues, messages) they are immune to, and the floor under their commitment "
-        "(1: zealots)",
         source="Mobilia, Petersen & Redner (2007): zealots; Brandsma: certain of their moral right",
     ),
     _p(
@@ -130,7 +128,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.25, 0.35),
         group="population",
-        meaning="spread of everybody else's starting stance around the middle",
         source="rationale: in the rustfase opinions are unimodal around the middle",
     ),
     _p(
@@ -139,7 +136,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.45, 0.55),
         group="population",
-        meaning="mean resilience (the pressure one shrugs off)",
         source=PLAN + ": het weerbare midden; docs/odd.md 8.1",
     ),
     _p(
@@ -148,7 +144,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 0.5),
         (0.15, 0.25),
         group="population",
-        meaning="spread of resilience across people (beta distribution)",
         source="rationale: people differ",
     ),
     _p(
@@ -157,7 +152,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.8, 1.0),
         group="population",
-        meaning="starting tolerance of the middle position",
         source=BRANDSMA + ": polarisation is measured by the tolerance of the middle",
     ),
     _p(
@@ -166,7 +160,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.15, 0.25),
         group="population",
-        meaning="starting salience of the us-versus-them identity (pushers start at 1)",
         source="Tajfel & Turner (1979); rationale: risk factors present but latent",
     ),
     # visibility and pressure
@@ -176,7 +169,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.08, 0.12),
         group="pressure",
-        meaning="how much a silent voice still counts in what neighbours hear",
         source=BRANDSMA + ": the middle is silent, not absent",
     ),
     _p(
@@ -185,7 +177,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 2.0),
         (0.6, 0.8),
         group="pressure",
-        meaning="weight of what one's neighbours show in the pressure one feels",
         source=BRANDSMA + ": pushers build pressure; docs/odd.md 8.1",
     ),
     _p(
@@ -194,7 +185,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.3, 0.7),
         group="pressure",
-        meaning="share of pressure taken away by fully trusted key figures nearby",
         source=PLAN + ": sleutelfiguren de-escalate inside the community",
     ),
     # media
@@ -205,7 +195,6 @@ _TABLE: tuple[Parameter, ...] = (
         (2, 4),
         kind=int,
         group="media",
-        meaning="number of mainstream media outlets",
         source="rationale: a city has a few local and national outlets",
     ),
     _p(
@@ -214,7 +203,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.6, 0.8),
         group="media",
-        meaning="chance that a person follows a given outlet",
         source="Reuters Institute Digital News Report, Netherlands: leading outlets reach "
         "most adults weekly",
     ),
@@ -224,7 +212,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 2.0),
         (0.12, 0.18),
         group="media",
-        meaning="weight of what the media show in the pressure one feels",
         source=BRANDSMA + ": media as catalyst",
     ),
     _p(
@@ -233,7 +220,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 6.0),
         (1.5, 2.5),
         group="media",
-        meaning="exponent of media attention to visible voices (0: everybody equally)",
         source=BRANDSMA + ": hoor en wederhoor gives the poles the stage",
     ),
     _p(
@@ -243,7 +229,6 @@ _TABLE: tuple[Parameter, ...] = (
         (300, 500),
         kind=int,
         group="media",
-        meaning="voices an outlet samples from the city each week",
         source="rationale: a newsroom's reach into the city",
     ),
     _p(
@@ -253,7 +238,6 @@ _TABLE: tuple[Parameter, ...] = (
         (6, 10),
         kind=int,
         group="media",
-        meaning="accounts each person follows online (0: no online layer)",
         source="rationale; Baumann et al. (2020) use m = 10 contacts",
     ),
     _p(
@@ -262,7 +246,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 2.0),
         (0.1, 0.2),
         group="media",
-        meaning="weight of the online feed in the pressure one feels",
         source=PLAN + ": online conversation is more hate-driven",
     ),
     _p(
@@ -271,7 +254,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 6.0),
         (2.5, 3.5),
         group="media",
-        meaning="exponent of engagement-driven ranking of visible voices in the feed",
         source="rationale: engagement rewards the loud and extreme",
     ),
     _p(
@@ -281,7 +263,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.03, 0.07),
         unit="1/week",
         group="media",
-        meaning="chance per week to unfollow a rejected voice and follow a like-minded one",
         source="Sasahara et al. (2021); Baumann et al. (2020): homophily and echo chambers",
     ),
     # national shocks
@@ -292,7 +273,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.015, 0.025),
         unit="1/week",
         group="shocks",
-        meaning="chance per week that a national polarising debate starts",
         source=PLAN + ": Zwarte Piet, COVID-19 measures, farmers' protests, anti-government "
         "sentiment, about one a year",
     ),
@@ -302,7 +282,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.2, 0.3),
         group="shocks",
-        meaning="mean pressure a national debate adds (each drawn uniformly up to twice it)",
         source="rationale: a debate adds about what the local media add",
     ),
     _p(
@@ -313,7 +292,6 @@ _TABLE: tuple[Parameter, ...] = (
         kind=int,
         unit="weeks",
         group="shocks",
-        meaning="weeks a national debate lasts",
         source="rationale: a news cycle of one to two months",
     ),
     # commitment
@@ -324,7 +302,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.4, 0.6),
         unit="1/week",
         group="commitment",
-        meaning="rate at which pressure above one's resilience draws one in",
         source=BRANDSMA + ": the primary choice is to join in or not",
     ),
     _p(
@@ -334,7 +311,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.08, 0.12),
         unit="1/week",
         group="commitment",
-        meaning="rate at which commitment fades when pressure is low",
         source="rationale: without fuel people disengage within months",
     ),
     # stance (social judgement)
@@ -345,7 +321,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.1, 0.2),
         unit="1/week",
         group="stance",
-        meaning="share of the judged gap one moves in a week",
         source=JA,
     ),
     _p(
@@ -354,7 +329,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 2.0),
         (0.4, 0.6),
         group="stance",
-        meaning="latitude of acceptance of a person for whom the identity is not salient",
         source=JA,
     ),
     _p(
@@ -363,7 +337,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 2.0),
         (0.55, 0.85),
         group="stance",
-        meaning="distance from the latitude of acceptance to that of rejection (no salience)",
         source=JA,
     ),
     _p(
@@ -372,7 +345,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.45, 0.75),
         group="stance",
-        meaning="how far a fully salient identity narrows both latitudes",
         source="Sherif & Hovland (1961): ego-involvement narrows acceptance, widens rejection",
     ),
     _p(
@@ -382,7 +354,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.2, 0.4),
         unit="1/week",
         group="stance",
-        meaning="rate at which pressure moves a person to the position its commitment implies",
         source=BRANDSMA + ": the joiner picks a side",
     ),
     # identity salience
@@ -393,7 +364,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.15, 0.25),
         unit="1/week",
         group="salience",
-        meaning="rate at which us-versus-them talk makes the identity salient",
         source="Tajfel & Turner (1979); " + BRANDSMA + ": identity framing fuels polarisation",
     ),
     _p(
@@ -403,7 +373,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.04, 0.06),
         unit="1/week",
         group="salience",
-        meaning="rate at which salience relaxes to one's baseline without fuel",
         source="rationale: identity conflicts fade over months",
     ),
     _p(
@@ -412,7 +381,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.35, 0.65),
         group="salience",
-        meaning="salience an incident nearby or in the news adds (as framing)",
         source="KIS (2020): incidents escalate; rationale",
     ),
     _p(
@@ -421,8 +389,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 100.0),
         (0.75, 1.25),
         group="salience",
-        meaning="framing the news of incidents brings to media followers, per incident per "
-        "1,000 people that week",
         source=BRANDSMA + ": the media show the incidents; rationale",
     ),
     _p(
@@ -431,7 +397,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.2, 0.4),
         group="salience",
-        meaning="salience a moralising contact adds to a committed person",
         source=BRANDSMA + ": game changer 4 (tone); Brehm (1966) reactance",
     ),
     # tolerance of the middle
@@ -442,7 +407,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.1, 0.2),
         unit="1/week",
         group="tolerance",
-        meaning="rate at which pressure erodes a committed person's tolerance of the middle",
         source=BRANDSMA + ": tolerance of the middle falls as pressure rises",
     ),
     _p(
@@ -452,7 +416,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.03, 0.07),
         unit="1/week",
         group="tolerance",
-        meaning="rate at which tolerance returns as commitment fades",
         source="rationale: calm restores tolerance over months",
     ),
     # resilience
@@ -463,7 +426,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.07, 0.13),
         unit="1/week",
         group="resilience",
-        meaning="rate at which full programme support builds resilience",
         source=PLAN + ": het weerbare midden; rationale: months of programme for a lasting gain",
     ),
     _p(
@@ -473,7 +435,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.02, 0.04),
         unit="1/week",
         group="resilience",
-        meaning="rate at which resilience returns to one's own baseline without support",
         source="rationale: programme effects fade over about half a year",
     ),
     # blame and scapegoats
@@ -484,8 +445,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.4, 0.6),
         unit="1/week",
         group="blame",
-        meaning="blame (in units that halve influence) a visible middle person receives from "
-        "intolerant committed neighbours",
         source=BRANDSMA + ": the scapegoat is sought in the middle",
     ),
     _p(
@@ -495,7 +454,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.04, 0.06),
         unit="1/week",
         group="blame",
-        meaning="share of blame forgotten per week",
         source="rationale: blame fades without new fuel",
     ),
     _p(
@@ -504,7 +462,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 100.0),
         (0.8, 1.2),
         group="blame",
-        meaning="blame from which a person counts as a scapegoat (1: influence halved)",
         source="rationale: a scapegoat has lost half its standing",
     ),
     # incidents
@@ -515,7 +472,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.016, 0.024),
         unit="1/week",
         group="incidents",
-        meaning="weekly incident hazard of a person in full tension with committed opposites",
         source="docs/odd.md 8.1: orders of magnitude of Dutch incident and report rates",
     ),
     # bridge builders and key figures
@@ -525,7 +481,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 0.5),
         (0.0, 0.0),
         group="roles",
-        meaning="share of people who are bridge builders above the parties at the start",
         source=BRANDSMA + "; scenario choice",
     ),
     _p(
@@ -534,7 +489,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 0.5),
         (0.0, 0.0),
         group="roles",
-        meaning="share of people who are key figures (sleutelfiguren) at the start",
         source=PLAN + ": network of key figures; scenario choice",
     ),
     _p(
@@ -543,7 +497,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.45, 0.75),
         group="roles",
-        meaning="visibility of a bridge builder who stands above the parties in public",
         source=BRANDSMA + ": the bridge builder stands above the parties",
     ),
     _p(
@@ -553,7 +506,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.4, 0.6),
         unit="1/week",
         group="roles",
-        meaning="chance per week that a bridge builder holds a dialogue or gathering",
         source=BRANDSMA + ": the bridge builder organises dialogue",
     ),
     _p(
@@ -562,7 +514,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 0.5),
         (0.15, 0.25),
         group="roles",
-        meaning="share of the judged gap a dialogue participant moves",
         source=JA + " (applied to the dialogue)",
     ),
     _p(
@@ -571,7 +522,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.15, 0.25),
         group="roles",
-        meaning="commitment a credible dialogue takes away when accepted (adds when rejected)",
         source="Allport (1954): contact hypothesis; " + JA,
     ),
     _p(
@@ -580,7 +530,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.4, 0.6),
         group="roles",
-        meaning="visibility a staged dialogue gives its participants and organiser that week",
         source=BRANDSMA + ": dialogue supplies fuel by giving the poles a stage",
     ),
     # roles read off the state
@@ -590,7 +539,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.25, 0.35),
         group="role thresholds",
-        meaning="commitment from which a person has joined in (joiner or pusher)",
         source=BRANDSMA + ": the primary choice",
     ),
     _p(
@@ -599,7 +547,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.15, 0.25),
         group="role thresholds",
-        meaning="distance from the middle from which a committed person has picked a side",
         source=BRANDSMA,
     ),
     _p(
@@ -608,8 +555,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.4, 0.6),
         group="role thresholds",
-        meaning="extra commitment and distance from the middle (above the joiner's) that make "
-        "a pusher",
         source=BRANDSMA + ": pushers stand at the poles and supply the fuel",
     ),
     # the KIS reading (monitoring, not dynamics)
@@ -619,8 +564,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.04, 0.06),
         group="phase reading",
-        meaning="us-versus-them talk (mean visibility x salience) from which the city is in "
-        "phase 2 (ongemak)",
         source="docs/odd.md 4 (observation): above what a pusher fringe of 3% can voice alone",
     ),
     _p(
@@ -629,8 +572,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.0, 1.0),
         (0.13, 0.17),
         group="phase reading",
-        meaning="share of ties whose listener rejects the speaker (beyond its latitude of "
-        "rejection), from which phase 3 (onderhuidse spanningen) begins",
         source="KIS (2020): groups avoid contact; docs/odd.md 4 (observation)",
     ),
     _p(
@@ -640,8 +581,6 @@ _TABLE: tuple[Parameter, ...] = (
         (0.2, 0.3),
         unit="1/1000/week",
         group="phase reading",
-        meaning="open incidents per 1,000 people per week (mean over the reading window) from "
-        "which phase 4 (openlijke incidenten) begins",
         source="docs/odd.md 8.1: about 25 times the background rate of reported incidents",
     ),
     _p(
@@ -652,7 +591,6 @@ _TABLE: tuple[Parameter, ...] = (
         kind=int,
         unit="weeks",
         group="phase reading",
-        meaning="weeks over which the indicators of the KIS reading are averaged",
         source="rationale: a monthly quick scan",
     ),
 )

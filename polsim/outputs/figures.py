@@ -19,7 +19,13 @@ from polsim.classic.result import DynamicsResult
 from polsim.text import check_lang, label, number, text
 from polsim.validation import as_generator
 
-__all__ = ["classic_gallery", "plot_histogram", "plot_trajectories", "polarisation_overview"]
+__all__ = [
+    "classic_gallery",
+    "locale_ticks",
+    "plot_histogram",
+    "plot_trajectories",
+    "polarisation_overview",
+]
 
 #: How many agents' lines a trajectory plot draws at most (more only darkens the picture).
 MAX_LINES = 300

@@ -33,7 +33,7 @@ from polsim.outputs.figures import locale_ticks
 from polsim.runs.comparison import OUTCOMES, Comparison
 from polsim.text import CATALOGUE, check_lang, label, money, number, percent, points, text
 
-__all__ = ["TEXT", "write_report"]
+__all__ = ["TEXT", "report_figures", "write_report"]
 
 #: The report's entries of the text catalogue, without their ``report.`` prefix (read-only
 #: view for code written against earlier versions; the catalogue is :mod:`polsim.text`).
