@@ -165,7 +165,7 @@ def test_a_researcher_can_register_an_intervention():
         """Turns the talk of everybody to shared concerns, through the model's lever."""
 
         kind = "calming_campaign_test"
-        seed_name = "campagne"
+        plan_name = "campagne"
         share: float = 0.9
 
         def begin(self, model):
@@ -255,3 +255,12 @@ def test_change_topic_lowers_the_salience_of_those_reached():
     twin = _model(n=600, seed=8)
     twin.run(40)
     assert m.s[reached].mean() < twin.s[reached].mean()
+
+
+def test_a_subclass_with_the_old_seed_name_still_gets_its_plan_name():
+    with pytest.warns(DeprecationWarning, match="seed_name is now plan_name"):
+
+        class Old(Intervention):
+            seed_name = "buurtfeest"
+
+    assert Old.plan_name == "buurtfeest"

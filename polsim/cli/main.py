@@ -122,7 +122,7 @@ def _list(args: argparse.Namespace) -> int:
         print(t("cli.list.interventions"))
         for row in describe():
             fields = ", ".join(f"{k}={v}" for k, v in row["fields"].items())
-            print(f"  {row['kind']:20s} {row['seed_name']} — {row['doc']}")
+            print(f"  {row['kind']:20s} {row['plan_name']} — {row['doc']}")
             print(f"  {'':20s} {t('cli.list.fields', fields=fields)}")
     if what in (None, "parameters"):
         print(t("cli.list.parameters"))

@@ -14,6 +14,7 @@ Researchers add their own by subclassing :class:`Intervention` and decorating th
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -76,9 +77,10 @@ class Intervention:
         "budget": [Interval(float, 0.0, None), None],
         "cost_per_unit": Interval(float, 0.0, None),
     }
-    #: name in the seed document, and labels in English and Dutch (the built-in kinds take
-    #: theirs from the text catalogue, ``intervention.<kind>`` in :mod:`polsim.text`)
-    seed_name: ClassVar[str] = ""
+    #: its name in the municipality's plan (Dutch, as the plan writes it), and labels in
+    #: English and Dutch (the built-in kinds take theirs from the text catalogue,
+    #: ``intervention.<kind>`` in :mod:`polsim.text`)
+    plan_name: ClassVar[str] = ""
     labels: ClassVar[dict[str, str]] = {}
     default_targeting: ClassVar[str] = "random"
 
@@ -96,6 +98,14 @@ class Intervention:
     stopped_at: int | None = field(default=None, init=False)
     spent: float = field(default=0.0, init=False)
     rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0), init=False)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "seed_name" in vars(cls):  # the name of plan_name until 0.1
+            warnings.warn(
+                f"{cls.__name__}.seed_name is now plan_name", DeprecationWarning, stacklevel=2
+            )
+            cls.plan_name = vars(cls)["seed_name"]
 
     def __post_init__(self) -> None:
         if isinstance(self.targeting, Mapping):
@@ -204,7 +214,7 @@ def describe() -> list[dict[str, Any]]:
         rows.append(
             {
                 "kind": kind,
-                "seed_name": cls.seed_name,
+                "plan_name": cls.plan_name,
                 "labels": cls.labels,
                 "doc": (cls.__doc__ or "").strip().splitlines()[0],
                 "fields": fields,

@@ -101,7 +101,7 @@ class ResilientMiddle(_Programme):
     """
 
     kind = "resilient_middle"
-    seed_name = "weerbare midden"
+    plan_name = "weerbare midden"
     labels: ClassVar[dict[str, str]] = translations("intervention.resilient_middle")
     default_targeting = "silent_middle"
     intensity: float = 1.0
@@ -135,7 +135,7 @@ class Campaign(_Programme):
     """
 
     kind = "campaign"
-    seed_name = "evenwichtige communicatie"
+    plan_name = "evenwichtige communicatie"
     labels: ClassVar[dict[str, str]] = translations("intervention.campaign")
     default_targeting = "silent_middle"
     stance: float = 0.0
@@ -175,7 +175,7 @@ class ChangeTopic(_Programme):
     """
 
     kind = "change_topic"
-    seed_name = "het onderwerp veranderen (Brandsma)"
+    plan_name = "het onderwerp veranderen (Brandsma)"
     labels: ClassVar[dict[str, str]] = translations("intervention.change_topic")
     default_targeting = "silent_middle"
     share: float = 0.5
@@ -229,7 +229,7 @@ class BridgeBuilders(_RoleProgramme, _Toned):
     """
 
     kind = "bridge_builders"
-    seed_name = "bruggenbouwers"
+    plan_name = "bruggenbouwers"
     labels: ClassVar[dict[str, str]] = translations("intervention.bridge_builders")
     default_targeting = "central_middle"
     role = "bridge_builder"
@@ -263,7 +263,7 @@ class KeyFigures(_RoleProgramme):
     """
 
     kind = "key_figures"
-    seed_name = "sleutelfiguren"
+    plan_name = "sleutelfiguren"
     labels: ClassVar[dict[str, str]] = translations("intervention.key_figures")
     default_targeting = "central"
     role = "key_figure"
@@ -280,7 +280,7 @@ class OnlineKeyFigures(_RoleProgramme):
     """
 
     kind = "online_key_figures"
-    seed_name = "online sleutelfiguren"
+    plan_name = "online sleutelfiguren"
     labels: ClassVar[dict[str, str]] = translations("intervention.online_key_figures")
     role = "key_figure"
 
@@ -300,7 +300,7 @@ class MediaRestraint(Intervention):
     """
 
     kind = "media_restraint"
-    seed_name = "evenwichtige communicatie / gesprek met de media"
+    plan_name = "evenwichtige communicatie / gesprek met de media"
     labels: ClassVar[dict[str, str]] = translations("intervention.media_restraint")
     level: float = 0.5
 
@@ -331,7 +331,7 @@ class FeedModeration(Intervention):
     """
 
     kind = "feed_moderation"
-    seed_name = "online maatregelen"
+    plan_name = "online maatregelen"
     labels: ClassVar[dict[str, str]] = translations("intervention.feed_moderation")
     strength: float = 0.5
     saved: dict[str, float] = field(default_factory=dict, init=False)
@@ -365,7 +365,7 @@ class OnlineBonding(Intervention):
     """
 
     kind = "online_bonding"
-    seed_name = "online sociale binding"
+    plan_name = "online sociale binding"
     labels: ClassVar[dict[str, str]] = translations("intervention.online_bonding")
     share: float = 0.3
 
@@ -401,7 +401,7 @@ class CyberAwareness(Intervention):
     """
 
     kind = "cyber_awareness"
-    seed_name = "cyberweerbaarheid"
+    plan_name = "cyberweerbaarheid"
     labels: ClassVar[dict[str, str]] = translations("intervention.cyber_awareness")
     level: float = 0.4
     decay: float = 0.05
@@ -436,7 +436,7 @@ class AwarenessTraining(Intervention):
     """
 
     kind = "awareness_training"
-    seed_name = "bewustwording en training professionals"
+    plan_name = "bewustwording en training professionals"
     labels: ClassVar[dict[str, str]] = translations("intervention.awareness_training")
     professionals: int = 50
     detection: float = 1.0
@@ -466,7 +466,7 @@ class ReportingPoint(Intervention):
     """
 
     kind = "reporting_point"
-    seed_name = "meld- en adviespunt"
+    plan_name = "meld- en adviespunt"
     labels: ClassVar[dict[str, str]] = translations("intervention.reporting_point")
     detection: float = 1.0
 
@@ -498,7 +498,7 @@ class PersonCentred(Intervention):
     """
 
     kind = "person_centred"
-    seed_name = "persoonsgerichte aanpak"
+    plan_name = "persoonsgerichte aanpak"
     labels: ClassVar[dict[str, str]] = translations("intervention.person_centred")
     default_targeting = "pushers"
     caseload: int = 5
