@@ -34,7 +34,14 @@ from polsim.interventions.base import Intervention
 from polsim.model import PolarisationModel, registry
 from polsim.model.events import Shock
 from polsim.networks import GraphLike, small_world, stochastic_block
-from polsim.validation import Constraint, Interval, Options, check, check_keys, check_mapping
+from polsim.validation import (
+    Constraint,
+    Interval,
+    Options,
+    check,
+    check_keys,
+    check_mapping,
+)
 
 __all__ = [
     "NETWORK_CONSTRAINTS",
@@ -45,6 +52,7 @@ __all__ = [
     "check_network",
     "load",
     "make_model",
+    "read_yaml",
     "shipped",
     "user_folder",
 ]
@@ -107,27 +115,32 @@ class Scenario:
             raise ValueError(
                 f"{source}: name must be a word of letters, digits and _, got {name!r}"
             )
-        params = dict(data.get("parameters") or {})
+        params = check_mapping(_given(data, "parameters", {}), f"{source}: parameters")
         try:
             registry.resolve(params)
         except ValueError as exc:
             raise ValueError(f"{source}: parameters: {exc}") from None
-        monitoring = dict(data.get("monitoring") or {})
-        check_keys(monitoring, MONITOR_KEYS, f"{source}: monitoring")
-        QuickScan(**monitoring)  # validates
-        interventions = tuple(data.get("interventions") or ())
+        monitoring = check_mapping(
+            _given(data, "monitoring", {}), f"{source}: monitoring", keys=MONITOR_KEYS
+        )
+        try:
+            QuickScan(**monitoring)  # validates
+        except ValueError as exc:
+            raise ValueError(f"{source}: {exc}") from None
+        interventions = _items(data, "interventions", source)
         for k, item in enumerate(interventions):
             build(item, f"{source}: interventions[{k}]")  # validates, result discarded
-        shocks = tuple(data.get("shocks") or ())
+        shocks = _items(data, "shocks", source)
         for k, item in enumerate(shocks):
             where = f"{source}: shocks[{k}]"
-            if not isinstance(item, Mapping):
-                raise ValueError(f"{where} must be a mapping of {', '.join(sorted(SHOCK_KEYS))}")
-            check_keys(item, SHOCK_KEYS, where)
+            check_mapping(item, where, keys=SHOCK_KEYS)
             try:
                 Shock(**item)
-            except (TypeError, ValueError) as exc:
+            except ValueError as exc:
                 raise ValueError(f"{where}: {exc}") from None
+            except TypeError:  # a required field missing
+                missing = sorted({"start", "duration", "strength"} - set(item))
+                raise ValueError(f"{where}: needs {', '.join(missing)}") from None
         return cls(
             name=name,
             title=_texts(data.get("title"), name, f"{source}: title"),
@@ -150,6 +163,20 @@ class Scenario:
             iv.rng = np.random.default_rng(seed)
             built.append(iv)
         return scan, built
+
+
+def _given(data: Mapping[str, Any], key: str, default: Any) -> Any:
+    """``data[key]``, or ``default`` when the key is absent or empty (``key:`` alone)."""
+    value = data.get(key)
+    return default if value is None else value
+
+
+def _items(data: Mapping[str, Any], key: str, source: str) -> tuple[Any, ...]:
+    """The list under ``key`` (absent or empty: none)."""
+    value = _given(data, key, [])
+    if not isinstance(value, list):
+        raise ValueError(f"{source}: {key} must be a list, got {value!r}")
+    return tuple(value)
 
 
 def _texts(value: Any, default: str, where: str) -> dict[str, str]:
@@ -202,18 +229,56 @@ def load(name_or_path: str | Path, folder: Path | None = None) -> Scenario:
                 f"scenario {name_or_path!r} is unknown; known: {', '.join(files) or 'none'}"
             )
         path = files[str(name_or_path)]
-    if not path.is_file():
-        raise ValueError(f"scenario file {path}: no such file")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ValueError(f"scenario file {path}: not valid YAML{where}") from None
+    data = read_yaml(path, "scenario file")
     scenario = Scenario.from_mapping(data, source=f"scenario {path.name}")
     if scenario.name != path.stem:
         raise ValueError(f"scenario {path.name}: name must be {path.stem!r}, got {scenario.name!r}")
     return scenario
+
+
+#: The largest YAML file polsim reads (a scenario or config is a few kilobytes).
+MAX_YAML_BYTES = 1 << 20
+
+
+class _NoAliases(yaml.SafeLoader):
+    """YAML's safe loader without aliases (``*name``): a scenario never needs them, and nested
+    aliases let a few hundred bytes expand into gigabytes ("billion laughs")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: Path, what: str = "file") -> Any:
+    """The YAML document in ``path``, read safely: at most :data:`MAX_YAML_BYTES`, UTF-8, no
+    aliases, no tags that name Python objects. Errors are one line naming the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"{what} {path}: no such file")
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise ValueError(f"{what} {path}: {size} bytes; at most {MAX_YAML_BYTES} are read")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ValueError(f"{what} {path}: not UTF-8 text (byte {exc.start}, line {line})") from None
+    try:
+        return yaml.load(text, Loader=_NoAliases)  # a SafeLoader: plain YAML only
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+            problem = "tags such as !!python/... are not allowed (plain YAML only)"
+        elif problem.startswith(("expected", "found", "could not", "mapping values", "while")):
+            problem = "not valid YAML"
+        raise ValueError(f"{what} {path}: {problem}{where}") from None
 
 
 def build_network(

@@ -19,7 +19,7 @@ MODULES = (
     "polsim.model.agents", "polsim.model.polarisation",
     "polsim.interventions", "polsim.interventions.targeting", "polsim.interventions.monitoring",
     "polsim.scenarios",
-    "polsim.runs", "polsim.runs.executors", "polsim.runs.comparison",
+    "polsim.runs", "polsim.runs.executors", "polsim.runs.comparison", "polsim.runs.limits",
     "polsim.outputs.report", "polsim.outputs.figures",
     "polsim.cli", "polsim.cli.config",
 )  # fmt: skip

@@ -17,6 +17,7 @@ from typing import Any
 from polsim.model import registry
 from polsim.runs.comparison import OUTCOMES
 from polsim.runs.executors import EXECUTOR_CONSTRAINTS
+from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS
 from polsim.scenarios import NETWORK_CONSTRAINTS, check_network, shipped, user_folder
 from polsim.text import check_lang
 from polsim.validation import check_fields, check_int, check_keys, check_mapping, check_text
@@ -142,8 +143,8 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
         workers=workers,
         scenario=check_text(raw.get("scenario"), "scenario"),
         scenarios=list(scenarios),
-        replicates=check_int(raw.get("replicates"), "replicates", low=2),
-        weeks=check_int(raw.get("weeks"), "weeks", low=1),
+        replicates=check_int(raw.get("replicates"), "replicates", low=2, high=MAX_REPLICATES),
+        weeks=check_int(raw.get("weeks"), "weeks", low=1, high=MAX_WEEKS),
         seed=check_int(raw.get("seed"), "seed", low=0),
         lang=lang,
         out=Path(check_text(raw.get("out"), "out")),

@@ -201,6 +201,7 @@ def _run(args: argparse.Namespace) -> int:
     from polsim.cli.config import compose_config
     from polsim.outputs.figures import polarisation_overview
     from polsim.runs.executors import Task, make_executor, run_task
+    from polsim.runs.limits import check_resources, estimate
     from polsim.scenarios import load
 
     cfg = compose_config(args.overrides)
@@ -208,11 +209,15 @@ def _run(args: argparse.Namespace) -> int:
         print(cfg.yaml, end="")
         return 0
     scenario = load(cfg.scenario)
+    runner = make_executor(cfg.executor, cfg.workers)
+    check_resources(estimate([scenario], replicates=cfg.replicates, weeks=cfg.weeks,
+                             workers=getattr(runner, "workers", 1), parameters=cfg.parameters,
+                             network=cfg.network))  # fmt: skip
     tasks = [Task(scenario, r, cfg.seed, cfg.weeks, cfg.parameters, cfg.network)
              for r in range(cfg.replicates)]  # fmt: skip
     progress = _Progress(False, cfg.lang)
     tables = []
-    for done, table in enumerate(make_executor(cfg.executor, cfg.workers).map(run_task, tasks), 1):
+    for done, table in enumerate(runner.map(run_task, tasks), 1):
         tables.append(table)
         progress(done, len(tasks))
     runs = pd.concat(tables, ignore_index=True)

@@ -23,7 +23,14 @@ import numpy as np
 
 from polsim.interventions.targeting import Targeting
 from polsim.text import check_lang
-from polsim.validation import Constraint, Interval, check_fields, check_keys
+from polsim.validation import (
+    Constraint,
+    Interval,
+    check_fields,
+    check_keys,
+    check_mapping,
+    check_options,
+)
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
@@ -109,7 +116,16 @@ class Intervention:
 
     def __post_init__(self) -> None:
         if isinstance(self.targeting, Mapping):
+            where = f"{self.kind}.targeting"
+            check_mapping(
+                self.targeting, where, keys=[f.name for f in dataclasses.fields(Targeting)]
+            )
             self.targeting = Targeting(**self.targeting)
+        elif not isinstance(self.targeting, Targeting):
+            raise ValueError(
+                f"{self.kind}.targeting must be a mapping such as {{rule: silent_middle}}, "
+                f"got {self.targeting!r}"
+            )
         if self.targeting == Targeting() and self.default_targeting != "random":
             self.targeting = Targeting(rule=self.default_targeting)
         check_fields(self, self.all_constraints(), self.kind)
@@ -186,10 +202,8 @@ def build(config: Mapping[str, Any], where: str = "intervention") -> Interventio
     """
     if not isinstance(config, Mapping):
         raise ValueError(f"{where} must be a mapping with a 'type' key, got {config!r}")
-    kind = config.get("type")
-    if kind not in INTERVENTIONS:
-        known = ", ".join(sorted(INTERVENTIONS))
-        raise ValueError(f"{where}.type must be one of {known}; got {kind!r}")
+    check_mapping(config, where)
+    kind = check_options(config.get("type"), f"{where}.type", sorted(INTERVENTIONS))
     cls = INTERVENTIONS[kind]
     allowed = {f.name for f in dataclasses.fields(cls) if f.init}
     check_keys((k for k in config if k != "type"), allowed, f"{where} ({kind})")

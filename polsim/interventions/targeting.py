@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from polsim.model.roles import ROLE_CODES
+from polsim.validation import check_options
 
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
@@ -41,9 +42,10 @@ class Targeting:
     group: int | str | None = None
 
     def __post_init__(self) -> None:
-        if self.rule not in TARGETING_RULES:
+        check_options(self.rule, "targeting.rule", TARGETING_RULES)
+        if self.group is not None and not isinstance(self.group, (int, str)):
             raise ValueError(
-                f"targeting.rule must be one of {', '.join(TARGETING_RULES)}; got {self.rule!r}"
+                f"targeting.group must be a group's name or number, got {self.group!r}"
             )
         if self.rule == "group" and self.group is None:
             raise ValueError("targeting.group must name a group when targeting.rule is 'group'")

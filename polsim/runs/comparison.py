@@ -17,8 +17,10 @@ from scipy import stats
 
 from polsim.model import registry
 from polsim.runs.executors import Executor, Task, make_executor, run_task
-from polsim.scenarios import Scenario, load
+from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS, check_resources, estimate
+from polsim.scenarios import Scenario, check_network, load
 from polsim.text import text
+from polsim.validation import check_int, check_options, check_text
 
 __all__ = [
     "OUTCOMES",
@@ -265,19 +267,20 @@ def compare(
     >>> sorted(result.effects.columns)[:3]
     ['ci_high', 'ci_low', 'clear']
     """
-    if rank_by not in OUTCOMES or rank_by == "spent":
-        raise ValueError(
-            f"rank_by must be one of {', '.join(k for k in OUTCOMES if k != 'spent')}; "
-            f"got {rank_by!r}"
-        )
-    if replicates < 2:
-        raise ValueError(f"replicates must be at least 2 (for intervals), got {replicates}")
-    if weeks < 1:
-        raise ValueError(f"weeks must be at least 1, got {weeks}")
+    check_options(rank_by, "rank_by", [k for k in OUTCOMES if k != "spent"])
+    replicates = check_int(replicates, "replicates", low=2, high=MAX_REPLICATES)
+    weeks = check_int(weeks, "weeks", low=1, high=MAX_WEEKS)
+    seed = check_int(seed, "seed", low=0)
     registry.resolve(parameters)
-    chosen = tuple(s if isinstance(s, Scenario) else load(s) for s in scenarios)
-    if not chosen:
-        raise ValueError("scenarios must name at least one scenario")
+    network = check_network(network)
+    if isinstance(scenarios, (str, Scenario)) or not isinstance(scenarios, Sequence):
+        raise ValueError(
+            f"scenarios must be a list of scenario names (or Scenario objects), got {scenarios!r}"
+        )
+    chosen = tuple(s if isinstance(s, Scenario) else load(check_text(s, "scenario"))
+                   for s in scenarios)  # fmt: skip
+    if len(chosen) < 2:
+        raise ValueError("scenarios must name at least two scenarios: a baseline and another")
     names = [s.name for s in chosen]
     if len(set(names)) != len(names):
         raise ValueError(f"scenarios must be distinct, got {names}")
@@ -291,6 +294,9 @@ def compare(
         for r in range(replicates)
     ]
     runner = make_executor(executor, workers) if isinstance(executor, str) else executor
+    at_once = getattr(runner, "workers", 1)
+    check_resources(estimate(chosen, replicates=replicates, weeks=weeks, workers=at_once,
+                             parameters=parameters, network=network))  # fmt: skip
     tables = []
     for done, table in enumerate(runner.map(run_task, tasks), start=1):
         tables.append(table)

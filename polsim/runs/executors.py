@@ -7,7 +7,6 @@ comes from the task's own seeds (see :func:`polsim.scenarios.make_model`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from polsim.runs.limits import processors
 from polsim.scenarios import Scenario, make_model
 from polsim.validation import Constraint, Interval, Options, check_fields
 
@@ -87,7 +87,7 @@ class ProcessExecutor:
     """In ``workers`` local processes (default: the number of cores)."""
 
     def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = workers or processors()
 
     def map(
         self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
@@ -125,7 +125,7 @@ EXECUTORS: dict[str, Callable[[int | None], Executor]] = {
 #: the constraints of a configuration's ``executor`` section
 EXECUTOR_CONSTRAINTS: dict[str, Constraint] = {
     "kind": Options(tuple(EXECUTORS)),
-    "workers": [Interval(int, 1, None), None],
+    "workers": [Interval(int, 1, processors()), None],
 }
 
 

@@ -1,0 +1,143 @@
+"""What a set of runs will cost, checked before any of it is allocated.
+
+A few characters of input (``model.n_agents=100000000``, ``replicates=1000000000``) can ask
+for more memory or time than the machine has. :func:`check_resources` estimates both from the
+run table and refuses, in one line with the estimate and how to go smaller, what would not fit
+in the memory available now. Weeks and replicates have upper bounds (:data:`MAX_WEEKS`,
+:data:`MAX_REPLICATES`) and workers are capped at the number of processors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from polsim.model import registry
+from polsim.scenarios import NETWORK_KINDS, Scenario
+
+__all__ = [
+    "MAX_REPLICATES",
+    "MAX_WEEKS",
+    "Estimate",
+    "available_memory",
+    "check_resources",
+    "estimate",
+    "processors",
+]
+
+#: At most 100 years of weeks per run.
+MAX_WEEKS = 5200
+#: At most this many replicates per scenario.
+MAX_REPLICATES = 10_000
+
+#: Bytes per person of a running model, measured on the million-person benchmark (1.15 GB
+#: peak for 10^6 people, mean degree 10, 8 follows, Python included) and rounded up: the state
+#: arrays, the weekly buffers, what people show and hear, and the per-tie arrays below.
+BYTES_PER_PERSON = 900
+#: Bytes per offline tie (both directions kept, in 32- and 64-bit indices and weights).
+BYTES_PER_TIE = 28
+#: Bytes per online follow.
+BYTES_PER_FOLLOW = 8
+#: A Python process with numpy, numba, pandas and Mesa loaded.
+BYTES_PER_PROCESS = 250 * 1024**2
+#: Weekly trajectory rows kept per run (about 40 measures of 8 bytes).
+BYTES_PER_WEEK_ROW = 400
+#: Seconds per person-week at large N on one core (the benchmark: 57 ms per week for 10^6
+#: people on two threads), and the fixed cost of a week at any size.
+SECONDS_PER_PERSON_WEEK = 1.2e-7
+SECONDS_PER_WEEK = 1.5e-3
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """What a set of runs will need: memory at once and time on the given workers."""
+
+    runs: int
+    bytes_per_run: int
+    bytes_at_once: int
+    seconds: float
+
+    def describe(self) -> str:
+        """``12 runs, 1.4 GB at once, about 3 minutes``."""
+        return f"{self.runs} runs, {_gb(self.bytes_at_once)} at once, about {_time(self.seconds)}"
+
+
+def processors() -> int:
+    """Processors this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def available_memory() -> int:
+    """Bytes of memory available now (``MemAvailable`` on Linux), or a large number where the
+    platform does not say."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return 1 << 62
+
+
+def estimate(
+    scenarios: Sequence[Scenario],
+    *,
+    replicates: int,
+    weeks: int,
+    workers: int,
+    parameters: Mapping[str, Any] | None = None,
+    network: Mapping[str, Any] | None = None,
+) -> Estimate:
+    """Memory and time of ``replicates`` runs of each scenario, ``workers`` at a time."""
+    costs = []
+    for scenario in scenarios:
+        values = registry.resolve({**dict(parameters or {}), **scenario.parameters})
+        n = int(values["n_agents"])
+        settings = {**NETWORK_KINDS[str((network or {}).get("kind", "small_world"))],
+                    **dict(network or {})}  # fmt: skip
+        degree = float(settings.get("degree") or values["network_degree"])
+        follows = int(values["online_degree"])
+        memory = n * (BYTES_PER_PERSON + BYTES_PER_TIE * degree + BYTES_PER_FOLLOW * follows)
+        costs.append((memory + BYTES_PER_WEEK_ROW * (weeks + 1), n))
+    runs = len(scenarios) * replicates
+    per_run = max(m for m, _ in costs)
+    at_once = min(workers, runs)
+    seconds = sum(replicates * weeks * (SECONDS_PER_WEEK + SECONDS_PER_PERSON_WEEK * n)
+                  for _, n in costs) / max(1, at_once)  # fmt: skip
+    total = at_once * (per_run + BYTES_PER_PROCESS) + runs * BYTES_PER_WEEK_ROW * (weeks + 1)
+    return Estimate(runs=runs, bytes_per_run=int(per_run), bytes_at_once=int(total),
+                    seconds=float(seconds))  # fmt: skip
+
+
+def check_resources(estimated: Estimate, *, available: int | None = None) -> None:
+    """Refuse, in one line, runs that would not fit in the memory available now."""
+    free = available_memory() if available is None else available
+    if estimated.bytes_at_once > 0.9 * free:
+        raise ValueError(
+            f"these runs need about {_gb(estimated.bytes_at_once)} of memory at once "
+            f"({estimated.describe()}), more than the {_gb(free)} available; use fewer people "
+            f"(model.n_agents), fewer workers (executor.workers) or a smaller network"
+        )
+
+
+def _gb(n: float) -> str:
+    return f"{n / 1024**3:.1f} GB" if n >= 1024**3 else f"{n / 1024**2:.0f} MB"
+
+
+def _time(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} minutes"
+    if seconds < 3 * 86400:
+        return f"{seconds / 3600:.0f} hours"
+    return f"{seconds / 86400:.0f} days"
