@@ -672,6 +672,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "report written to {path}",
         "nl": "rapport geschreven naar {path}",
     },
+    "cli.incomplete": {
+        "en": "This folder is not complete: its command was stopped or is still running.\n"
+        "The runs that finished are in runs/.\n",
+        "nl": "Deze map is niet compleet: de opdracht is gestopt of loopt nog.\n"
+        "De afgeronde runs staan in runs/.\n",
+    },
+    "cli.kept": {
+        "en": "{done} of {total} runs finished and kept in {folder} (marked INCOMPLETE)",
+        "nl": "{done} van {total} runs afgerond en bewaard in {folder} (gemarkeerd INCOMPLETE)",
+    },
+    "cli.interrupted": {"en": "interrupted", "nl": "onderbroken"},
+    "cli.terminated": {"en": "stopped (SIGTERM)", "nl": "gestopt (SIGTERM)"},
+    "cli.nothing_written": {
+        "en": "before any run; nothing written",
+        "nl": "voor de eerste run; niets geschreven",
+    },
+    "cli.resume_hint": {
+        "en": "; to finish: {command} resume={folder}",
+        "nl": "; afmaken met: {command} resume={folder}",
+    },
     "cli.run.done": {
         "en": "weekly measures of {replicates} replicates written to {path}",
         "nl": "wekelijkse metingen van {replicates} herhalingen geschreven naar {path}",

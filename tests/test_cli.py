@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from polsim import __version__
-from polsim.cli.main import fresh_directory, main
+from polsim.cli.main import main
+from polsim.runs.store import claim_folder, is_complete, mark_complete
 from tests.conftest import polsim_cli, polsim_main
 
 
@@ -55,7 +56,9 @@ def test_bad_arguments_give_one_line_and_exit_2(tmp_path, monkeypatch, args, mes
     assert not any(tmp_path.iterdir())  # nothing written
 
 
-def test_fresh_directory_never_reuses(tmp_path):
-    made = {fresh_directory(tmp_path, "run") for _ in range(5)}
-    assert len(made) == 5
-    assert all(p.is_dir() for p in made)
+def test_a_claimed_folder_is_never_reused_and_incomplete_until_marked(tmp_path):
+    made = [claim_folder(tmp_path, "run") for _ in range(5)]  # all in the same second
+    assert len(set(made)) == 5
+    assert all(p.is_dir() and not is_complete(p) for p in made)
+    mark_complete(made[0])
+    assert is_complete(made[0])

@@ -121,6 +121,6 @@ def test_report_is_self_contained_and_in_its_language(tmp_path, lang):
     for name in ("trajectories", "outcomes", "effects", "summary", "ranking"):
         assert pd.read_parquet(tmp_path / "report" / "data" / f"{name}.parquet").shape[0] > 0
         assert (tmp_path / "report" / "data" / f"{name}.csv").is_file()
-    with pytest.raises(ValueError, match="exists already"):
+    with pytest.raises(ValueError, match="holds a report already"):
         write_report(result, tmp_path / "report", lang=lang)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".partial")]

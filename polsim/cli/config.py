@@ -37,6 +37,7 @@ CONFIG_KEYS = {
     "lang",
     "out",
     "rank_by",
+    "resume",
 }
 
 
@@ -57,6 +58,14 @@ class ExperimentConfig:
     out: Path
     rank_by: str = "final_silent"
     yaml: str = field(default="")
+    resume: Path | None = None
+
+    def settings(self) -> dict[str, Any]:
+        """What decides the runs' results (a folder is resumed only with the same)."""
+        return {
+            "scenarios": self.scenarios, "replicates": self.replicates, "weeks": self.weeks,
+            "seed": self.seed, "parameters": self.parameters, "network": self.network,
+        }  # fmt: skip
 
 
 def _rewrite(overrides: Sequence[str]) -> list[str]:
@@ -148,6 +157,7 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
         seed=check_int(raw.get("seed"), "seed", low=0),
         lang=lang,
         out=Path(check_text(raw.get("out"), "out")),
+        resume=None if raw.get("resume") is None else Path(check_text(raw["resume"], "resume")),
         rank_by=rank_by,
         yaml=OmegaConf.to_yaml(cfg),
     )

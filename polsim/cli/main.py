@@ -7,37 +7,18 @@ written. Subcommands grow with the library; see ``polsim --help``.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from polsim import __version__
 from polsim.text import t
 
-__all__ = ["fresh_directory", "main"]
-
-
-def _candidates(parent: Path, stem: str) -> Iterator[Path]:
-    """``parent/stem-YYYYmmdd-HHMMSS``, then the same with ``-1``, ``-2``, ..."""
-    base = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
-    yield parent / base
-    for k in range(1, 1000):
-        yield parent / f"{base}-{k}"
-    raise RuntimeError(f"no fresh folder name left under {parent}")
-
-
-def fresh_directory(parent: Path, stem: str) -> Path:
-    """Create and return a new directory ``parent/stem-YYYYmmdd-HHMMSS[-k]``; never reuses one."""
-    parent.mkdir(parents=True, exist_ok=True)
-    for path in _candidates(parent, stem):
-        try:
-            path.mkdir()
-        except FileExistsError:
-            continue
-        return path
-    raise AssertionError("unreachable")
+__all__ = ["Terminated", "main"]
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -51,7 +32,9 @@ def _demo(args: argparse.Namespace) -> int:
     overview = polarisation_overview(
         city.metrics, title=t("cli.demo.title", n=city.n, seed=args.seed)
     )
-    out = fresh_directory(Path(args.out), "demo")
+    from polsim.runs import store
+
+    out = args.folder = store.claim_folder(Path(args.out), "demo")
     written = []
     for fig, name in ((classic, "classic_models.png"), (overview, "brandsma_baseline.png")):
         target = out / name
@@ -60,6 +43,7 @@ def _demo(args: argparse.Namespace) -> int:
         tmp.replace(target)
         written.append(target)
     city.metrics.to_csv(out / "brandsma_baseline.csv", index=False)
+    store.mark_complete(out)
     print(t("cli.demo.done", seconds=f"{time.perf_counter() - started:.1f}"))
     for target in written:
         print(t("cli.figure_written", path=target.resolve()))
@@ -171,9 +155,15 @@ class _Progress:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    import json
+
+    import pandas as pd
+
     from polsim.cli.config import compose_config
     from polsim.outputs.report import write_report
+    from polsim.runs import store
     from polsim.runs.comparison import compare
+    from polsim.runs.executors import Task
     from polsim.scenarios import load
 
     cfg = compose_config(args.overrides)
@@ -181,14 +171,38 @@ def _compare(args: argparse.Namespace) -> int:
         print(cfg.yaml, end="")
         return 0
     scenarios = [load(name) for name in cfg.scenarios]  # every name checked before any run
+    settings = cfg.settings()
+    finished = {}
+    if cfg.resume is not None:
+        if store.is_complete(cfg.resume) or not store.same_settings(cfg.resume, settings):
+            raise ValueError(
+                f"resume: {cfg.resume} is not an unfinished folder of this same comparison "
+                "(same scenarios, replicates, weeks, seed, model, network)"
+            )
+        finished = store.finished_runs(cfg.resume)
     started = time.perf_counter()
+
+    def claim(tasks: list[Task]) -> None:  # every input checked: claim the folder now
+        if cfg.resume is not None:
+            args.folder = cfg.resume
+            return
+        args.folder = store.claim_folder(cfg.out, "compare", note=t("cli.incomplete", cfg.lang))
+        store.write_atomic(args.folder / "settings.json",
+                           json.dumps(settings, sort_keys=True, default=str, indent=1))  # fmt: skip
+        store.write_atomic(args.folder / "command.txt", _command(args) + "\n")
+        args.total = len(tasks)
+
+    def keep(task: Task, table: pd.DataFrame) -> None:
+        store.keep_run(args.folder, task.scenario.name, task.replicate, table)
+
     result = compare(
         scenarios, replicates=cfg.replicates, seed=cfg.seed, weeks=cfg.weeks,
         executor=cfg.executor, workers=cfg.workers, network=cfg.network,
-        progress=_Progress(args.quiet, cfg.lang), rank_by=cfg.rank_by, **cfg.parameters,
+        progress=_Progress(args.quiet, cfg.lang), rank_by=cfg.rank_by, on_start=claim,
+        on_result=keep, finished=finished, **cfg.parameters,
     )  # fmt: skip
-    folder = _fresh_name(cfg.out, "compare")
-    report = write_report(result, folder, lang=cfg.lang, command=_command(args))
+    report = write_report(result, args.folder, lang=cfg.lang, command=_command(args))
+    store.mark_complete(args.folder)
     print(t("cli.compare.done", cfg.lang, scenarios=len(scenarios), replicates=cfg.replicates,
             weeks=cfg.weeks, seconds=f"{time.perf_counter() - started:.0f}"))  # fmt: skip
     print(t("cli.report_written", cfg.lang, path=report.resolve()))
@@ -200,6 +214,7 @@ def _run(args: argparse.Namespace) -> int:
 
     from polsim.cli.config import compose_config
     from polsim.outputs.figures import polarisation_overview
+    from polsim.runs import store
     from polsim.runs.executors import Task, make_executor, run_task
     from polsim.runs.limits import check_resources, estimate
     from polsim.scenarios import load
@@ -215,29 +230,29 @@ def _run(args: argparse.Namespace) -> int:
                              network=cfg.network))  # fmt: skip
     tasks = [Task(scenario, r, cfg.seed, cfg.weeks, cfg.parameters, cfg.network)
              for r in range(cfg.replicates)]  # fmt: skip
+    args.folder = store.claim_folder(cfg.out, f"run-{scenario.name}",
+                                     note=t("cli.incomplete", cfg.lang))  # fmt: skip
+    store.write_atomic(args.folder / "command.txt", _command(args) + "\n")
+    args.total = len(tasks)
     progress = _Progress(False, cfg.lang)
     tables = []
-    for done, table in enumerate(runner.map(run_task, tasks), 1):
+    for done, (task, table) in enumerate(zip(tasks, runner.map(run_task, tasks), strict=True), 1):
+        store.keep_run(args.folder, scenario.name, task.replicate, table)
         tables.append(table)
         progress(done, len(tasks))
     runs = pd.concat(tables, ignore_index=True)
     mean = runs.drop(columns=["scenario"]).groupby("step").mean().reset_index()
     fig = polarisation_overview(mean, lang=cfg.lang, title=scenario.title[cfg.lang])
-    folder = _fresh_name(cfg.out, f"run-{scenario.name}")
-    work = folder.with_name("." + folder.name + ".partial")
-    work.mkdir(parents=True)
-    runs.to_parquet(work / "trajectories.parquet", index=False)
-    runs.to_csv(work / "trajectories.csv", index=False)
-    fig.savefig(work / "overview.png", dpi=100)
-    (work / "command.txt").write_text(_command(args) + "\n", encoding="utf-8")
-    work.rename(folder)
+    folder = args.folder
+    runs.to_parquet(folder / ".trajectories.parquet", index=False)
+    (folder / ".trajectories.parquet").replace(folder / "trajectories.parquet")
+    runs.to_csv(folder / ".trajectories.csv", index=False)
+    (folder / ".trajectories.csv").replace(folder / "trajectories.csv")
+    fig.savefig(folder / ".overview.png", dpi=100, format="png")
+    (folder / ".overview.png").replace(folder / "overview.png")
+    store.mark_complete(folder)
     print(t("cli.run.done", cfg.lang, replicates=cfg.replicates, path=folder.resolve()))
     return 0
-
-
-def _fresh_name(parent: Path, stem: str) -> Path:
-    """A folder name under ``parent`` that does not exist yet (the writer creates it)."""
-    return next(path for path in _candidates(parent, stem) if not path.exists())
 
 
 def _seed(text: str) -> int:
@@ -271,14 +286,94 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    args.folder = None
+    previous = _on_sigterm()
     try:
         return int(args.func(args))
     except ValueError as exc:
         print(f"polsim: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as exc:
+        status = 143 if isinstance(exc, Terminated) else 130
+        print(f"polsim: {_stopped(args, status)}", file=sys.stderr)
+        return status
     except BrokenPipeError:  # output piped into a pager that closed early
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a full disk, a folder that went away: one line, nothing complete
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"polsim: error: cannot write{where}: {exc.strerror or exc}{_kept(args)}",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    except Exception as exc:  # a fault of polsim's own: one line, the traceback in a file
+        from polsim.runs.executors import WorkerDiedError
+
+        if isinstance(exc, WorkerDiedError):
+            print(f"polsim: error: {exc}{_kept(args)}", file=sys.stderr)
+            return 1
+        log = _log_traceback(args)
+        first = (str(exc).splitlines() or [""])[0]
+        print(f"polsim: internal error ({type(exc).__name__}: {first}); the details are in "
+              f"{log}{_kept(args)}", file=sys.stderr)  # fmt: skip
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like an interrupt: workers stopped, finished runs kept."""
+
+
+def _on_sigterm() -> Any:
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (polsim called from a library's thread)
+        return signal.getsignal(signal.SIGTERM)
+
+
+def _kept(args: argparse.Namespace) -> str:
+    folder = getattr(args, "folder", None)
+    if folder is None:
+        return ""
+    from polsim.runs.store import finished_runs
+
+    done = len(finished_runs(folder))
+    return "; " + t("cli.kept", done=done, total=getattr(args, "total", done), folder=folder)
+
+
+def _stopped(args: argparse.Namespace, status: int) -> str:
+    what = t("cli.terminated" if status == 143 else "cli.interrupted")
+    folder = getattr(args, "folder", None)
+    if folder is None:
+        return what + " " + t("cli.nothing_written")
+    hint = (
+        t("cli.resume_hint", command=_command(args), folder=folder)
+        if args.command == "compare"
+        else ""
+    )
+    return what + _kept(args) + hint
+
+
+def _log_traceback(args: argparse.Namespace) -> Path:
+    import tempfile
+    import traceback
+
+    folder = getattr(args, "folder", None)
+    target = (
+        (Path(folder) / "error.log")
+        if folder is not None
+        else Path(tempfile.gettempdir())
+        / f"polsim-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    )
+    try:
+        target.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        target = Path(tempfile.mkstemp(prefix="polsim-error-", suffix=".log")[1])
+        target.write_text(traceback.format_exc(), encoding="utf-8")
+    return target
 
 
 if __name__ == "__main__":

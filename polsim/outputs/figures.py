@@ -22,6 +22,7 @@ from polsim.validation import as_generator
 __all__ = [
     "classic_gallery",
     "locale_ticks",
+    "plain",
     "plot_histogram",
     "plot_trajectories",
     "polarisation_overview",
@@ -145,6 +146,12 @@ def locale_ticks(ax: Axes, lang: str) -> Axes:
     return ax
 
 
+def plain(label: str) -> str:
+    """``label`` drawn as written: a scenario title such as ``$5 budget`` or ``$\\x$`` is text,
+    not a formula for matplotlib's mathtext (which fails on commands it does not know)."""
+    return label.replace("$", r"\$")
+
+
 def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") -> Figure:
     """Roles over time, tolerance of the middle and the KIS phase of one run.
 
@@ -179,5 +186,5 @@ def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") ->
     phase_axis.set_ylim(0.8, 4.2)
     a2.set_title(f"{tolerance} / {phase}", fontsize=10)
     if title:
-        fig.suptitle(title, fontsize=12)
+        fig.suptitle(plain(title), fontsize=12)
     return fig

@@ -29,7 +29,7 @@ from polsim import __version__
 from polsim.interventions import INTERVENTIONS
 from polsim.model import registry
 from polsim.model.roles import ROLE_NAMES
-from polsim.outputs.figures import locale_ticks
+from polsim.outputs.figures import locale_ticks, plain
 from polsim.runs.comparison import OUTCOMES, Comparison
 from polsim.text import CATALOGUE, check_lang, label, money, number, percent, points, text
 
@@ -89,7 +89,7 @@ def report_figures(result: Comparison, lang: str = "en") -> list[Figure]:
                 part.step,
                 part[f"{measure}_mean"],
                 color=colour,
-                label=_title(result, name, lang),
+                label=plain(_title(result, name, lang)),
                 lw=2.2 if name == names[0] else 1.2,
             )
             ax.fill_between(
@@ -113,7 +113,7 @@ def report_figures(result: Comparison, lang: str = "en") -> list[Figure]:
         if role + "_mean" in base:
             ax.plot(base.step, base[role + "_mean"], label=label(role, lang))
     ax.set_xlabel(text("figure.week", lang))
-    roles = text("figure.roles_in_baseline", lang, scenario=_title(result, names[0], lang))
+    roles = text("figure.roles_in_baseline", lang, scenario=plain(_title(result, names[0], lang)))
     ax.set_title(roles, fontsize=10)
     ax.legend(fontsize=8)
     locale_ticks(ax, lang)
@@ -137,7 +137,9 @@ def report_figures(result: Comparison, lang: str = "en") -> list[Figure]:
             )
             bottom = bottom + share
         ax.set_yticks([])
-        ax.set_ylabel(_title(result, name, lang), rotation=0, ha="right", va="center", fontsize=7)
+        ax.set_ylabel(
+            plain(_title(result, name, lang)), rotation=0, ha="right", va="center", fontsize=7
+        )
         locale_ticks(ax, lang)
     grid[0, 0].set_title(text("figure.phase_band", lang), fontsize=10)
     grid[0, 0].legend(fontsize=7, ncol=4, loc="upper center", bbox_to_anchor=(0.5, 2.2))
@@ -311,17 +313,20 @@ def _data(lang: str) -> str:
 
 
 def write_report(result: Comparison, folder: Path, *, lang: str = "en", command: str = "") -> Path:
-    """Write ``report.html`` and ``data/`` into ``folder`` (created; must not exist yet).
+    """Write ``report.html`` and ``data/`` into ``folder``: a new folder, or one the command
+    line claimed for this comparison (which holds no report yet).
 
-    Everything is first written to a temporary folder beside it and then moved into place in
-    one step, so an interrupted run leaves nothing half-written.
+    Everything is first written to a temporary folder and then moved into place, the page
+    last, so an interrupted run leaves nothing that looks like a report.
     """
     check_lang(lang)
     folder = Path(folder)
-    if folder.exists():
-        raise ValueError(f"out folder {folder} exists already; polsim never overwrites a run")
+    claimed = folder.is_dir()
+    if folder.exists() and (not claimed or (folder / "report.html").exists()
+                            or (folder / "data").exists()):  # fmt: skip
+        raise ValueError(f"out folder {folder} holds a report already; polsim never overwrites one")
     folder.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".partial-", dir=folder.parent))
+    work = Path(tempfile.mkdtemp(prefix=".partial-", dir=folder if claimed else folder.parent))
     try:
         data = work / "data"
         data.mkdir()
@@ -370,7 +375,12 @@ img {{ max-width: 100%; }} code, pre {{ background: #f6f6f6; padding: 1px 4px; }
 </body></html>
 """
         (work / "report.html").write_text(page, encoding="utf-8")
-        work.rename(folder)
+        if claimed:
+            (work / "data").rename(folder / "data")
+            (work / "report.html").rename(folder / "report.html")
+            work.rmdir()
+        else:
+            work.rename(folder)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

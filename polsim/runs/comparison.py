@@ -244,6 +244,9 @@ def compare(
     network: Mapping[str, Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
     rank_by: str = "final_silent",
+    on_start: Callable[[list[Task]], None] | None = None,
+    on_result: Callable[[Task, pd.DataFrame], None] | None = None,
+    finished: Mapping[tuple[str, int], pd.DataFrame] | None = None,
     **parameters: Any,
 ) -> Comparison:
     """Run ``replicates`` paired replicates of each scenario and compare them.
@@ -258,6 +261,12 @@ def compare(
     progress : called with (done, total) after each replicate.
     rank_by : the outcome of :data:`OUTCOMES` the ranking orders by (default: the silent
         middle at the end); every outcome is in ``effects`` whatever is chosen.
+    on_start : called with the run table once every input is checked, before the first run
+        (the command line claims its output folder here).
+    on_result : called with each run and its weekly table as it finishes.
+    finished : runs already done, by (scenario name, replicate): they are not run again. A
+        run's result depends only on its scenario, replicate, seed and settings, so a
+        comparison continued this way equals one run in one go, exactly.
     **parameters : model parameters for every scenario (a scenario's own win).
 
     Examples
@@ -297,11 +306,28 @@ def compare(
     at_once = getattr(runner, "workers", 1)
     check_resources(estimate(chosen, replicates=replicates, weeks=weeks, workers=at_once,
                              parameters=parameters, network=network))  # fmt: skip
+    if on_start is not None:
+        on_start(tasks)
+    done_before = dict(finished or {})
+    todo = [t for t in tasks if (t.scenario.name, t.replicate) not in done_before]
+    fresh = iter(runner.map(run_task, todo)) if todo else iter(())
     tables = []
-    for done, table in enumerate(runner.map(run_task, tasks), start=1):
-        tables.append(table)
-        if progress is not None:
-            progress(done, len(tasks))
+    try:
+        for count, task in enumerate(tasks, start=1):
+            key = (task.scenario.name, task.replicate)
+            if key in done_before:
+                table = done_before[key]
+            else:
+                table = next(fresh)
+                if on_result is not None:
+                    on_result(task, table)
+            tables.append(table)
+            if progress is not None:
+                progress(count, len(tasks))
+    finally:  # an interrupt or an error: the executor stops its workers now
+        close = getattr(fresh, "close", None)
+        if close is not None:
+            close()
     trajectories = pd.concat(tables, ignore_index=True)
     outcomes = outcomes_of(trajectories)
     effects = paired_effects(outcomes, base)

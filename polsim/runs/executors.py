@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any, Protocol
@@ -26,6 +27,7 @@ __all__ = [
     "ProcessExecutor",
     "SerialExecutor",
     "Task",
+    "WorkerDiedError",
     "make_executor",
     "run_task",
 ]
@@ -92,27 +94,93 @@ class ProcessExecutor:
     def map(
         self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
     ) -> Iterator[pd.DataFrame]:
+        """``fn`` of each task, in the tasks' order. A worker that dies is replaced and its
+        unfinished tasks are tried once more; a second death stops with one line. If the
+        caller stops early (an interrupt, an error), every worker is stopped before this
+        returns: no process is left behind."""
+        todo = list(tasks)
+        results: dict[int, pd.DataFrame] = {}
+        tries = dict.fromkeys(range(len(todo)), 0)
+        following = 0
+        while following < len(todo):
+            pool = self._pool()
+            stopped = False
+            try:
+                futures = {k: pool.submit(fn, todo[k]) for k in range(following, len(todo))
+                           if k not in results}  # fmt: skip
+                for k in range(following, len(todo)):
+                    if k not in results:
+                        results[k] = futures[k].result()
+                    if k == len(todo) - 1:  # all done: let the workers exit before the last
+                        _stop(pool, now=False)
+                        stopped = True
+                    following = k + 1
+                    yield results.pop(k)
+            except BrokenProcessPool:
+                unfinished = [k for k in range(following, len(todo)) if k not in results]
+                for k in unfinished:
+                    tries[k] += 1
+                if any(tries[k] > 1 for k in unfinished):
+                    raise WorkerDiedError(
+                        "a worker process died twice while running the same runs "
+                        "(out of memory?); finished runs are kept"
+                    ) from None
+                for k in unfinished:  # keep what did finish in the broken pool
+                    future = futures.get(k)
+                    if future is not None and future.done() and future.exception() is None:
+                        results[k] = future.result()
+            finally:
+                if not stopped:
+                    _stop(pool, now=True)
+
+    def _pool(self) -> ProcessPoolExecutor:
         # forkserver, not fork: the compiled kernels run thread pools, which must not be forked
-        pool = ProcessPoolExecutor(
+        return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=get_context(_START_METHOD),
-            initializer=_one_thread_per_worker,
+            initializer=_worker_start,
         )
-        try:
-            yield from pool.map(fn, tasks, chunksize=1)
-        finally:
-            pool.shutdown(cancel_futures=True)
+
+
+class WorkerDiedError(RuntimeError):
+    """A worker process died twice while running the same runs."""
+
+
+def _stop(pool: ProcessPoolExecutor, *, now: bool) -> None:
+    """Shut a pool down; ``now``: cancel what has not started and stop the running workers
+    first (an interrupt, an error), instead of letting them finish."""
+    if now:
+        processes = list(getattr(pool, "_processes", None) or {})  # no public list of them
+        workers = [pool._processes[pid] for pid in processes]
+        for process in workers:
+            if process.is_alive():
+                process.terminate()
+        for process in workers:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 #: forkserver where the platform has it (Unix), else spawn: never plain fork (see map)
 _START_METHOD = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
 
 
-def _one_thread_per_worker() -> None:
-    """Workers run one replicate each; the compiled kernels' own threads would only fight
-    the other workers for the cores."""
+def _worker_start() -> None:
+    """Workers run one replicate each; the compiled kernels' own threads would only fight the
+    other workers for the cores. An interrupt (Ctrl-C reaches the whole process group) is the
+    parent's to handle: it stops the workers and keeps what finished."""
+    import multiprocessing
+    import signal
+
     import numba
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Numba takes a lock from multiprocessing's default context when it starts its threads.
+    # A worker starts no processes, so "fork" is safe here, and its locks are anonymous: a
+    # worker that is stopped or dies leaves no named semaphore behind to be reported leaked.
+    multiprocessing.set_start_method("fork", force=True)
     numba.set_num_threads(1)
 
 
