@@ -4,16 +4,18 @@ The public API is below; ``docs/api.md`` lists every public import path. The nam
 imported on first use, so that ``import polsim`` (and the command line's ``--help``) does not
 load numba, Mesa or matplotlib until something needs them.
 
-The package is layered; a module imports only from its own floor and the ones below:
+The package is layered; a module imports only from its own floor and the ones below
+(docs/api.md has the table; tests/test_layout.py checks every import):
 
-1. ``validation``, ``text``, ``networks``, ``measures`` — generic tools
-2. ``classic`` — the classic opinion-dynamics kernels and ``ClassicModel``
-3. ``model`` — the Brandsma model (registry, mechanisms, roles, phases, media, events, levers)
-4. ``interventions`` — interventions, targeting, monitoring
-5. ``scenarios`` — load and validate scenarios, build a model with its interventions
-6. ``runs`` — executors and the comparison of scenarios
-7. ``outputs`` — report and figures
-8. ``cli`` — the command line
+1. ``validation``, ``text`` — declared constraints and checks; the English/Dutch catalogue
+2. ``networks``, ``measures`` — generic tools
+3. ``classic`` — the classic opinion-dynamics kernels and ``ClassicModel``
+4. ``model`` — the Brandsma model (registry, mechanisms, roles, phases, media, events, levers)
+5. ``interventions`` — interventions, targeting, monitoring
+6. ``scenarios`` — load and validate scenarios, build a model with its interventions
+7. ``runs`` — executors, limits, output folders and the comparison of scenarios
+8. ``outputs`` — report and figures
+9. ``cli`` — the command line
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from polsim import _moved
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"
 
 #: public name -> the module that defines it
 _EXPORTS = {
@@ -82,7 +84,7 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
-    elif name in _SUBPACKAGES:
+    elif name in _SUBPACKAGES or name in ("metrics", "parameters"):
         value = importlib.import_module(f"polsim.{name}")
     else:
         raise AttributeError(f"module 'polsim' has no attribute {name!r}")

@@ -52,8 +52,14 @@ class _Alias(importlib.abc.Loader):
 
     def exec_module(self, module: types.ModuleType) -> None:
         new = ", ".join(self.targets)
+        also = (
+            " (polsim.dynamics.brandsma: polsim.model.mechanisms)"
+            if module.__name__ == "polsim.dynamics"
+            else ""
+        )
         warnings.warn(
-            f"{module.__name__} is now {new}; the old path will be removed in the next release",
+            f"{module.__name__} is now {new}{also}; the old path will be removed in the next "
+            "release",
             DeprecationWarning,
             stacklevel=2,
         )

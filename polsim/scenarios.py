@@ -33,7 +33,8 @@ from polsim.interventions import QuickScan, build
 from polsim.interventions.base import Intervention
 from polsim.model import PolarisationModel, registry
 from polsim.model.events import Shock
-from polsim.networks import GraphLike, small_world, stochastic_block
+from polsim.model.polarisation import default_network
+from polsim.networks import GraphLike, stochastic_block
 from polsim.validation import (
     Constraint,
     Interval,
@@ -61,11 +62,9 @@ __all__ = [
 SCENARIO_KEYS = {"name", "title", "summary", "parameters", "monitoring", "interventions", "shocks"}
 SHOCK_KEYS = {f.name for f in fields(Shock)}
 MONITOR_KEYS = set(QuickScan.constraints)
-#: Network specifications a configuration may ask for.
-#: Network kinds and their settings; None takes the model parameter of the same meaning
-#: (``network_degree``, ``network_rewiring``), so the registry is the one source of defaults.
-#: the offline networks a configuration may name: kind -> its settings and their defaults
-#: (None: from the model parameter :data:`_FROM_REGISTRY` names)
+#: The offline networks a configuration may name: kind -> its settings and their defaults.
+#: None takes the model parameter of the same meaning (``network_degree``,
+#: ``network_rewiring``), so the registry is the one source of those defaults.
 NETWORK_KINDS: dict[str, dict[str, Any]] = {
     "small_world": {"degree": None, "rewire": None},
     "neighbourhoods": {"groups": 8, "degree": None, "homophily": 0.8},
@@ -298,8 +297,7 @@ def build_network(
             settings[key] = resolved[_FROM_REGISTRY[key]]
     gen = np.random.default_rng(rng)
     if kind == "small_world":
-        degree = int(settings["degree"])
-        return small_world(n, degree - degree % 2, float(settings["rewire"]), rng=gen)
+        return default_network(n, int(settings["degree"]), float(settings["rewire"]), gen)
     groups = int(settings["groups"])
     if groups < 1 or groups > n:
         raise ValueError(f"network.groups must be in [1, {n}], got {groups}")
@@ -342,3 +340,16 @@ def make_model(
         create_agents=False,
         **{k: v for k, v in params.items() if k != "n_agents"},
     )
+
+
+def __getattr__(name: str) -> object:
+    if name == "find_dir":  # the name until 0.1
+        import warnings
+
+        warnings.warn(
+            "find_dir is now shipped(kind) (the folder shipped with polsim)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return shipped
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -226,8 +226,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "network.groups": {"en": "{value} neighbourhoods", "nl": "{value} wijken"},
     "network.homophily": {
-        "en": "{value} of the ties inside one's own neighbourhood",
-        "nl": "{value} van de contacten binnen de eigen wijk",
+        "en": "homophily {value}: a tie to another neighbourhood is {value} less likely than "
+        "one inside one's own",
+        "nl": "homofilie {value}: een contact met een andere wijk is {value} minder waarschijnlijk "
+        "dan een binnen de eigen wijk",
     },
     # -- model parameters (the meanings of polsim.model.registry.PARAMETERS) ------------------
     "parameter.n_agents": {"en": "number of people", "nl": "aantal inwoners"},

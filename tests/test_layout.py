@@ -16,7 +16,7 @@ ROOT = Path(polsim.__file__).parent
 
 #: the floor of each top-level part of the package (docs/api.md shows the same table)
 FLOORS = {
-    "validation": 1, "text": 1, "_prefetch": 1,
+    "validation": 1, "text": 1,
     "networks": 2, "measures": 2,
     "classic": 3,
     "model": 4,

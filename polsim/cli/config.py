@@ -1,7 +1,8 @@
 """Composing and validating the Hydra configuration of an experiment.
 
-The configuration tree is ``configs/`` (groups ``model``, ``network``, ``media``,
-``executor``, ``experiment``). Hydra composes it with the command line's overrides; polsim
+The configuration tree is shipped with the package (``polsim/data/configs``; a ``configs/``
+folder in the working directory is searched first), with the groups ``model``, ``network``,
+``media``, ``executor``, ``experiment``. Hydra composes it with the command line's overrides; polsim
 then checks every value against its own registries and turns it into a typed
 :class:`ExperimentConfig`. No ``_target_`` is ever instantiated: configuration names
 parameters, scenarios and executors, never code.
@@ -9,6 +10,7 @@ parameters, scenarios and executors, never code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,10 @@ CONFIG_KEYS = {
     "rank_by",
     "resume",
 }
+
+
+#: the config groups (folders of the configuration tree)
+CONFIG_GROUPS = ("model", "network", "media", "executor", "experiment")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +80,24 @@ def _rewrite(overrides: Sequence[str]) -> list[str]:
     polsim's own message."""
     out = []
     for item in overrides:
-        key, sep, _ = item.partition("=")
+        key, sep, value = item.partition("=")
         bare = key.lstrip("+~")
         group, dot, name = bare.partition(".")
+        if group == "hydra":  # e.g. hydra.searchpath: configs come from polsim's tree only
+            raise ValueError(
+                f"config: {bare} cannot be set; polsim reads configs from its own tree and "
+                "./configs only"
+            )
+        if sep and not dot and group in CONFIG_GROUPS and any(c in value for c in "/\\"):
+            raise ValueError(
+                f"config: {group} must name one of its configs, not a path; got {value!r}"
+            )
         if sep and dot and group in ("model", "media") and not key.startswith(("+", "~")):
             if name not in registry.PARAMETERS:
                 try:
                     registry.resolve({name: 0})
-                except ValueError as exc:
-                    raise ValueError(f"{group}: {exc}") from None
+                except ValueError as exc:  # "model: unknown parameter ..."
+                    raise ValueError(f"{group}: {str(exc).removeprefix('model: ')}") from None
             item = "++" + item
         elif (
             sep and dot and group == "network" and not key.startswith(("+", "~"))
@@ -115,7 +130,12 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
             cfg = compose("config", overrides=[*_rewrite(overrides), *search])
     except (HydraException, OmegaConfBaseException) as exc:
         raise ValueError(_hydra_message(exc)) from None
-    raw = OmegaConf.to_container(cfg, resolve=True)
+    try:
+        raw = OmegaConf.to_container(cfg, resolve=True)
+    except OmegaConfBaseException as exc:  # an interpolation that cannot be resolved
+        key = getattr(exc, "full_key", None)
+        first = str(exc).splitlines()[0]
+        raise ValueError(f"config: {key}: {first}" if key else f"config: {first}") from None
     assert isinstance(raw, dict)
     _no_targets(raw, "config")
     check_keys(raw, CONFIG_KEYS, "config")
@@ -181,6 +201,17 @@ def _hydra_message(exc: Exception) -> str:
     if "Could not override" in text:
         key = text.split("'")[1] if "'" in text else text
         return f"config: unknown key {key!r} (polsim list shows the keys and parameters)"
+    found = re.search(r"Could not find '([\w-]+)/([^']*)'", text)
+    if found:
+        group, name = found.groups()
+        listed = str(exc).split("Available options in", 1)[-1].split("\n")[1:]
+        options = []
+        for line in listed:  # one option a line, each indented by a tab
+            if not line.startswith("\t"):
+                break
+            options.append(line.strip())
+        allowed = ", ".join(options)
+        return f"config: {group} must be one of {allowed}; got {name!r}"
     if "Could not find" in text or "In 'config'" in text:
         return f"config: {text.split('Available options')[0].strip()}"
     return f"config: {text[:300]}"

@@ -1,7 +1,9 @@
 """The ``polsim`` command line.
 
-Errors in what the user typed end in one line on stderr and exit status 2, with nothing
-written. Subcommands grow with the library; see ``polsim --help``.
+Errors in what the user typed end in one line on stderr and exit status 2, before any work
+and with nothing written. Faults while running (a full disk, a worker that dies twice, a bug)
+end in one line and exit status 1, an interrupt in 130 (SIGTERM: 143); the output folder then
+stays marked INCOMPLETE with every finished run in it. See ``polsim --help``.
 """
 
 from __future__ import annotations
@@ -101,7 +103,11 @@ def _list(args: argparse.Namespace) -> int:
     if what in (None, "scenarios"):
         print(t("cli.list.scenarios"))
         for name in available():
-            print(f"  {name:18s} {load(name).title['en']}")
+            try:
+                title = load(name).title["en"]
+            except ValueError as exc:  # one broken file of the user's does not hide the rest
+                title = f"({exc})"
+            print(f"  {name:24s} {title}")
     if what in (None, "interventions"):
         print(t("cli.list.interventions"))
         for row in describe():

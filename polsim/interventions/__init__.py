@@ -50,3 +50,12 @@ __all__ = [
     "describe",
     "register",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name == "RULES":  # the name until 0.1
+        import warnings
+
+        warnings.warn("RULES is now TARGETING_RULES", DeprecationWarning, stacklevel=2)
+        return TARGETING_RULES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -217,7 +217,8 @@ def build(config: Mapping[str, Any], where: str = "intervention") -> Interventio
 
 
 def describe() -> list[dict[str, Any]]:
-    """Every registered kind with its seed name, labels, fields and defaults (for `polsim list`)."""
+    """Every registered kind with its name in the plan, labels, fields and defaults (for
+    ``polsim list``)."""
     rows = []
     for kind, cls in sorted(INTERVENTIONS.items()):
         fields = {
@@ -230,7 +231,7 @@ def describe() -> list[dict[str, Any]]:
                 "kind": kind,
                 "plan_name": cls.plan_name,
                 "labels": cls.labels,
-                "doc": (cls.__doc__ or "").strip().splitlines()[0],
+                "doc": " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split()),
                 "fields": fields,
             }
         )

@@ -8,8 +8,27 @@
 """
 
 from polsim.model.events import Shock
-from polsim.model.levers import Levers
+from polsim.model.levers import POSITIONS, TONES, Levers
 from polsim.model.media import MediaOutlet
-from polsim.model.polarisation import PolarisationModel
+from polsim.model.polarisation import (
+    AGENT_VIEW_LIMIT,
+    METRIC_COLUMNS,
+    STATE_COLUMNS,
+    PolarisationModel,
+    Policy,
+    default_network,
+)
 
-__all__ = ["Levers", "MediaOutlet", "PolarisationModel", "Shock"]
+__all__ = [
+    "AGENT_VIEW_LIMIT",
+    "METRIC_COLUMNS",
+    "POSITIONS",
+    "STATE_COLUMNS",
+    "TONES",
+    "Levers",
+    "MediaOutlet",
+    "PolarisationModel",
+    "Policy",
+    "Shock",
+    "default_network",
+]

@@ -26,8 +26,8 @@ import numpy as np
 from numba import njit, prange, vectorize
 from numpy.typing import NDArray
 
-from polsim._prefetch import AHEAD, prefetch_row
 from polsim.classic._loops import judgement
+from polsim.model._prefetch import AHEAD, prefetch_row
 
 __all__ = [
     "HEARD_FIELDS",

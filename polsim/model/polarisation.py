@@ -39,6 +39,7 @@ __all__ = [
     "TONES",
     "PolarisationModel",
     "Policy",
+    "default_network",
 ]
 
 
@@ -98,6 +99,16 @@ STATE_COLUMNS = (
 )  # fmt: skip
 
 FloatArray = NDArray[np.float64]
+
+
+def default_network(n: int, degree: int, rewiring: float, rng: np.random.Generator) -> Adjacency:
+    """The default city: a small world of ``n`` people with mean ``degree`` (made even and
+    below ``n``, as a ring lattice needs) and ``rewiring``; everybody knows everybody below
+    :data:`SMALLEST_SMALL_WORLD` people."""
+    if n < SMALLEST_SMALL_WORLD:
+        return prepare(nx.complete_graph(n))
+    k = min(int(degree), n - 1 - (n - 1) % 2)
+    return small_world(n, max(k - k % 2, 2), float(rewiring), rng=rng)
 
 
 class PolarisationModel(mesa.Model):
@@ -180,11 +191,8 @@ class PolarisationModel(mesa.Model):
         # shift the city's own draws (and the pairing of scenarios with and without them).
         audience_rng, self._national_rng = self.rng.spawn(2)
         if network is None:
-            k = min(int(p["network_degree"]), n - 1 - (n - 1) % 2)
-            adjacency = (
-                small_world(n, max(k - k % 2, 2), float(p["network_rewiring"]), rng=self.rng)
-                if n >= SMALLEST_SMALL_WORLD
-                else prepare(nx.complete_graph(n))
+            adjacency = default_network(
+                n, int(p["network_degree"]), float(p["network_rewiring"]), self.rng
             )
         #: the offline network prepared for the kernels (row ``i`` is person ``i``; the node
         #: ids of an imported graph are kept in ``adjacency.nodes``)
@@ -233,6 +241,9 @@ class PolarisationModel(mesa.Model):
         self._readership = Readership()
         self.follows = self._init_follows()
         self.shocks = list(shocks)
+        for k, shock in enumerate(self.shocks):
+            if not isinstance(shock, Shock):
+                raise ValueError(f"shocks[{k}] must be a polsim.Shock, got {shock!r}")
         self._audiences = [s.audience(n, audience_rng) for s in self.shocks]
         #: national debates under way: (last week, strength)
         self.national: list[tuple[int, float]] = []
@@ -261,6 +272,11 @@ class PolarisationModel(mesa.Model):
         #: the KIS phase the municipality has observed (set by a QuickScan), None before
         self.observed_phase: int | None = None
         self.policies: list[Policy] = list(policies)
+        for k, policy in enumerate(self.policies):
+            if not callable(getattr(policy, "before_week", None)):
+                raise ValueError(
+                    f"policies[{k}] must have a before_week(model, week) method, got {policy!r}"
+                )
         self.roles = self._classify()
         if create_agents is None:
             create_agents = n <= AGENT_VIEW_LIMIT
