@@ -66,7 +66,7 @@ def test_a_replicate_is_the_same_on_every_executor_and_alone():
     parallel = list(ProcessExecutor(2).map(run_task, tasks))
     for a, b in zip(serial, parallel, strict=True):
         pd.testing.assert_frame_equal(a, b, check_exact=True)
-    pd.testing.assert_frame_equal(run_task(tasks[3]), serial[3])
+    pd.testing.assert_frame_equal(run_task(tasks[3]), serial[3], check_exact=True)
 
 
 def test_compare_effects_are_paired_differences():

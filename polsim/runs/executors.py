@@ -90,6 +90,12 @@ class ProcessExecutor:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or processors()
+        self._pool_now: ProcessPoolExecutor | None = None
+
+    def process_ids(self) -> list[int]:
+        """The process ids of the workers running now (empty between maps)."""
+        pool = self._pool_now
+        return sorted(getattr(pool, "_processes", None) or {}) if pool is not None else []
 
     def map(
         self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
@@ -103,7 +109,7 @@ class ProcessExecutor:
         tries = dict.fromkeys(range(len(todo)), 0)
         following = 0
         while following < len(todo):
-            pool = self._pool()
+            pool = self._pool_now = self._pool()
             stopped = False
             try:
                 futures = {k: pool.submit(fn, todo[k]) for k in range(following, len(todo))
@@ -132,6 +138,7 @@ class ProcessExecutor:
             finally:
                 if not stopped:
                     _stop(pool, now=True)
+                self._pool_now = None
 
     def _pool(self) -> ProcessPoolExecutor:
         # forkserver, not fork: the compiled kernels run thread pools, which must not be forked
