@@ -424,3 +424,15 @@ def test_results_do_not_depend_on_the_number_of_kernel_threads() -> None:
     one, *others = runs.values()
     for other in others:
         pd.testing.assert_frame_equal(one, other, check_exact=True)
+
+
+def test_a_report_folder_gets_the_users_usual_rights(tmp_path: Path) -> None:
+    from polsim.outputs.report import write_report
+
+    result = compare(["baseline", "key_figures"], replicates=2, weeks=2, **SMALL)
+    umask = os.umask(0o022)
+    try:
+        page = write_report(result, tmp_path / "report")
+    finally:
+        os.umask(umask)
+    assert page.parent.stat().st_mode & 0o777 == 0o755

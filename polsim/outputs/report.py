@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -379,7 +380,10 @@ img {{ max-width: 100%; }} code, pre {{ background: #f6f6f6; padding: 1px 4px; }
             (work / "data").rename(folder / "data")
             (work / "report.html").rename(folder / "report.html")
             work.rmdir()
-        else:
+        else:  # mkdtemp made it private; the report folder gets the user's usual rights
+            umask = os.umask(0)
+            os.umask(umask)
+            work.chmod(0o777 & ~umask)
             work.rename(folder)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
