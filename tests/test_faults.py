@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numba
 import numpy as np
 import pandas as pd
 import pytest
@@ -410,20 +409,24 @@ def test_a_worker_that_dies_is_replaced_and_its_runs_repeated_exactly() -> None:
 # -- exact determinism -----------------------------------------------------------------------
 
 
-def test_results_do_not_depend_on_the_number_of_kernel_threads() -> None:
-    threads = numba.get_num_threads()
+def test_results_do_not_depend_on_the_number_of_kernel_threads(monkeypatch) -> None:
+    from polsim.model.polarisation import MAX_THREADS
+
     runs = {}
-    try:
-        for count in sorted({1, max(2, threads)}):
-            numba.set_num_threads(min(count, numba.config.NUMBA_NUM_THREADS))
-            model = polsim.PolarisationModel(n_agents=40_000, rng=8)  # > one reduction block
-            model.run(6)
-            runs[count] = model.metrics
-    finally:
-        numba.set_num_threads(threads)
+    for count in sorted({1, MAX_THREADS}):
+        model = polsim.PolarisationModel(n_agents=40_000, rng=8, threads=count)  # > one block
+        model.run(6)
+        runs[count] = model.metrics
     one, *others = runs.values()
     for other in others:
         pd.testing.assert_frame_equal(one, other, check_exact=True)
+    monkeypatch.setenv("POLSIM_THREADS", "1")
+    assert polsim.PolarisationModel(n_agents=40_000, rng=8).threads == 1
+    monkeypatch.delenv("POLSIM_THREADS")
+    assert polsim.PolarisationModel(n_agents=500, rng=8).threads == 1  # small: one thread
+    assert polsim.PolarisationModel(n_agents=40_000, rng=8).threads == MAX_THREADS
+    with pytest.raises(ValueError, match=r"threads must be a whole number in \[1, "):
+        polsim.PolarisationModel(n_agents=50, threads=0)
 
 
 def test_a_report_folder_gets_the_users_usual_rights(tmp_path: Path) -> None:

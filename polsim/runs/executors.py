@@ -179,6 +179,7 @@ def _worker_start() -> None:
     other workers for the cores. An interrupt (Ctrl-C reaches the whole process group) is the
     parent's to handle: it stops the workers and keeps what finished."""
     import multiprocessing
+    import os
     import signal
 
     import numba
@@ -189,6 +190,7 @@ def _worker_start() -> None:
     # worker that is stopped or dies leaves no named semaphore behind to be reported leaked.
     multiprocessing.set_start_method("fork", force=True)
     numba.set_num_threads(1)
+    os.environ["POLSIM_THREADS"] = "1"  # every model in this worker: one thread
 
 
 #: Executors a configuration may name: name -> a factory taking the number of workers.
