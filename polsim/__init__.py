@@ -36,6 +36,7 @@ _EXPORTS = {
     "PolarisationModel": "polsim.model",
     "Shock": "polsim.model",
     "compare": "polsim.runs",
+    "sweep": "polsim.runs.sweep",
 }
 _SUBPACKAGES = ("classic", "cli", "interventions", "measures", "model", "networks", "outputs",
                 "runs", "scenarios", "text", "validation")  # fmt: skip
@@ -58,6 +59,7 @@ __all__ = [
     "outputs",
     "runs",
     "scenarios",
+    "sweep",
     "text",
     "validation",
 ]
@@ -79,6 +81,7 @@ if TYPE_CHECKING:
     from polsim.classic import ClassicModel, DynamicsResult
     from polsim.model import MediaOutlet, PolarisationModel, Shock
     from polsim.runs import Comparison, compare
+    from polsim.runs.sweep import sweep
 
 
 def __getattr__(name: str) -> Any:

@@ -317,16 +317,19 @@ def make_model(
     replicate: int,
     parameters: Mapping[str, Any] | None = None,
     network: Mapping[str, Any] | None = None,
+    point: int | None = None,
 ) -> PolarisationModel:
     """The model of ``scenario`` for one replicate.
 
-    Seeds derive from ``SeedSequence([seed, replicate])``, split into the network, the model and
+    Seeds derive from ``SeedSequence([seed, replicate])`` (in a sweep, ``[seed, point,
+    replicate]``), split into the network, the model and
     the policies, so replicate *r* of every scenario starts from the same network, people and
     random stream (common random numbers), and an intervention's own choices come from its own
     stream. Once an intervention changes the city, later draws of the shared stream can fall
     differently (a dialogue, an unfollowing), so the pairing is closest early on.
     """
-    net_ss, model_ss, policy_ss = np.random.SeedSequence([seed, replicate]).spawn(3)
+    key = [seed, replicate] if point is None else [seed, point, replicate]
+    net_ss, model_ss, policy_ss = np.random.SeedSequence(key).spawn(3)
     params = {**dict(parameters or {}), **scenario.parameters}
     n = int(registry.resolve(params)["n_agents"])
     graph = build_network(network or {}, n, net_ss, params)

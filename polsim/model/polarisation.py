@@ -215,9 +215,7 @@ class PolarisationModel(mesa.Model):
                 n, int(p["network_degree"]), float(p["network_rewiring"]), self.rng
             )
         #: threads of the compiled kernels during a week (see ``threads``)
-        self.threads = self._threads_given or (
-            1 if n < THREADS_FROM else MAX_THREADS
-        )
+        self.threads = self._threads_given or (1 if n < THREADS_FROM else MAX_THREADS)
         #: the offline network prepared for the kernels (row ``i`` is person ``i``; the node
         #: ids of an imported graph are kept in ``adjacency.nodes``)
         self.adjacency: Adjacency = adjacency

@@ -43,6 +43,11 @@ class Task:
     weeks: int
     parameters: Mapping[str, Any] = field(default_factory=dict)
     network: Mapping[str, Any] = field(default_factory=dict)
+    #: the parameter point of a sweep (None: a comparison)
+    point: int | None = None
+    #: whether the point keys the run's random streams (a sweep's default) or every point
+    #: meets the same cities (``paired``)
+    keyed: bool = True
 
 
 def run_task(task: Task) -> pd.DataFrame:
@@ -54,6 +59,7 @@ def run_task(task: Task) -> pd.DataFrame:
         replicate=task.replicate,
         parameters=task.parameters,
         network=task.network,
+        point=task.point if task.keyed else None,
     )
     spent, observed = [0.0], [model.observed_phase or 0]
     for _ in range(task.weeks):
@@ -62,6 +68,8 @@ def run_task(task: Task) -> pd.DataFrame:
         observed.append(model.observed_phase or 0)
     table = model.metrics
     table.insert(0, "replicate", task.replicate)
+    if task.point is not None:
+        table.insert(0, "point", task.point)
     table.insert(0, "scenario", task.scenario.name)
     table["spent"] = spent
     table["observed_phase"] = observed

@@ -1,0 +1,105 @@
+"""Sweeps and sensitivity analysis: deterministic run tables, point-keyed seeds, SALib indices
+that find an inert parameter inert and an influential one influential."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from polsim.runs import sensitivity
+from polsim.runs.executors import ProcessExecutor, Task, run_task
+from polsim.runs.sweep import grid, sweep
+from polsim.scenarios import load
+
+SMALL = {"n_agents": 150, "weeks": 10}
+
+
+def test_a_sweep_has_stable_run_ids_and_each_run_is_the_same_alone() -> None:
+    points = grid(media_amplification=[0.05, 0.3], shock_rate=[0.0, 0.05])
+    result = sweep(points, scenarios=["baseline", "key_figures"], replicates=2, **SMALL)
+    assert len(result.runs) == 2 * 4 * 2
+    assert result.runs.run_id.is_unique
+    assert result.runs.run_id.iloc[5] == "baseline-p0002-r001"
+    row = result.runs.iloc[13]  # key_figures, point 2, replicate 1
+    task = Task(load(str(row.scenario)), int(row.replicate), 2026, SMALL["weeks"],
+                {"n_agents": 150, **points.iloc[int(row.point)].to_dict()}, {},
+                point=int(row.point))  # fmt: skip
+    alone = run_task(task)
+    assert alone.silent.iloc[-1] == row.final_silent
+    again = sweep(points, scenarios=["baseline", "key_figures"], replicates=2, **SMALL)
+    pd.testing.assert_frame_equal(result.runs, again.runs, check_exact=True)
+    assert list(result.summary.columns[:3]) == ["scenario", "point", "final_silent_mean"]
+
+
+@pytest.mark.slow
+def test_a_sweep_is_the_same_in_processes() -> None:
+    points = grid(media_amplification=[0.05, 0.3])
+    serial = sweep(points, replicates=2, **SMALL)
+    parallel = sweep(points, replicates=2, executor=ProcessExecutor(2), **SMALL)
+    pd.testing.assert_frame_equal(serial.runs, parallel.runs, check_exact=True)
+
+
+def test_paired_points_share_their_cities_and_unpaired_points_do_not() -> None:
+    unpaired = sweep(grid(dialogue_rate=[0.1, 0.1]), replicates=2, **SMALL).runs
+    assert not np.array_equal(unpaired[unpaired.point == 0].final_silent.to_numpy(),
+                              unpaired[unpaired.point == 1].final_silent.to_numpy())  # fmt: skip
+    result = sweep(grid(dialogue_rate=[0.1, 0.9]), replicates=3, paired=True, **SMALL)
+    runs = result.runs
+    # no bridge builders: the dialogue rate changes nothing, so both points are the same
+    # cities (common random numbers), while the replicates differ
+    first, second = (runs[runs.point == k].final_silent.to_numpy() for k in (0, 1))
+    np.testing.assert_array_equal(first, second)
+    assert len(set(first)) > 1
+
+
+def test_sobol_finds_an_inert_parameter_inert_and_says_when_n_is_rounded() -> None:
+    result = sensitivity.sobol(["dialogue_rate", "join_commitment"], n=6, replicates=1,
+                               outcome="final_silent", **SMALL)  # fmt: skip
+    assert result.notes == ("n = 6 is not a power of two; Sobol sequences need one: n = 8",)
+    table = result.indices.set_index("parameter")
+    assert abs(table.loc["dialogue_rate", "ST"]) < 1e-12  # changes nothing without bridges
+    assert table.loc["join_commitment", "ST"] > 0.2  # the silent middle is defined by it
+    assert set(result.convergence.n) == {8}
+    assert len(result.sweep.points) == 8 * (2 + 2)
+
+
+def test_morris_and_delta_tell_the_influential_parameter_from_the_inert_one() -> None:
+    screened = sensitivity.morris(["dialogue_rate", "join_commitment"], trajectories=4,
+                                  replicates=1, **SMALL)  # fmt: skip
+    table = screened.indices.set_index("parameter")
+    assert table.loc["dialogue_rate", "mu_star"] == 0.0
+    assert table.loc["join_commitment", "mu_star"] > 0.01
+    design = grid(
+        dialogue_rate=np.linspace(0.1, 0.9, 8), join_commitment=np.linspace(0.25, 0.35, 8)
+    )
+    measured = sensitivity.delta(sweep(design, paired=True, **SMALL))
+    table = measured.indices.set_index("parameter")
+    assert table.loc["join_commitment", "delta"] > table.loc["dialogue_rate", "delta"]
+    assert table.loc["join_commitment", "S1"] > 0.5 > abs(table.loc["dialogue_rate", "S1"])
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: sensitivity.problem(["nosuch"]), "unknown parameter 'nosuch'"),
+        (lambda: sensitivity.problem(["shock_rate"], {"shock_rate": (0.5, 0.1)}),
+         "bounds.shock_rate must be (low, high) with low < high"),
+        (lambda: sensitivity.problem(["shock_rate"], {"shock_rate": (-1.0, 0.1)}),
+         "bounds.shock_rate must lie in"),
+        (lambda: sensitivity.problem(["shock_rate"], {"media_reach": (0.1, 0.2)}),
+         "bounds: unknown key 'media_reach'"),
+        (lambda: sensitivity.sobol(["shock_rate"], n=0), "n must be a whole number in [2, "),
+        (lambda: sensitivity.sobol(["shock_rate"], outcome="temperature"),
+         "outcome must be one of"),
+        (lambda: sweep({"nosuch": [1]}), "points row 0: model: unknown parameter 'nosuch'"),
+        (lambda: sweep({"shock_rate": [5.0]}), "points row 0: parameter shock_rate must be"),
+        (lambda: sweep(pd.DataFrame()), "points must be a table"),
+        (lambda: sweep({"shock_rate": [0.01]}, scenarios="baseline"), "scenarios must be a list"),
+    ],
+)  # fmt: skip
+def test_bad_sensitivity_and_sweep_input_is_one_line(call, message: str) -> None:
+    with pytest.raises(ValueError) as caught:  # noqa: PT011 - the message is checked below
+        call()
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
