@@ -18,7 +18,7 @@ from typing import Any
 
 from polsim.model import registry
 from polsim.runs.comparison import OUTCOMES
-from polsim.runs.executors import EXECUTOR_CONSTRAINTS
+from polsim.runs.executors import EXECUTOR_CONSTRAINTS, EXECUTOR_KEYS, make_executor
 from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS
 from polsim.scenarios import NETWORK_CONSTRAINTS, check_network, shipped, user_folder
 from polsim.text import check_lang
@@ -65,6 +65,7 @@ class ExperimentConfig:
     rank_by: str = "final_silent"
     yaml: str = field(default="")
     resume: Path | None = None
+    address: str | None = None
 
     def settings(self) -> dict[str, Any]:
         """What decides the runs' results (a folder is resumed only with the same)."""
@@ -145,12 +146,11 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
     except ValueError as exc:
         raise ValueError(f"model: {exc}") from None
     network = check_network(raw.get("network"))
-    executor = check_fields(
-        check_mapping(raw.get("executor") or {}, "executor", keys=EXECUTOR_CONSTRAINTS),
-        EXECUTOR_CONSTRAINTS,
-        "executor",
-    )
+    section = check_mapping(raw.get("executor") or {}, "executor", keys=EXECUTOR_KEYS)
+    executor = check_fields(section, EXECUTOR_CONSTRAINTS, "executor")
     workers = executor["workers"]
+    address = section.get("address")
+    make_executor(executor["kind"], workers, address)  # checks the address and the kind
     scenarios = raw.get("scenarios")
     if isinstance(scenarios, str):
         scenarios = [scenarios]
@@ -169,6 +169,7 @@ def compose_config(overrides: Sequence[str], config_dir: Path | None = None) -> 
         parameters=params,
         network=network,
         executor=executor["kind"],
+        address=address,
         workers=workers,
         scenario=check_text(raw.get("scenario"), "scenario"),
         scenarios=list(scenarios),

@@ -169,7 +169,7 @@ def _compare(args: argparse.Namespace) -> int:
     from polsim.outputs.report import write_report
     from polsim.runs import store
     from polsim.runs.comparison import compare
-    from polsim.runs.executors import Task
+    from polsim.runs.executors import Task, make_executor
     from polsim.scenarios import load
 
     cfg = compose_config(args.overrides)
@@ -203,7 +203,7 @@ def _compare(args: argparse.Namespace) -> int:
 
     result = compare(
         scenarios, replicates=cfg.replicates, seed=cfg.seed, weeks=cfg.weeks,
-        executor=cfg.executor, workers=cfg.workers, network=cfg.network,
+        executor=make_executor(cfg.executor, cfg.workers, cfg.address), network=cfg.network,
         progress=_Progress(args.quiet, cfg.lang), rank_by=cfg.rank_by, on_start=claim,
         on_result=keep, finished=finished, **cfg.parameters,
     )  # fmt: skip
@@ -230,7 +230,7 @@ def _run(args: argparse.Namespace) -> int:
         print(cfg.yaml, end="")
         return 0
     scenario = load(cfg.scenario)
-    runner = make_executor(cfg.executor, cfg.workers)
+    runner = make_executor(cfg.executor, cfg.workers, cfg.address)
     check_resources(estimate([scenario], replicates=cfg.replicates, weeks=cfg.weeks,
                              workers=getattr(runner, "workers", 1), parameters=cfg.parameters,
                              network=cfg.network))  # fmt: skip
@@ -297,7 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ValueError as exc:
-        print(f"polsim: error: {exc}", file=sys.stderr)
+        _drop_if_empty(args)
+        print(f"polsim: error: {exc}{_kept(args)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as exc:
         status = 143 if isinstance(exc, Terminated) else 130
@@ -338,6 +339,20 @@ def _on_sigterm() -> Any:
         return signal.signal(signal.SIGTERM, handler)
     except ValueError:  # not the main thread (polsim called from a library's thread)
         return signal.getsignal(signal.SIGTERM)
+
+
+def _drop_if_empty(args: argparse.Namespace) -> None:
+    """A claimed folder that holds no finished run yet goes again: bad input writes nothing."""
+    folder = getattr(args, "folder", None)
+    if folder is None:
+        return
+    from polsim.runs.store import finished_runs
+
+    if not finished_runs(folder):
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        args.folder = None
 
 
 def _kept(args: argparse.Namespace) -> str:

@@ -23,6 +23,8 @@ from polsim.validation import Constraint, Interval, Options, check_fields
 __all__ = [
     "EXECUTORS",
     "EXECUTOR_CONSTRAINTS",
+    "EXECUTOR_KEYS",
+    "DaskExecutor",
     "Executor",
     "ProcessExecutor",
     "SerialExecutor",
@@ -201,10 +203,95 @@ def _worker_start() -> None:
     os.environ["POLSIM_THREADS"] = "1"  # every model in this worker: one thread
 
 
+class DaskExecutor:
+    """On a Dask distributed cluster (the extra ``polsim[dask]``): the scheduler at
+    ``address``, or a LocalCluster of ``workers`` single-threaded processes started here and
+    closed when the map ends.
+
+    Runs are sent in chunks of about ``chunk_seconds`` of work each (many small runs would
+    otherwise cost more in scheduling than in simulation); results come back in the order of
+    the tasks. A worker that dies mid-run is replaced by its nanny and its runs are run again
+    elsewhere (up to ``retries`` times each), so no run is lost.
+
+    For a SLURM cluster, start a ``dask_jobqueue.SLURMCluster`` and pass its scheduler address
+    (see docs/performance.md).
+    """
+
+    def __init__(
+        self,
+        address: str | None = None,
+        workers: int | None = None,
+        *,
+        chunk_seconds: float = 1.0,
+        retries: int = 2,
+    ) -> None:
+        self.address = address
+        self.workers = workers or processors()
+        self.chunk_seconds = chunk_seconds
+        self.retries = retries
+
+    def map(
+        self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
+    ) -> Iterator[pd.DataFrame]:
+        """``fn`` of each task, in the tasks' order."""
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:  # pragma: no cover - depends on the installation
+            raise ValueError(
+                "executor.kind dask needs the extra: pip install 'polsim[dask]'"
+            ) from None
+        todo = list(tasks)
+        if not todo:
+            return
+        single = {"POLSIM_THREADS": "1", "OMP_NUM_THREADS": "1", "NUMBA_NUM_THREADS": "1"}
+        cluster = None
+        try:
+            if self.address is None:
+                cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                       processes=True, dashboard_address=None,
+                                       silence_logs=50, env=single)  # fmt: skip
+                client = Client(cluster)
+            else:
+                client = Client(self.address, timeout="5s")
+        except (OSError, TimeoutError) as exc:
+            if cluster is not None:
+                cluster.close()
+            raise ValueError(
+                f"executor.address: cannot reach a Dask scheduler at {self.address}: {exc}"
+            ) from None
+        size = _chunk_size(todo[0], self.chunk_seconds)
+        chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+        try:
+            futures = client.map(_run_chunk, [(fn, c) for c in chunks], pure=False,
+                                 retries=self.retries)  # fmt: skip
+            for future in futures:
+                yield from future.result()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _run_chunk(job: tuple[Callable[[Task], pd.DataFrame], list[Task]]) -> list[pd.DataFrame]:
+    fn, chunk = job
+    return [fn(task) for task in chunk]
+
+
+def _chunk_size(task: Task, seconds: float) -> int:
+    """How many runs like ``task`` make about ``seconds`` of work."""
+    from polsim.model import registry
+    from polsim.runs.limits import SECONDS_PER_PERSON_WEEK, SECONDS_PER_WEEK
+
+    n = int(registry.resolve({**task.parameters, **task.scenario.parameters})["n_agents"])
+    per_run = task.weeks * (SECONDS_PER_WEEK + SECONDS_PER_PERSON_WEEK * n)
+    return max(1, int(seconds / max(per_run, 1e-6)))
+
+
 #: Executors a configuration may name: name -> a factory taking the number of workers.
-EXECUTORS: dict[str, Callable[[int | None], Executor]] = {
-    "serial": lambda workers: SerialExecutor(),
-    "processes": ProcessExecutor,
+EXECUTORS: dict[str, Callable[..., Executor]] = {
+    "serial": lambda workers, address=None: SerialExecutor(),
+    "processes": lambda workers, address=None: ProcessExecutor(workers),
+    "dask": lambda workers, address=None: DaskExecutor(address, workers),
 }
 
 #: the constraints of a configuration's ``executor`` section
@@ -212,10 +299,16 @@ EXECUTOR_CONSTRAINTS: dict[str, Constraint] = {
     "kind": Options(tuple(EXECUTORS)),
     "workers": [Interval(int, 1, processors()), None],
 }
+#: every key of the ``executor`` section: the above and a Dask scheduler's ``address``
+EXECUTOR_KEYS = (*EXECUTOR_CONSTRAINTS, "address")
 
 
-def make_executor(kind: str, workers: int | None = None) -> Executor:
+def make_executor(kind: str, workers: int | None = None, address: str | None = None) -> Executor:
     """An executor by name (a key of :data:`EXECUTORS`) with ``workers`` processes where
-    that applies."""
+    that applies (and, for ``dask``, a scheduler ``address``; none: a local cluster)."""
     checked = check_fields({"kind": kind, "workers": workers}, EXECUTOR_CONSTRAINTS, "executor")
-    return EXECUTORS[checked["kind"]](checked["workers"])
+    if address is not None and (not isinstance(address, str) or not address):
+        raise ValueError(f"executor.address must be a scheduler address (text), got {address!r}")
+    if address is not None and checked["kind"] != "dask":
+        raise ValueError("executor.address is for executor.kind dask only")
+    return EXECUTORS[checked["kind"]](checked["workers"], address)
