@@ -37,6 +37,8 @@ _EXPORTS = {
     "Shock": "polsim.model",
     "compare": "polsim.runs",
     "sweep": "polsim.runs.sweep",
+    "load": "polsim.runs.results",
+    "replay": "polsim.runs.results",
 }
 _SUBPACKAGES = ("classic", "cli", "interventions", "measures", "model", "networks", "outputs",
                 "runs", "scenarios", "text", "validation")  # fmt: skip
@@ -53,10 +55,12 @@ __all__ = [
     "cli",
     "compare",
     "interventions",
+    "load",
     "measures",
     "model",
     "networks",
     "outputs",
+    "replay",
     "runs",
     "scenarios",
     "sweep",
@@ -81,6 +85,7 @@ if TYPE_CHECKING:
     from polsim.classic import ClassicModel, DynamicsResult
     from polsim.model import MediaOutlet, PolarisationModel, Shock
     from polsim.runs import Comparison, compare
+    from polsim.runs.results import load, replay
     from polsim.runs.sweep import sweep
 
 

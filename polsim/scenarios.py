@@ -151,6 +151,15 @@ class Scenario:
             source=source,
         )
 
+    def to_mapping(self) -> dict[str, Any]:
+        """The scenario as a mapping :meth:`from_mapping` reads back (as in a scenario file)."""
+        return {
+            "name": self.name, "title": dict(self.title), "summary": dict(self.summary),
+            "parameters": dict(self.parameters), "monitoring": dict(self.monitoring),
+            "interventions": [dict(i) for i in self.interventions],
+            "shocks": [dict(s) for s in self.shocks],
+        }  # fmt: skip
+
     def policies(self, rng: np.random.SeedSequence) -> tuple[QuickScan, list[Intervention]]:
         """Fresh monitoring and interventions, each with its own generator from ``rng``."""
         seeds = rng.spawn(len(self.interventions) + 1)

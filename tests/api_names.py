@@ -20,7 +20,7 @@ MODULES = (
     "polsim.interventions", "polsim.interventions.targeting", "polsim.interventions.monitoring",
     "polsim.scenarios",
     "polsim.runs", "polsim.runs.executors", "polsim.runs.comparison", "polsim.runs.limits",
-    "polsim.runs.store", "polsim.runs.sweep", "polsim.runs.sensitivity",
+    "polsim.runs.store", "polsim.runs.sweep", "polsim.runs.sensitivity", "polsim.runs.results",
     "polsim.outputs.report", "polsim.outputs.figures",
     "polsim.cli", "polsim.cli.config",
 )  # fmt: skip

@@ -196,6 +196,11 @@ def _compare(args: argparse.Namespace) -> int:
         store.write_atomic(args.folder / "settings.json",
                            json.dumps(settings, sort_keys=True, default=str, indent=1))  # fmt: skip
         store.write_atomic(args.folder / "command.txt", _command(args) + "\n")
+        described = {**settings, "baseline": scenarios[0].name, "rank_by": cfg.rank_by,
+                     "executor": cfg.executor}  # fmt: skip
+        store.write_atomic(args.folder / store.MANIFEST, json.dumps(store.manifest(
+            kind="compare", settings=described, scenarios=[s.to_mapping() for s in scenarios],
+            command=_command(args)), indent=1, default=str))  # fmt: skip
         args.total = len(tasks)
 
     def keep(task: Task, table: pd.DataFrame) -> None:

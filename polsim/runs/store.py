@@ -19,11 +19,14 @@ import pandas as pd
 
 __all__ = [
     "INCOMPLETE",
+    "MANIFEST",
     "claim_folder",
     "finished_runs",
     "is_complete",
     "keep_run",
+    "manifest",
     "mark_complete",
+    "read_manifest",
     "same_settings",
     "write_atomic",
 ]
@@ -125,3 +128,77 @@ def same_settings(folder: Path, settings: Mapping[str, object]) -> bool:
     return path.is_file() and json.loads(path.read_text(encoding="utf-8")) == json.loads(
         json.dumps(settings, sort_keys=True, default=str)
     )
+
+
+#: The file that describes what a folder holds and how it was made.
+MANIFEST = "manifest.json"
+
+
+def manifest(
+    *,
+    kind: str,
+    settings: Mapping[str, object],
+    scenarios: list[dict[str, object]],
+    command: str = "",
+) -> dict[str, object]:
+    """What made a result: the experiment (its settings and their hash), the scenario
+    definitions, polsim's version and source commit, the versions of its dependencies and the
+    command line."""
+    import hashlib
+    import json
+    import platform
+    from importlib import metadata
+
+    import polsim
+
+    spec = json.dumps({"kind": kind, "settings": settings, "scenarios": scenarios},
+                      sort_keys=True, default=str)  # fmt: skip
+    versions: dict[str, str | None] = {}
+    for name in ("numpy", "numba", "pandas", "scipy", "mesa", "networkx", "SALib", "hydra-core"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {
+        "kind": kind,
+        "spec_sha256": hashlib.sha256(spec.encode()).hexdigest(),
+        "settings": json.loads(json.dumps(settings, default=str)),
+        "scenarios": scenarios,
+        "polsim": polsim.__version__,
+        "commit": _commit(),
+        "python": platform.python_version(),
+        "dependencies": versions,
+        "command": command,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+
+
+def _commit() -> str | None:
+    """The git commit of polsim's source, when it runs from a checkout."""
+    import subprocess
+
+    source = Path(__file__).resolve().parents[2]
+    if not (source / ".git").exists():
+        return None
+    try:
+        done = subprocess.run(["git", "-C", str(source), "rev-parse", "HEAD"],
+                              capture_output=True, text=True, timeout=5, check=True)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None
+
+
+def read_manifest(folder: Path) -> dict[str, object]:
+    """The manifest of a result folder, or one line saying why it is not one of polsim's."""
+    import json
+
+    path = Path(folder) / MANIFEST
+    if not path.is_file():
+        raise ValueError(f"{folder}: not a polsim result folder (no {MANIFEST})")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ValueError(f"{path}: damaged (not the JSON polsim writes)") from None
+    if not isinstance(data, dict) or "kind" not in data or "settings" not in data:
+        raise ValueError(f"{path}: not a polsim manifest")
+    return data
