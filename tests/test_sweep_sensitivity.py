@@ -103,3 +103,25 @@ def test_bad_sensitivity_and_sweep_input_is_one_line(call, message: str) -> None
         call()
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_the_sensitivity_command_writes_indices_runs_and_a_figure(tmp_path) -> None:
+    from polsim.runs import store
+    from tests.conftest import polsim_main
+
+    done = polsim_main("sensitivity", "--method", "morris", "--names",
+                       "dialogue_rate,join_commitment", "--trajectories", "3", "--weeks", "8",
+                       "--agents", "150", "--executor", "serial", "--out", str(tmp_path),
+                       "--quiet")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (folder,) = tmp_path.iterdir()
+    assert store.is_complete(folder)
+    indices = pd.read_csv(folder / "indices.csv").set_index("parameter")
+    assert indices.loc["dialogue_rate", "mu_star"] == 0.0
+    assert (folder / "indices.png").read_bytes()[:4] == b"\x89PNG"
+    assert len(pd.read_parquet(folder / "runs.parquet")) == 3 * 3
+    assert "sensitivity --method morris" in store.read_manifest(folder)["command"]
+    bad = polsim_main("sensitivity", "--names", "nosuch", "--out", str(tmp_path / "bad"))
+    assert bad.returncode == 2
+    assert "unknown parameter 'nosuch'" in bad.stderr
+    assert not (tmp_path / "bad").exists()

@@ -26,6 +26,7 @@ __all__ = [
     "plot_histogram",
     "plot_trajectories",
     "polarisation_overview",
+    "sensitivity_figure",
 ]
 
 #: How many agents' lines a trajectory plot draws at most (more only darkens the picture).
@@ -187,4 +188,48 @@ def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") ->
     a2.set_title(f"{tolerance} / {phase}", fontsize=10)
     if title:
         fig.suptitle(plain(title), fontsize=12)
+    return fig
+
+
+def sensitivity_figure(result: Any) -> Figure:
+    """The indices of a :class:`polsim.runs.sensitivity.Sensitivity`: Sobol first and total
+    order with their 95% intervals and their convergence over the base sample size; Morris
+    mu* against sigma; delta with its interval."""
+    table = result.indices
+    if result.method == "sobol":
+        fig = Figure(figsize=(12, 0.45 * len(table) + 2.2), layout="constrained")
+        bars, path = fig.subplots(1, 2)
+        y = np.arange(len(table))
+        bars.errorbar(table.S1, y - 0.15, xerr=table.S1_conf, fmt="o", label="first order S1")
+        bars.errorbar(table.ST, y + 0.15, xerr=table.ST_conf, fmt="s", label="total order ST")
+        bars.set_yticks(y, table.parameter)
+        bars.axvline(0, color="grey", lw=0.8)
+        bars.set_xlabel(f"Sobol index of {result.outcome} (95% interval)")
+        bars.legend(fontsize=8)
+        if not result.convergence.empty:
+            for name, part in result.convergence.groupby("parameter", sort=False):
+                path.plot(part.n, part.ST, marker="o", label=str(name))
+            path.set_xscale("log", base=2)
+            path.set_xlabel("base sample size N")
+            path.set_ylabel("total order ST")
+            path.set_title("convergence", fontsize=10)
+            path.legend(fontsize=7)
+    elif result.method == "morris":
+        fig = Figure(figsize=(7, 5), layout="constrained")
+        ax = fig.subplots()
+        ax.errorbar(table.mu_star, table.sigma, xerr=table.mu_star_conf, fmt="o")
+        for row in table.itertuples():
+            ax.annotate(str(row.parameter), (row.mu_star, row.sigma), fontsize=7)
+        ax.set_xlabel(f"mu* (mean absolute elementary effect on {result.outcome})")
+        ax.set_ylabel("sigma (interactions, non-linearity)")
+    else:
+        fig = Figure(figsize=(7, 0.45 * len(table) + 1.5), layout="constrained")
+        ax = fig.subplots()
+        y = np.arange(len(table))
+        ax.errorbar(table.delta, y, xerr=table.delta_conf, fmt="o")
+        ax.set_yticks(y, table.parameter)
+        ax.set_xlabel(f"delta of {result.outcome} (95% interval)")
+    fig.suptitle(f"{result.method}: {result.outcome}; seeds' share of the variance "
+                 f"{result.seeds_share:.0%}", fontsize=10)  # fmt: skip
+    fig.set_label(f"{result.method} indices of {result.outcome}")
     return fig
