@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["README.md", "docs/getting-started.md", "docs/policy-guide.md"]
+PAGES = ["README.md", "docs/getting-started.md", "docs/policy-guide.md", "docs/experiments.md"]
 
 
 def _blocks(page: str) -> list[str]:
