@@ -21,6 +21,7 @@ MODULES = (
     "polsim.scenarios",
     "polsim.runs", "polsim.runs.executors", "polsim.runs.comparison", "polsim.runs.limits",
     "polsim.runs.store", "polsim.runs.sweep", "polsim.runs.sensitivity", "polsim.runs.results",
+    "polsim.ema",
     "polsim.outputs.report", "polsim.outputs.figures",
     "polsim.cli", "polsim.cli.config",
 )  # fmt: skip

@@ -22,7 +22,7 @@ FLOORS = {
     "model": 4,
     "interventions": 5,
     "scenarios": 6,
-    "runs": 7,
+    "runs": 7, "ema": 7,
     "outputs": 8,
     "cli": 9,
 }  # fmt: skip

@@ -1,0 +1,165 @@
+"""polsim for the EMA Workbench: a ready model and scenario discovery with PRIM.
+
+:func:`model` gives an :class:`ema_workbench.Model` whose uncertainties are the registry's
+plausible ranges, whose levers switch the interventions of the catalogue on or off (each as
+its scenario file describes it), and whose outcomes are those of the comparison
+(:data:`polsim.runs.comparison.OUTCOMES`), averaged over ``replicates`` runs. Evaluate it with
+any of the Workbench's evaluators; each experiment's runs use ``SeedSequence([seed, k,
+replicate])`` with ``k`` a hash of the experiment's values, so the same experiment gives the
+same result whatever evaluator runs it and in whatever order. :func:`discover` finds, with
+PRIM, the region of the uncertainties (and levers) where an outcome happens, for instance where
+the city reaches phase 4.
+
+Needs the extra ``polsim[ema]`` (``pip install 'polsim[ema]'``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from polsim.model import registry
+from polsim.runs.comparison import OUTCOMES, outcomes_of
+from polsim.runs.executors import Task, run_task
+from polsim.scenarios import Scenario, load
+from polsim.validation import check_int, check_keys, check_options
+
+__all__ = ["LEVERS", "Discovery", "discover", "model"]
+
+#: The interventions a lever can switch on: lever name -> the shipped scenario holding it.
+LEVERS = {
+    "resilient_middle": "resilient_middle",
+    "key_figures": "key_figures",
+    "media_restraint": "media_restraint",
+    "online_measures": "online_measures",
+    "bridge_builders_middle": "bridge_builders_middle",
+    "change_topic": "change_topic",
+}
+
+
+def _workbench() -> Any:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # about its optional parallel engines
+            import ema_workbench
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise ValueError("polsim.ema needs the extra: pip install 'polsim[ema]'") from None
+    return ema_workbench
+
+
+def model(
+    *,
+    uncertainties: Sequence[str] | None = None,
+    levers: Sequence[str] = tuple(LEVERS),
+    outcomes: Sequence[str] = ("final_silent", "incidents", "reached_phase_4", "spent"),
+    replicates: int = 1,
+    weeks: int = 78,
+    seed: int = 2026,
+    **fixed: Any,
+) -> Any:
+    """The polsim city as an EMA Workbench model (see the module's description).
+
+    ``uncertainties`` default to every parameter with a plausible range; ``fixed`` are model
+    parameters for every experiment (e.g. ``n_agents=1000``).
+    """
+    ema = _workbench()
+    names = [p.name for p in registry.uncertain()] if uncertainties is None else list(uncertainties)
+    check_keys(names, registry.PARAMETERS, "uncertainties", what="parameter", list_allowed=False)
+    check_keys(levers, LEVERS, "levers")
+    for name in outcomes:
+        check_options(name, "outcomes", list(OUTCOMES))
+    replicates = check_int(replicates, "replicates", low=1, high=1000)
+    weeks = check_int(weeks, "weeks", low=1, high=5200)
+    registry.resolve(fixed)
+    programmes = {name: load(LEVERS[name]).interventions for name in levers}
+
+    def city(**point: Any) -> dict[str, float]:
+        k = _key(point)
+        chosen = [iv for name in levers if point.pop(name, False) for iv in programmes[name]]
+        scenario = Scenario.from_mapping(
+            {"name": "ema", "interventions": [dict(i) for i in chosen]}, source="ema model"
+        )  # fmt: skip
+        values = {**fixed, **{n: (round(v) if registry.PARAMETERS[n].kind is int else v)
+                              for n, v in point.items()}}  # fmt: skip
+        runs = pd.concat([run_task(Task(scenario, r, seed, weeks, values, {}, point=k))
+                          for r in range(replicates)], ignore_index=True)  # fmt: skip
+        means = outcomes_of(runs)[list(outcomes)].mean()
+        return {name: float(means[name]) for name in outcomes}
+
+    built = ema.Model("polsim", function=city)
+    built.uncertainties = [
+        ema.IntegerParameter(n, int(registry.PARAMETERS[n].plausible[0]),
+                             int(registry.PARAMETERS[n].plausible[1]))
+        if registry.PARAMETERS[n].kind is int
+        else ema.RealParameter(n, *map(float, registry.PARAMETERS[n].plausible))
+        for n in names
+    ]  # fmt: skip
+    built.levers = [ema.BooleanParameter(name) for name in levers]
+    built.outcomes = [ema.ScalarOutcome(name) for name in outcomes]
+    return built
+
+
+def _key(point: dict[str, Any]) -> int:
+    """A stable number for an experiment's values (its random streams' key)."""
+    import hashlib
+
+    text = repr(sorted((str(k), repr(v)) for k, v in point.items()))
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """A PRIM box: where an outcome happens."""
+
+    #: the restricted dimensions with their ``min`` and ``max`` (rows: dimensions)
+    limits: pd.DataFrame
+    #: share of the experiments with the outcome that lie in the box
+    coverage: float
+    #: share of the experiments in the box that have the outcome
+    density: float
+    #: the whole peeling trajectory (coverage against density), for the trade-off plot
+    trajectory: pd.DataFrame
+    #: the Workbench's PrimBox (``show_tradeoff()``, ``inspect()``)
+    box: Any
+
+
+def discover(
+    experiments: pd.DataFrame,
+    outcomes: dict[str, np.ndarray],
+    *,
+    outcome: str = "reached_phase_4",
+    above: float = 0.5,
+    threshold: float = 0.8,
+) -> Discovery:
+    """The PRIM box of the experiments in which ``outcome`` exceeds ``above`` (by default:
+    the city reached phase 4 in most of an experiment's runs): on PRIM's peeling trajectory,
+    the box of the highest coverage whose density is at least ``threshold``."""
+    _workbench()
+    from ema_workbench.analysis import prim
+
+    if outcome not in outcomes:
+        raise ValueError(f"outcome must be one of {', '.join(outcomes)}; got {outcome!r}")
+    y = np.asarray(outcomes[outcome], dtype=float) > above
+    if not y.any():
+        raise ValueError(f"no experiment has {outcome} above {above}: nothing to discover")
+    x = experiments.drop(columns=[c for c in ("scenario", "policy", "model")
+                                  if c in experiments.columns])  # fmt: skip
+    with warnings.catch_warnings():  # the Workbench's own use of pandas' deprecated keywords
+        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        box = prim.Prim(x, y).find_box()
+    trajectory = box.peeling_trajectory
+    dense = trajectory[trajectory.density >= threshold]
+    chosen = int(dense.coverage.idxmax()) if len(dense) else int(trajectory.density.idxmax())
+    box.select(chosen)
+    lims, initial = box.box_lims[chosen], box.box_lims[0]
+    changed = [c for c in lims.columns if not lims[c].equals(initial[c])]
+    limits = pd.DataFrame({"min": lims.loc[0, changed], "max": lims.loc[1, changed]})
+    row = trajectory.loc[chosen]
+    return Discovery(limits=limits, coverage=float(row.coverage), density=float(row.density),
+                     trajectory=trajectory, box=box)  # fmt: skip

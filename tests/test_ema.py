@@ -1,0 +1,61 @@
+"""The EMA Workbench adapter with the Workbench's own sequential evaluator, and PRIM."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", UserWarning)  # the Workbench's note on optional engines
+    workbench = pytest.importorskip("ema_workbench")
+
+from polsim import ema
+
+
+def _experiments(**kwargs):
+    model = ema.model(uncertainties=["shock_rate", "media_amplification"],
+                      levers=["key_figures"], weeks=12, n_agents=200, **kwargs)  # fmt: skip
+    with workbench.SequentialEvaluator(model) as evaluator:
+        return workbench.perform_experiments(model, scenarios=6, policies=2, evaluator=evaluator)
+
+
+def test_the_model_runs_under_the_sequential_evaluator_and_repeats_exactly() -> None:
+    experiments, outcomes = _experiments()
+    assert len(experiments) == 12
+    assert set(outcomes) == {"final_silent", "incidents", "reached_phase_4", "spent"}
+    assert np.all((outcomes["final_silent"] >= 0) & (outcomes["final_silent"] <= 1))
+    # the key-figure lever costs money only where it is on
+    on = experiments["key_figures"].astype(bool).to_numpy()
+    assert np.all(outcomes["spent"][on] > 0)
+    assert np.all(outcomes["spent"][~on] == 0)
+    model = ema.model(uncertainties=["shock_rate", "media_amplification"],
+                      levers=["key_figures"], weeks=12, n_agents=200)  # fmt: skip
+    row = experiments.iloc[3]
+    again = model.function(shock_rate=row.shock_rate,
+                           media_amplification=row.media_amplification,
+                           key_figures=bool(row.key_figures))  # fmt: skip
+    assert again["final_silent"] == outcomes["final_silent"][3]
+
+
+def test_prim_finds_the_region_where_an_outcome_happens() -> None:
+    rng = np.random.default_rng(3)
+    x = pd.DataFrame({"shock_rate": rng.uniform(0, 0.04, 400), "media": rng.uniform(0, 1, 400)})
+    y = (x.shock_rate > 0.03).astype(float).to_numpy()  # escalation where debates are frequent
+    box = ema.discover(x, {"reached_phase_4": y})
+    limits = box.limits
+    assert "shock_rate" in limits.index
+    assert limits.loc["shock_rate", "min"] == pytest.approx(0.03, abs=0.003)
+    assert box.coverage > 0.8
+    assert box.density > 0.8
+
+
+def test_bad_adapter_input_is_one_line() -> None:
+    with pytest.raises(ValueError, match="unknown parameter 'nosuch'"):
+        ema.model(uncertainties=["nosuch"])
+    with pytest.raises(ValueError, match="levers: unknown key 'teleport'"):
+        ema.model(levers=["teleport"])
+    with pytest.raises(ValueError, match="nothing to discover"):
+        ema.discover(pd.DataFrame({"a": [1.0, 2.0]}), {"reached_phase_4": np.zeros(2)})
