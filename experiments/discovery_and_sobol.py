@@ -36,6 +36,7 @@ def main(out: Path) -> None:
     sobol = sensitivity.sobol(NAMES, n=64, replicates=2, weeks=78, n_agents=1000,
                               executor="processes")  # fmt: skip
     sobol_seconds = time.perf_counter() - started
+    assert sobol.sweep is not None
     import ema_workbench as workbench
 
     model = ema.model(uncertainties=NAMES, levers=[], replicates=2, weeks=104, n_agents=1000,

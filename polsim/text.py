@@ -666,6 +666,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{done}/{total} runs, {seconds} s",
         "nl": "{done}/{total} herhalingen, {seconds} s",
     },
+    "cli.progress.unit": {"en": "run", "nl": "run"},
     "cli.compare.done": {
         "en": "polsim compare: {scenarios} scenarios x {replicates} replicates x {weeks} weeks in {seconds} s",
         "nl": "polsim compare: {scenarios} scenario's x {replicates} herhalingen x {weeks} weken in {seconds} s",

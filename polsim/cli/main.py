@@ -159,26 +159,25 @@ def _command(args: argparse.Namespace) -> str:
 
 
 class _Progress:
-    """A one-line progress bar on stderr."""
+    """A progress bar on stderr (tqdm: runs done, rate and time left; in a terminal or a
+    notebook), or nothing when ``quiet``."""
 
     def __init__(self, quiet: bool, lang: str = "en") -> None:
         self.quiet = quiet
         self.lang = lang
-        self.started = time.perf_counter()
+        self.bar: Any = None
 
     def __call__(self, done: int, total: int) -> None:
         if self.quiet:
             return
-        width = 30
-        filled = round(width * done / total)
-        elapsed = time.perf_counter() - self.started
-        bar = "#" * filled + "." * (width - filled)
-        end = "\n" if done == total else ""
-        print(
-            f"\r[{bar}] " + t("cli.progress", self.lang, done=done, total=total,
-                               seconds=f"{elapsed:.0f}"),
-            end=end, file=sys.stderr, flush=True,
-        )  # fmt: skip
+        if self.bar is None:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, unit=t("cli.progress.unit", self.lang),
+                            file=sys.stderr, dynamic_ncols=True, smoothing=0.1)  # fmt: skip
+        self.bar.update(done - self.bar.n)
+        if done == total:
+            self.bar.close()
 
 
 def _compare(args: argparse.Namespace) -> int:
