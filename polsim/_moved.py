@@ -13,10 +13,10 @@ import importlib.machinery
 import sys
 import types
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["MOVED", "install"]
+__all__ = ["MOVED", "install", "renamed"]
 
 #: old module path -> the new module(s) its names now live in
 MOVED: dict[str, tuple[str, ...]] = {
@@ -93,3 +93,18 @@ def install() -> None:
     """Put the finder of the old paths on ``sys.meta_path`` (once)."""
     if not any(isinstance(f, _Finder) for f in sys.meta_path):
         sys.meta_path.append(_Finder())
+
+
+def renamed(module: str, names: dict[str, tuple[str, Callable[[], Any]]]) -> Callable[[str], Any]:
+    """A module's ``__getattr__`` for names of 0.1 that are gone: ``names`` maps each old name
+    to (what replaces it, in words; a function giving the object that still serves it). Using
+    one warns once per use and works until the next release."""
+
+    def __getattr__(name: str) -> Any:  # noqa: N807 - the module hook's name
+        if name in names:
+            new, get = names[name]
+            warnings.warn(f"{name} is now {new}", DeprecationWarning, stacklevel=2)
+            return get()
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__

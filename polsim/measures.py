@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from numba import njit, prange
 from numpy.typing import ArrayLike, NDArray
 
+from polsim import _moved
 from polsim.networks import GraphLike, to_csr
 from polsim.validation import check_finite_array, check_number
 
@@ -260,18 +261,11 @@ def neighbour_correlation(
                                     np.asarray(degree, float)))  # fmt: skip
 
 
-def __getattr__(name: str) -> object:
-    if name == "correlation_with_neighbours":  # the name until 0.1
-        import warnings
-
-        warnings.warn(
-            "correlation_with_neighbours(x, s, k) is now neighbour_correlation(x, "
-            "neighbour_sum=s, degree=k)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return lambda x, s, k: neighbour_correlation(x, neighbour_sum=s, degree=k)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# the name until 0.1
+__getattr__ = _moved.renamed(__name__, {"correlation_with_neighbours": (
+    "neighbour_correlation(x, neighbour_sum=s, degree=k)",
+    lambda: lambda x, s, k: neighbour_correlation(x, neighbour_sum=s, degree=k),
+)})  # fmt: skip
 
 
 @njit(cache=True, parallel=True)

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from polsim import _moved
 from polsim.interventions import QuickScan, build
 from polsim.interventions.base import Intervention
 from polsim.model import PolarisationModel, registry
@@ -354,14 +355,7 @@ def make_model(
     )
 
 
-def __getattr__(name: str) -> object:
-    if name == "find_dir":  # the name until 0.1
-        import warnings
-
-        warnings.warn(
-            "find_dir is now shipped(kind) (the folder shipped with polsim)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return shipped
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# the name until 0.1
+__getattr__ = _moved.renamed(
+    __name__, {"find_dir": ("shipped(kind) (the folder shipped with polsim)", lambda: shipped)}
+)

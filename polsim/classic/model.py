@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from polsim import measures
+from polsim import _moved, measures
 from polsim.classic import kernels
 from polsim.classic.agents import OpinionAgent
 from polsim.classic.result import DynamicsResult
@@ -218,10 +218,5 @@ class ClassicModel(mesa.Model):
         return self.network if isinstance(self.network, nx.Graph) else None
 
 
-def __getattr__(name: str) -> object:
-    if name == "RULES":  # the name until 0.1; two modules had a RULES
-        import warnings
-
-        warnings.warn("RULES is now UPDATE_RULES", DeprecationWarning, stacklevel=2)
-        return UPDATE_RULES
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# the name until 0.1 (two modules had a RULES)
+__getattr__ = _moved.renamed(__name__, {"RULES": ("UPDATE_RULES", lambda: UPDATE_RULES)})

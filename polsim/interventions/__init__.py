@@ -6,6 +6,7 @@ Every intervention the Maastricht plan names and Brandsma's four game changers a
 adds your own.
 """
 
+from polsim import _moved
 from polsim.interventions import catalogue
 from polsim.interventions.base import INTERVENTIONS, Intervention, build, describe, register
 from polsim.interventions.catalogue import (
@@ -52,10 +53,5 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    if name == "RULES":  # the name until 0.1
-        import warnings
-
-        warnings.warn("RULES is now TARGETING_RULES", DeprecationWarning, stacklevel=2)
-        return TARGETING_RULES
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# the name until 0.1
+__getattr__ = _moved.renamed(__name__, {"RULES": ("TARGETING_RULES", lambda: TARGETING_RULES)})

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from polsim import _moved
 from polsim.model.roles import ROLE_CODES
 from polsim.validation import check_options
 
@@ -87,10 +88,5 @@ class Targeting:
         return np.arange(model.n)
 
 
-def __getattr__(name: str) -> object:
-    if name == "RULES":  # the name until 0.1; two modules had a RULES
-        import warnings
-
-        warnings.warn("RULES is now TARGETING_RULES", DeprecationWarning, stacklevel=2)
-        return TARGETING_RULES
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# the name until 0.1 (two modules had a RULES)
+__getattr__ = _moved.renamed(__name__, {"RULES": ("TARGETING_RULES", lambda: TARGETING_RULES)})
