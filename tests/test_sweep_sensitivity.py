@@ -125,3 +125,26 @@ def test_the_sensitivity_command_writes_indices_runs_and_a_figure(tmp_path) -> N
     assert bad.returncode == 2
     assert "unknown parameter 'nosuch'" in bad.stderr
     assert not (tmp_path / "bad").exists()
+
+
+def test_the_sweep_command_writes_runs_summary_and_points(tmp_path) -> None:
+    from polsim.runs import store
+    from tests.conftest import polsim_main
+
+    done = polsim_main("sweep", "--grid", "media_amplification=0.05,0.3", "--grid",
+                       "shock_rate=0,0.03", "--scenarios", "baseline,media_restraint",
+                       "--replicates", "2", "--weeks", "6", "--agents", "150", "--executor",
+                       "serial", "--out", str(tmp_path), "--quiet")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (folder,) = tmp_path.iterdir()
+    assert store.is_complete(folder)
+    runs = pd.read_parquet(folder / "runs.parquet")
+    assert len(runs) == 2 * 4 * 2
+    assert store.read_manifest(folder)["kind"] == "sweep"
+    for bad, message in ((["--grid", "shock_rate=x"], "--grid must be NAME=V1,V2"),
+                         ([], "give either --grid"),
+                         (["--grid", "nosuch=1"], "unknown parameter 'nosuch'")):  # fmt: skip
+        out = polsim_main("sweep", *bad, "--out", str(tmp_path / "bad"), "--quiet")
+        assert out.returncode == 2
+        assert message in out.stderr
+        assert not any((tmp_path / "bad").glob("*"))

@@ -105,6 +105,24 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--out", default="polsim-output")
     sens.add_argument("--quiet", action="store_true")
     sens.set_defaults(func=_sensitivity, overrides=[])
+    swp = sub.add_parser(
+        "sweep", help="run scenarios over a grid or table of parameter points",
+        description="Run every scenario at every parameter point (a grid from --grid, or a "
+        "CSV table from --points), and write the outcomes per run and per point.",
+    )  # fmt: skip
+    swp.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2,...",
+                     help="a parameter and its values (repeat: all combinations)")  # fmt: skip
+    swp.add_argument("--points", help="a CSV file with one parameter per column, a point a row")
+    swp.add_argument("--scenarios", default="baseline", help="comma-separated scenario names")
+    swp.add_argument("--replicates", type=int, default=2)
+    swp.add_argument("--weeks", type=int, default=78)
+    swp.add_argument("--agents", type=_agents, default=1000)
+    swp.add_argument("--seed", type=_seed, default=2026)
+    swp.add_argument("--paired", action="store_true", help="the same cities at every point")
+    swp.add_argument("--executor", default="processes")
+    swp.add_argument("--out", default="polsim-output")
+    swp.add_argument("--quiet", action="store_true")
+    swp.set_defaults(func=_sweep, overrides=[])
     demo = sub.add_parser("demo", help=t("cli.demo.help"), description=t("cli.demo.description"))
     demo.add_argument("--out", default="polsim-output", help=t("cli.out.help"))
     demo.add_argument("--seed", type=_seed, default=2026, help=t("cli.seed.help"))
@@ -153,7 +171,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _command(args: argparse.Namespace) -> str:
-    if args.command == "sensitivity":  # options, not overrides: the command as typed
+    if args.command in ("sensitivity", "sweep"):  # options, not overrides: as typed
         return " ".join(["polsim", *getattr(args, "argv", [])])
     return " ".join(["polsim", args.command, *args.overrides])
 
@@ -275,6 +293,66 @@ def _sensitivity(args: argparse.Namespace) -> int:
     print(result.indices.to_string(index=False))
     print(f"seeds' share of the variance: {result.seeds_share:.0%}; written to "
           f"{args.folder.resolve()}")  # fmt: skip
+    return 0
+
+
+def _grid(items: list[str]) -> dict[str, list[float]]:
+    values = {}
+    for item in items:
+        name, sep, listed = item.partition("=")
+        try:
+            numbers = [float(v) for v in listed.split(",") if v.strip()]
+        except ValueError:
+            numbers = []
+        if not sep or not name or not numbers:
+            raise ValueError(f"--grid must be NAME=V1,V2,... with numbers, got {item!r}")
+        values[name.strip()] = numbers
+    return values
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    import json
+
+    import pandas as pd
+
+    from polsim.runs import store
+    from polsim.runs.sweep import grid, sweep
+
+    if bool(args.grid) == bool(args.points):
+        raise ValueError("give either --grid (one or more) or --points")
+    if args.points:
+        try:
+            points = pd.read_csv(args.points)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise ValueError(f"--points {args.points}: {str(exc).splitlines()[0]}") from None
+    else:
+        points = grid(**_grid(args.grid))
+    run = {"scenarios": [s for s in args.scenarios.split(",") if s], "replicates": args.replicates,
+           "weeks": args.weeks, "seed": args.seed, "paired": args.paired,
+           "executor": args.executor, "n_agents": args.agents}  # fmt: skip
+
+    def claim(total: int) -> None:
+        args.folder = store.claim_folder(Path(args.out), "sweep")
+        settings = {**run, "points": points.to_dict("list")}
+        store.write_atomic(args.folder / store.MANIFEST, json.dumps(store.manifest(
+            kind="sweep", settings=settings, scenarios=[], command=_command(args)),
+            indent=1, default=str))  # fmt: skip
+        args.total = total
+
+    progress = _Progress(args.quiet)
+
+    def report(done: int, total: int) -> None:
+        if args.folder is None:
+            claim(total)
+        progress(done, total)
+
+    result = sweep(points, progress=report, **run)
+    for name in ("runs", "summary", "points"):
+        table = getattr(result, name)
+        table.to_parquet(args.folder / f"{name}.parquet", index=False)
+        table.to_csv(args.folder / f"{name}.csv", index=False)
+    store.mark_complete(args.folder)
+    print(f"{len(result.runs)} runs at {len(points)} points written to {args.folder.resolve()}")
     return 0
 
 
