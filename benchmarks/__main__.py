@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-SUITES = ["benchmarks.classic", "benchmarks.brandsma"]
+SUITES = ["benchmarks.classic", "benchmarks.brandsma", "benchmarks.experiments"]
 
 
 def main(argv: list[str] | None = None) -> int:

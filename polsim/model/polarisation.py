@@ -12,8 +12,9 @@ code; they are skipped for headless runs above :data:`AGENT_VIEW_LIMIT` people.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from functools import partial
 from typing import Any, Protocol
 
@@ -120,6 +121,21 @@ def default_network(n: int, degree: int, rewiring: float, rng: np.random.Generat
     return small_world(n, max(k - k % 2, 2), float(rewiring), rng=rng)
 
 
+def _keeping_threads(method: Callable[..., None]) -> Callable[..., None]:
+    """``method`` may set numba's thread count; the caller's count is back when it returns
+    or fails."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        previous = numba.get_num_threads()
+        try:
+            method(*args, **kwargs)
+        finally:
+            numba.set_num_threads(previous)
+
+    return wrapper
+
+
 class PolarisationModel(mesa.Model):
     """Brandsma's polarisation dynamics on a social network; one step is one week.
 
@@ -171,6 +187,7 @@ class PolarisationModel(mesa.Model):
     1.0
     """
 
+    @_keeping_threads
     def __init__(
         self,
         *,
@@ -210,12 +227,13 @@ class PolarisationModel(mesa.Model):
         # Child streams, spawned always, so that neither user shocks nor the national debates
         # shift the city's own draws (and the pairing of scenarios with and without them).
         audience_rng, self._national_rng = self.rng.spawn(2)
+        #: threads of the compiled kernels (see ``threads``): while the city is built too
+        self.threads = self._threads_given or (1 if n < THREADS_FROM else MAX_THREADS)
+        numba.set_num_threads(self.threads)  # the caller's count comes back on return
         if network is None:
             adjacency = default_network(
                 n, int(p["network_degree"]), float(p["network_rewiring"]), self.rng
             )
-        #: threads of the compiled kernels during a week (see ``threads``)
-        self.threads = self._threads_given or (1 if n < THREADS_FROM else MAX_THREADS)
         #: the offline network prepared for the kernels (row ``i`` is person ``i``; the node
         #: ids of an imported graph are kept in ``adjacency.nodes``)
         self.adjacency: Adjacency = adjacency
