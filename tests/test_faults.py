@@ -439,3 +439,32 @@ def test_a_report_folder_gets_the_users_usual_rights(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert page.parent.stat().st_mode & 0o777 == 0o755
+
+
+@pytest.mark.slow
+def test_a_driver_killed_outright_loses_no_finished_run(tmp_path: Path) -> None:
+    args = ["compare", "scenarios=[baseline,key_figures]", "replicates=4", "weeks=60",
+            "model.n_agents=2000", "executor=serial", "--quiet"]  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polsim", *args, f"out={tmp_path / 'cut'}"], cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
+    )  # fmt: skip
+    deadline = time.monotonic() + 240
+    while len(list((tmp_path / "cut").glob("*/runs/*.parquet"))) < 3:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.kill()  # SIGKILL: no handler runs, no cleanup
+    process.communicate(timeout=60)
+    (folder,) = (tmp_path / "cut").iterdir()
+    kept = store.finished_runs(folder)  # each run is renamed into place: all read back whole
+    assert len(kept) >= 3
+    resumed = polsim_main(*args, f"out={tmp_path / 'cut'}", f"resume={folder}")
+    assert resumed.returncode == 0, resumed.stderr
+    whole = polsim_main(*args, f"out={tmp_path / 'whole'}")
+    (other,) = (tmp_path / "whole").iterdir()
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "data" / "trajectories.parquet"),
+                                  pd.read_parquet(other / "data" / "trajectories.parquet"),
+                                  check_exact=True)  # fmt: skip
+    assert whole.returncode == 0
