@@ -148,3 +148,45 @@ def test_the_sweep_command_writes_runs_summary_and_points(tmp_path) -> None:
         assert out.returncode == 2
         assert message in out.stderr
         assert not any((tmp_path / "bad").glob("*"))
+
+
+@pytest.mark.slow
+def test_an_interrupted_sweep_resumes_to_exactly_the_whole_sweep(tmp_path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from polsim.runs import store
+    from tests.conftest import ROOT, polsim_main
+
+    args = ["sweep", "--grid", "media_amplification=0.05,0.15,0.3", "--grid",
+            "shock_rate=0,0.02", "--replicates", "2", "--weeks", "40", "--agents", "1500",
+            "--executor", "serial", "--quiet"]  # fmt: skip
+    command = [sys.executable, "-m", "polsim", *args, "--out", str(tmp_path / "cut")]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})  # fmt: skip
+    deadline = time.monotonic() + 240
+    while len(list((tmp_path / "cut").glob("*/runs/*.parquet"))) < 3:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    (line,) = err.strip().splitlines()
+    (folder,) = (tmp_path / "cut").iterdir()
+    assert f"--resume {folder}" in line
+    resumed = polsim_main(*args, "--out", str(tmp_path / "cut"), "--resume", str(folder))
+    assert resumed.returncode == 0, resumed.stderr
+    whole = polsim_main(*args, "--out", str(tmp_path / "whole"))
+    assert whole.returncode == 0, whole.stderr
+    (other,) = (tmp_path / "whole").iterdir()
+    mine, theirs = (pd.read_parquet(f / "runs.parquet") for f in (folder, other))
+    pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+    assert store.is_complete(folder)
+    different = polsim_main(*args[:-1], "--seed", "7", "--out", str(tmp_path / "x"),
+                            "--resume", str(folder))  # fmt: skip
+    assert different.returncode == 2
+    assert "not a folder of this same sweep" in different.stderr

@@ -121,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     swp.add_argument("--paired", action="store_true", help="the same cities at every point")
     swp.add_argument("--executor", default="processes")
     swp.add_argument("--out", default="polsim-output")
+    swp.add_argument("--resume", help="an unfinished sweep folder of the same sweep to finish")
     swp.add_argument("--quiet", action="store_true")
     swp.set_defaults(func=_sweep, overrides=[])
     demo = sub.add_parser("demo", help=t("cli.demo.help"), description=t("cli.demo.description"))
@@ -331,22 +332,36 @@ def _sweep(args: argparse.Namespace) -> int:
            "weeks": args.weeks, "seed": args.seed, "paired": args.paired,
            "executor": args.executor, "n_agents": args.agents}  # fmt: skip
 
-    def claim(total: int) -> None:
+    settings = json.loads(json.dumps({**run, "points": points.to_dict("list")}, default=str))
+    finished = {}
+    if args.resume is not None:
+        info = store.read_manifest(Path(args.resume))
+        if info["kind"] != "sweep" or info["settings"] != settings:
+            raise ValueError(f"--resume {args.resume}: not a folder of this same sweep")
+        if store.is_complete(Path(args.resume)):
+            raise ValueError(f"--resume {args.resume}: already complete")
+        args.folder = Path(args.resume)
+        finished = {path.stem: pd.read_parquet(path)
+                    for path in sorted((args.folder / "runs").glob("*.parquet"))}  # fmt: skip
+
+    def claim(runs: pd.DataFrame) -> None:  # every input checked: claim the folder now
+        args.total = len(runs)
+        if args.folder is not None:  # resuming
+            return
         args.folder = store.claim_folder(Path(args.out), "sweep")
-        settings = {**run, "points": points.to_dict("list")}
         store.write_atomic(args.folder / store.MANIFEST, json.dumps(store.manifest(
             kind="sweep", settings=settings, scenarios=[], command=_command(args)),
             indent=1, default=str))  # fmt: skip
-        args.total = total
 
-    progress = _Progress(args.quiet)
+    def keep(run_id: str, row: pd.DataFrame) -> None:
+        path = args.folder / "runs" / f"{run_id}.parquet"
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        row.to_parquet(tmp, index=False)
+        tmp.replace(path)
 
-    def report(done: int, total: int) -> None:
-        if args.folder is None:
-            claim(total)
-        progress(done, total)
-
-    result = sweep(points, progress=report, **run)
+    result = sweep(points, progress=_Progress(args.quiet), on_start=claim, on_result=keep,
+                   finished=finished, **run)  # fmt: skip
     for name in ("runs", "summary", "points"):
         table = getattr(result, name)
         table.to_parquet(args.folder / f"{name}.parquet", index=False)
@@ -488,9 +503,7 @@ def _drop_if_empty(args: argparse.Namespace) -> None:
     folder = getattr(args, "folder", None)
     if folder is None:
         return
-    from polsim.runs.store import finished_runs
-
-    if not finished_runs(folder):
+    if not list(Path(folder).glob("runs/*.parquet")):
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
@@ -501,9 +514,7 @@ def _kept(args: argparse.Namespace) -> str:
     folder = getattr(args, "folder", None)
     if folder is None:
         return ""
-    from polsim.runs.store import finished_runs
-
-    done = len(finished_runs(folder))
+    done = len(list(Path(folder).glob("runs/*.parquet")))
     return "; " + t("cli.kept", done=done, total=getattr(args, "total", done), folder=folder)
 
 
@@ -512,11 +523,13 @@ def _stopped(args: argparse.Namespace, status: int) -> str:
     folder = getattr(args, "folder", None)
     if folder is None:
         return what + " " + t("cli.nothing_written")
-    hint = (
-        t("cli.resume_hint", command=_command(args), folder=folder)
-        if args.command == "compare"
-        else ""
-    )
+    hint = ""
+    if args.command == "compare":
+        hint = t("cli.resume_hint", command=_command(args), folder=folder)
+    elif args.command == "sweep":  # options, not overrides
+        hint = t("cli.resume_hint", command=_command(args), folder=folder).replace(
+            " resume=", " --resume "
+        )
     return what + _kept(args) + hint
 
 

@@ -96,6 +96,9 @@ def sweep(
     network: Mapping[str, Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
     paired: bool = False,
+    on_start: Callable[[pd.DataFrame], None] | None = None,
+    on_result: Callable[[str, pd.DataFrame], None] | None = None,
+    finished: Mapping[str, pd.DataFrame] | None = None,
     **fixed: Any,
 ) -> Sweep:
     """Run every scenario at every parameter point, ``replicates`` times.
@@ -110,6 +113,10 @@ def sweep(
     paired : every point meets the same cities (common random numbers across points as well
         as scenarios): differences between points are then free of the seeds' noise, which
         suits sensitivity analysis; by default each point has its own (independent) cities.
+    on_start : called with the run table once every input is checked, before the first run.
+    on_result : called with each run's id and its outcomes (one row) as it finishes.
+    finished : outcomes of runs already done, by run id: they are not run again (a sweep
+        continued this way equals one run in one go, exactly).
     **fixed : model parameters for every point (a point's own value wins).
     """
     table = _points(points)
@@ -136,11 +143,27 @@ def sweep(
     check_resources(estimate(chosen, replicates=replicates * len(table), weeks=weeks,
                              workers=getattr(runner, "workers", 1), parameters=largest,
                              network=network))  # fmt: skip
+    if on_start is not None:
+        on_start(runs)
+    done_before = dict(finished or {})
+    todo = [t for t, run_id in zip(tasks, runs.run_id, strict=True) if run_id not in done_before]
+    fresh = iter(runner.map(run_task, todo)) if todo else iter(())
     outcome_rows = []
-    for done, trajectory in enumerate(runner.map(run_task, tasks), start=1):
-        outcome_rows.append(outcomes_of(trajectory))
-        if progress is not None:
-            progress(done, len(tasks))
+    try:
+        for done, run_id in enumerate(runs.run_id, start=1):
+            if run_id in done_before:
+                row = done_before[run_id]
+            else:
+                row = outcomes_of(next(fresh))
+                if on_result is not None:
+                    on_result(str(run_id), row)
+            outcome_rows.append(row)
+            if progress is not None:
+                progress(done, len(tasks))
+    finally:  # an interrupt or an error: the executor stops its workers now
+        close = getattr(fresh, "close", None)
+        if close is not None:
+            close()
     outcomes = pd.concat(outcome_rows, ignore_index=True).drop(columns=["scenario", "replicate"])
     per_run = pd.concat([runs, table.iloc[runs.point].reset_index(drop=True), outcomes], axis=1)
     names = list(OUTCOMES)
