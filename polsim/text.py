@@ -466,6 +466,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "aantal weken waarover de indicatoren van de KIS-lezing worden gemiddeld",
     },
     # -- the report (polsim.outputs.report) ---------------------------------------------------
+    "sensitivity.title": {
+        "en": "What the outcome is sensitive to",
+        "nl": "Waar de uitkomst gevoelig voor is",
+    },
+    "sensitivity.intro": {
+        "en": "The {method} method varied {count} model parameters over their plausible ranges "
+        "({runs} simulated cities of {n} residents over {weeks} weeks) and measured how much "
+        "each one moves the outcome: {outcome}.",
+        "nl": "De {method}-methode varieerde {count} modelparameters over hun aannemelijke "
+        "bereik ({runs} gesimuleerde steden van {n} inwoners over {weeks} weken) en mat hoeveel "
+        "elk ervan de uitkomst beweegt: {outcome}.",
+    },
+    "sensitivity.varied": {"en": "What was varied", "nl": "Wat werd gevarieerd"},
+    "sensitivity.indices": {"en": "Sensitivity indices", "nl": "Gevoeligheidsindices"},
+    "sensitivity.parameter": {"en": "parameter", "nl": "parameter"},
+    "sensitivity.range": {"en": "range", "nl": "bereik"},
+    "sensitivity.meaning": {"en": "meaning", "nl": "betekenis"},
+    "sensitivity.sobol_note": {
+        "en": "S1: the share of the outcome's variance due to this parameter alone; ST: "
+        "including its interactions with the others. The interval is the 95% bootstrap "
+        "interval.",
+        "nl": "S1: het deel van de variantie van de uitkomst dat door deze parameter alleen "
+        "komt; ST: inclusief de wisselwerking met de andere. Het interval is het 95%-"
+        "bootstrapinterval.",
+    },
+    "sensitivity.morris_note": {
+        "en": "mu*: the mean absolute change of the outcome when this parameter moves one step "
+        "of its range; sigma: how much that change depends on the other parameters.",
+        "nl": "mu*: de gemiddelde absolute verandering van de uitkomst als deze parameter een "
+        "stap van zijn bereik verschuift; sigma: hoe sterk die verandering van de andere "
+        "parameters afhangt.",
+    },
+    "sensitivity.seeds": {
+        "en": "Chance alone (different cities with the same parameters) accounts for {share} of "
+        "the outcome's variance between runs.",
+        "nl": "Toeval alleen (verschillende steden met dezelfde parameters) verklaart {share} van "
+        "de variantie van de uitkomst tussen de runs.",
+    },
+    "sensitivity.figure_alt": {
+        "en": "Sensitivity indices of each parameter with their intervals",
+        "nl": "Gevoeligheidsindices per parameter met hun intervallen",
+    },
     "report.title": {
         "en": "Polarisation scenarios compared",
         "nl": "Scenario's voor polarisatie vergeleken",

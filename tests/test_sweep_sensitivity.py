@@ -111,11 +111,15 @@ def test_the_sensitivity_command_writes_indices_runs_and_a_figure(tmp_path) -> N
 
     done = polsim_main("sensitivity", "--method", "morris", "--names",
                        "dialogue_rate,join_commitment", "--trajectories", "3", "--weeks", "8",
-                       "--agents", "150", "--executor", "serial", "--out", str(tmp_path),
-                       "--quiet")  # fmt: skip
+                       "--agents", "150", "--executor", "serial", "--lang", "nl", "--out",
+                       str(tmp_path), "--quiet")  # fmt: skip
     assert done.returncode == 0, done.stderr
     (folder,) = tmp_path.iterdir()
     assert store.is_complete(folder)
+    page = (folder / "sensitivity.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in page
+    assert "Waar de uitkomst gevoelig voor is" in page
+    assert "stille midden aan het eind" in page
     indices = pd.read_csv(folder / "indices.csv").set_index("parameter")
     assert indices.loc["dialogue_rate", "mu_star"] == 0.0
     assert (folder / "indices.png").read_bytes()[:4] == b"\x89PNG"

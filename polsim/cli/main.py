@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--agents", type=_agents, default=1000)
     sens.add_argument("--seed", type=_seed, default=2026)
     sens.add_argument("--executor", default="processes")
+    sens.add_argument("--lang", choices=["en", "nl"], default="en")
     sens.add_argument("--out", default="polsim-output")
     sens.add_argument("--quiet", action="store_true")
     sens.set_defaults(func=_sensitivity, overrides=[])
@@ -263,6 +264,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
     import json
 
     from polsim.outputs.figures import sensitivity_figure
+    from polsim.outputs.report import write_sensitivity_report
     from polsim.runs import sensitivity, store
 
     names = [n.strip() for n in args.names.split(",") if n.strip()] or None
@@ -288,6 +290,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
     if not result.convergence.empty:
         result.convergence.to_csv(args.folder / "convergence.csv", index=False)
     sensitivity_figure(result).savefig(args.folder / "indices.png", dpi=110)
+    write_sensitivity_report(result, args.folder, lang=args.lang, command=_command(args))
     for note in result.notes:
         print(f"polsim: note: {note}", file=sys.stderr)
     store.mark_complete(args.folder)

@@ -34,7 +34,7 @@ from polsim.outputs.figures import locale_ticks, plain
 from polsim.runs.comparison import OUTCOMES, Comparison
 from polsim.text import CATALOGUE, check_lang, label, money, number, percent, points, text
 
-__all__ = ["TEXT", "report_figures", "write_report"]
+__all__ = ["TEXT", "report_figures", "write_report", "write_sensitivity_report"]
 
 #: The report's entries of the text catalogue, without their ``report.`` prefix (read-only
 #: view for code written against earlier versions; the catalogue is :mod:`polsim.text`).
@@ -389,3 +389,63 @@ img {{ max-width: 100%; }} code, pre {{ background: #f6f6f6; padding: 1px 4px; }
         shutil.rmtree(work, ignore_errors=True)
         raise
     return folder / "report.html"
+
+
+def write_sensitivity_report(result: Any, folder: Path, *, lang: str = "en",
+                             command: str = "") -> Path:  # fmt: skip
+    """Write ``sensitivity.html`` (self-contained, in ``lang``) for a
+    :class:`polsim.runs.sensitivity.Sensitivity` into ``folder``: what was varied, the
+    indices with their intervals, the figure and the seeds' share of the variance."""
+    from polsim.outputs.figures import sensitivity_figure
+
+    check_lang(lang)
+    folder = Path(folder)
+    table = result.indices
+    settings = result.sweep.settings if result.sweep is not None else {}
+    runs = len(result.sweep.runs) if result.sweep is not None else 0
+    n = int(registry.resolve(settings.get("fixed", {}))["n_agents"])
+    outcome = html.escape(OUTCOMES[result.outcome].label(lang))
+    intro = _t("sensitivity.intro", lang, method=html.escape(result.method.title()),
+               count=number(len(table), lang), runs=number(runs, lang), n=number(n, lang),
+               weeks=number(settings.get("weeks", 0), lang), outcome=outcome)  # fmt: skip
+    rows = []
+    for name in table.parameter:
+        p = registry.PARAMETERS[name]
+        low, high = (number(v, lang) for v in p.plausible)
+        rows.append(f"<tr><td><code>{name}</code></td><td>{low} – {high}</td>"
+                    f"<td>{html.escape(text(f'parameter.{name}', lang))}</td></tr>")  # fmt: skip
+    heads = [c for c in table.columns if c != "parameter" and not c.endswith("_conf")]
+    cells = []
+    for row in table.to_dict("records"):
+        values = []
+        for column in heads:
+            conf = row.get(f"{column}_conf")
+            shown = number(round(float(row[column]), 3), lang)
+            if conf is not None:
+                shown += f" ± {number(round(float(conf), 3), lang)}"
+            values.append(f"<td>{shown}</td>")
+        cells.append(f"<tr><td><code>{row['parameter']}</code></td>{''.join(values)}</tr>")
+    note = "sensitivity.sobol_note" if result.method == "sobol" else "sensitivity.morris_note"
+    figure = sensitivity_figure(result)
+    page = f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{_t("sensitivity.title", lang)}</title>
+<style>body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; }}
+table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ccc; padding: 3px 8px; }}
+img {{ max-width: 100%; }}</style></head><body>
+<h1>{_t("sensitivity.title", lang)}</h1><p>{intro}</p>
+<h2>{_t("sensitivity.varied", lang)}</h2>
+<table><tr><th>{_t("sensitivity.parameter", lang)}</th><th>{_t("sensitivity.range", lang)}</th>
+<th>{_t("sensitivity.meaning", lang)}</th></tr>{"".join(rows)}</table>
+<h2>{_t("sensitivity.indices", lang)}</h2>
+<table><tr><th>{_t("sensitivity.parameter", lang)}</th>{"".join(f"<th>{h}</th>" for h in heads)}</tr>
+{"".join(cells)}</table><p>{_t(note, lang)}</p>
+<p>{_t("sensitivity.seeds", lang, share=percent(result.seeds_share, lang))}</p>
+<p><img src="{_png(figure)}" alt="{_t("sensitivity.figure_alt", lang)}"></p>
+<h2>{_t("report.reproduce", lang)}</h2><pre>{html.escape(command)}</pre>
+</body></html>
+"""
+    target = folder / "sensitivity.html"
+    tmp = target.with_name(".sensitivity.html.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(target)
+    return target
