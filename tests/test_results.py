@@ -75,3 +75,20 @@ def test_a_foreign_damaged_or_unfinished_folder_is_one_line(folder: Path, tmp_pa
         polsim.load(unfinished)
     with pytest.raises(ValueError, match="run_id must be one of the folder's runs"):
         polsim.replay(folder, "key_figures-r007")
+
+
+def test_the_replay_command_writes_the_stored_run_again(folder: Path, tmp_path: Path) -> None:
+    listed = polsim_main("replay", str(folder))
+    assert listed.stdout.split() == run_ids(folder)
+    done = polsim_main("replay", str(folder), "key_figures-r001", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    (out,) = tmp_path.iterdir()
+    weekly = pd.read_csv(out / "weekly.csv")
+    stored = polsim.load(folder).trajectories
+    run = stored[(stored.scenario == "key_figures") & (stored.replicate == 1)]
+    assert weekly.silent.tolist() == run.silent.tolist()
+    assert len(pd.read_parquet(out / "state.parquet")) == 200
+    bad = polsim_main("replay", str(folder), "nosuch-r000", "--out", str(tmp_path / "bad"))
+    assert bad.returncode == 2
+    assert "run_id must be one of the folder's runs" in bad.stderr
+    assert not (tmp_path / "bad").exists()

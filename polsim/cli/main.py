@@ -125,6 +125,15 @@ def _parser() -> argparse.ArgumentParser:
     swp.add_argument("--resume", help="an unfinished sweep folder of the same sweep to finish")
     swp.add_argument("--quiet", action="store_true")
     swp.set_defaults(func=_sweep, overrides=[])
+    rep = sub.add_parser(
+        "replay", help="re-create one run of a stored comparison, week by week",
+        description="Re-create the exact model of one run of a comparison folder and write its "
+        "weekly measures and the state of every person at the end (the stored run, again).",
+    )  # fmt: skip
+    rep.add_argument("source", metavar="FOLDER", help="a complete or unfinished compare folder")
+    rep.add_argument("run_id", nargs="?", help="e.g. key_figures-r002 (none: list the runs)")
+    rep.add_argument("--out", default="polsim-output")
+    rep.set_defaults(func=_replay, overrides=[])
     demo = sub.add_parser("demo", help=t("cli.demo.help"), description=t("cli.demo.description"))
     demo.add_argument("--out", default="polsim-output", help=t("cli.out.help"))
     demo.add_argument("--seed", type=_seed, default=2026, help=t("cli.seed.help"))
@@ -173,7 +182,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _command(args: argparse.Namespace) -> str:
-    if args.command in ("sensitivity", "sweep"):  # options, not overrides: as typed
+    if args.command in ("sensitivity", "sweep", "replay"):  # options, not overrides
         return " ".join(["polsim", *getattr(args, "argv", [])])
     return " ".join(["polsim", args.command, *args.overrides])
 
@@ -371,6 +380,25 @@ def _sweep(args: argparse.Namespace) -> int:
         table.to_csv(args.folder / f"{name}.csv", index=False)
     store.mark_complete(args.folder)
     print(f"{len(result.runs)} runs at {len(points)} points written to {args.folder.resolve()}")
+    return 0
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from polsim.runs import store
+    from polsim.runs.results import replay, run_ids
+
+    ids = run_ids(args.source)
+    if args.run_id is None:
+        print("\n".join(ids))
+        return 0
+    model = replay(args.source, args.run_id)  # checks the id before anything is written
+    weeks = int(store.read_manifest(Path(args.source))["settings"]["weeks"])  # type: ignore[index]
+    args.folder = store.claim_folder(Path(args.out), f"replay-{args.run_id}")
+    model.run(weeks)
+    model.metrics.to_csv(args.folder / "weekly.csv", index=False)
+    model.state().to_parquet(args.folder / "state.parquet")
+    store.mark_complete(args.folder)
+    print(f"{args.run_id}: {weeks} weeks replayed; written to {args.folder.resolve()}")
     return 0
 
 
