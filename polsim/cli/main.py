@@ -366,11 +366,7 @@ def _sweep(args: argparse.Namespace) -> int:
             indent=1, default=str))  # fmt: skip
 
     def keep(run_id: str, row: pd.DataFrame) -> None:
-        path = args.folder / "runs" / f"{run_id}.parquet"
-        path.parent.mkdir(exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        row.to_parquet(tmp, index=False)
-        tmp.replace(path)
+        store.keep(args.folder / "runs" / f"{run_id}.parquet", row)
 
     result = sweep(points, progress=_Progress(args.quiet), on_start=claim, on_result=keep,
                    finished=finished, **run)  # fmt: skip

@@ -23,6 +23,7 @@ __all__ = [
     "claim_folder",
     "finished_runs",
     "is_complete",
+    "keep",
     "keep_run",
     "manifest",
     "mark_complete",
@@ -90,7 +91,12 @@ def _run_file(folder: Path, scenario: str, replicate: int) -> Path:
 
 def keep_run(folder: Path, scenario: str, replicate: int, table: pd.DataFrame) -> Path:
     """Keep one finished run's weekly table in ``folder/runs/``."""
-    path = _run_file(folder, scenario, replicate)
+    return keep(_run_file(folder, scenario, replicate), table)
+
+
+def keep(path: Path, table: pd.DataFrame) -> Path:
+    """Write ``table`` to the Parquet file ``path`` through a temporary name (it is either
+    complete or absent, whenever the process stops)."""
     path.parent.mkdir(exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
