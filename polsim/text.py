@@ -466,6 +466,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "aantal weken waarover de indicatoren van de KIS-lezing worden gemiddeld",
     },
     # -- the report (polsim.outputs.report) ---------------------------------------------------
+    "figure.sensitivity.first": {"en": "first order S1", "nl": "eerste orde S1"},
+    "figure.sensitivity.total": {"en": "total order ST", "nl": "totale orde ST"},
+    "figure.sensitivity.sobol": {
+        "en": "Sobol index of: {outcome} (95% interval)",
+        "nl": "Sobol-index van: {outcome} (95%-interval)",
+    },
+    "figure.sensitivity.base": {"en": "base sample size N", "nl": "basissteekproef N"},
+    "figure.sensitivity.convergence": {"en": "convergence", "nl": "convergentie"},
+    "figure.sensitivity.mu_star": {
+        "en": "mu* (mean absolute elementary effect on: {outcome})",
+        "nl": "mu* (gemiddeld absoluut elementair effect op: {outcome})",
+    },
+    "figure.sensitivity.sigma": {
+        "en": "sigma (interactions, non-linearity)",
+        "nl": "sigma (wisselwerking, niet-lineariteit)",
+    },
+    "figure.sensitivity.delta": {
+        "en": "delta of: {outcome} (95% interval)",
+        "nl": "delta van: {outcome} (95%-interval)",
+    },
+    "figure.sensitivity.title": {
+        "en": "{method}: {outcome}; chance accounts for {share} of the variance",
+        "nl": "{method}: {outcome}; toeval verklaart {share} van de variantie",
+    },
     "sensitivity.title": {
         "en": "What the outcome is sensitive to",
         "nl": "Waar de uitkomst gevoelig voor is",

@@ -298,7 +298,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
     result.sweep.runs.to_parquet(args.folder / "runs.parquet", index=False)
     if not result.convergence.empty:
         result.convergence.to_csv(args.folder / "convergence.csv", index=False)
-    sensitivity_figure(result).savefig(args.folder / "indices.png", dpi=110)
+    sensitivity_figure(result, args.lang).savefig(args.folder / "indices.png", dpi=110)
     write_sensitivity_report(result, args.folder, lang=args.lang, command=_command(args))
     for note in result.notes:
         print(f"polsim: note: {note}", file=sys.stderr)

@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter
 from polsim import measures
 from polsim.classic import kernels
 from polsim.classic.result import DynamicsResult
-from polsim.text import check_lang, label, number, text
+from polsim.text import check_lang, label, number, percent, text
 from polsim.validation import as_generator
 
 __all__ = [
@@ -191,28 +191,33 @@ def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") ->
     return fig
 
 
-def sensitivity_figure(result: Any) -> Figure:
+def sensitivity_figure(result: Any, lang: str = "en") -> Figure:
     """The indices of a :class:`polsim.runs.sensitivity.Sensitivity`: Sobol first and total
     order with their 95% intervals and their convergence over the base sample size; Morris
-    mu* against sigma; delta with its interval."""
+    mu* against sigma; delta with its interval. Labels in ``lang``."""
+    from polsim.runs.comparison import OUTCOMES
+
     table = result.indices
+    outcome = OUTCOMES[result.outcome].label(lang)
     if result.method == "sobol":
         fig = Figure(figsize=(12, 0.45 * len(table) + 2.2), layout="constrained")
         bars, path = fig.subplots(1, 2)
         y = np.arange(len(table))
-        bars.errorbar(table.S1, y - 0.15, xerr=table.S1_conf, fmt="o", label="first order S1")
-        bars.errorbar(table.ST, y + 0.15, xerr=table.ST_conf, fmt="s", label="total order ST")
+        bars.errorbar(table.S1, y - 0.15, xerr=table.S1_conf, fmt="o",
+                      label=text("figure.sensitivity.first", lang))  # fmt: skip
+        bars.errorbar(table.ST, y + 0.15, xerr=table.ST_conf, fmt="s",
+                      label=text("figure.sensitivity.total", lang))  # fmt: skip
         bars.set_yticks(y, table.parameter)
         bars.axvline(0, color="grey", lw=0.8)
-        bars.set_xlabel(f"Sobol index of {result.outcome} (95% interval)")
+        bars.set_xlabel(text("figure.sensitivity.sobol", lang, outcome=outcome))
         bars.legend(fontsize=8)
         if not result.convergence.empty:
             for name, part in result.convergence.groupby("parameter", sort=False):
                 path.plot(part.n, part.ST, marker="o", label=str(name))
             path.set_xscale("log", base=2)
-            path.set_xlabel("base sample size N")
-            path.set_ylabel("total order ST")
-            path.set_title("convergence", fontsize=10)
+            path.set_xlabel(text("figure.sensitivity.base", lang))
+            path.set_ylabel(text("figure.sensitivity.total", lang))
+            path.set_title(text("figure.sensitivity.convergence", lang), fontsize=10)
             path.legend(fontsize=7)
     elif result.method == "morris":
         fig = Figure(figsize=(7, 5), layout="constrained")
@@ -220,16 +225,23 @@ def sensitivity_figure(result: Any) -> Figure:
         ax.errorbar(table.mu_star, table.sigma, xerr=table.mu_star_conf, fmt="o")
         for row in table.itertuples():
             ax.annotate(str(row.parameter), (row.mu_star, row.sigma), fontsize=7)
-        ax.set_xlabel(f"mu* (mean absolute elementary effect on {result.outcome})")
-        ax.set_ylabel("sigma (interactions, non-linearity)")
+        ax.set_xlabel(text("figure.sensitivity.mu_star", lang, outcome=outcome))
+        ax.set_ylabel(text("figure.sensitivity.sigma", lang))
     else:
         fig = Figure(figsize=(7, 0.45 * len(table) + 1.5), layout="constrained")
         ax = fig.subplots()
         y = np.arange(len(table))
         ax.errorbar(table.delta, y, xerr=table.delta_conf, fmt="o")
         ax.set_yticks(y, table.parameter)
-        ax.set_xlabel(f"delta of {result.outcome} (95% interval)")
-    fig.suptitle(f"{result.method}: {result.outcome}; seeds' share of the variance "
-                 f"{result.seeds_share:.0%}", fontsize=10)  # fmt: skip
-    fig.set_label(f"{result.method} indices of {result.outcome}")
+        ax.set_xlabel(text("figure.sensitivity.delta", lang, outcome=outcome))
+    title = text("figure.sensitivity.title", lang, method=result.method.title(), outcome=outcome,
+                 share=percent(result.seeds_share, lang))  # fmt: skip
+    fig.suptitle(title, fontsize=10)
+    fig.set_label(title)
+    numbered = FuncFormatter(lambda value, _position: number(value, lang))
+    fig.axes[0].xaxis.set_major_formatter(numbered)  # the y axis of the bars names parameters
+    for ax in fig.axes[1:]:  # the convergence: numbers on the y axis, powers of two on x
+        ax.yaxis.set_major_formatter(numbered)
+    if result.method == "morris":
+        fig.axes[0].yaxis.set_major_formatter(numbered)
     return fig

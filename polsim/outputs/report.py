@@ -426,7 +426,7 @@ def write_sensitivity_report(result: Any, folder: Path, *, lang: str = "en",
             values.append(f"<td>{shown}</td>")
         cells.append(f"<tr><td><code>{row['parameter']}</code></td>{''.join(values)}</tr>")
     note = "sensitivity.sobol_note" if result.method == "sobol" else "sensitivity.morris_note"
-    figure = sensitivity_figure(result)
+    figure = sensitivity_figure(result, lang)
     page = f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{_t("sensitivity.title", lang)}</title>
 <style>body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; }}
