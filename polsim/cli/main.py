@@ -39,10 +39,8 @@ def _demo(args: argparse.Namespace) -> int:
     out = args.folder = store.claim_folder(Path(args.out), "demo")
     written = []
     for fig, name in ((classic, "classic_models.png"), (overview, "brandsma_baseline.png")):
-        target = out / name
-        tmp = target.with_suffix(".tmp.png")
-        fig.savefig(tmp, dpi=110)
-        tmp.replace(target)
+        target = out / name  # the folder is marked INCOMPLETE until everything is in it
+        fig.savefig(target, dpi=110)
         written.append(target)
     city.metrics.to_csv(out / "brandsma_baseline.csv", index=False)
     store.mark_complete(out)
@@ -66,6 +64,17 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _study_options(sub: argparse.ArgumentParser, *, replicates: int) -> None:
+    """The options ``sweep`` and ``sensitivity`` share: how many runs of what city, where."""
+    sub.add_argument("--replicates", type=int, default=replicates)
+    sub.add_argument("--weeks", type=int, default=78)
+    sub.add_argument("--agents", type=_agents, default=1000)
+    sub.add_argument("--seed", type=_seed, default=2026)
+    sub.add_argument("--executor", default="processes")
+    sub.add_argument("--out", default="polsim-output")
+    sub.add_argument("--quiet", action="store_true")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,14 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--outcome", default="final_silent")
     sens.add_argument("--n", type=int, default=64, help="Sobol base sample size (a power of 2)")
     sens.add_argument("--trajectories", type=int, default=10, help="Morris trajectories")
-    sens.add_argument("--replicates", type=int, default=1)
-    sens.add_argument("--weeks", type=int, default=78)
-    sens.add_argument("--agents", type=_agents, default=1000)
-    sens.add_argument("--seed", type=_seed, default=2026)
-    sens.add_argument("--executor", default="processes")
+    _study_options(sens, replicates=1)
     sens.add_argument("--lang", choices=["en", "nl"], default="en")
-    sens.add_argument("--out", default="polsim-output")
-    sens.add_argument("--quiet", action="store_true")
     sens.set_defaults(func=_sensitivity, overrides=[])
     swp = sub.add_parser(
         "sweep", help="run scenarios over a grid or table of parameter points",
@@ -115,15 +118,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="a parameter and its values (repeat: all combinations)")  # fmt: skip
     swp.add_argument("--points", help="a CSV file with one parameter per column, a point a row")
     swp.add_argument("--scenarios", default="baseline", help="comma-separated scenario names")
-    swp.add_argument("--replicates", type=int, default=2)
-    swp.add_argument("--weeks", type=int, default=78)
-    swp.add_argument("--agents", type=_agents, default=1000)
-    swp.add_argument("--seed", type=_seed, default=2026)
+    _study_options(swp, replicates=2)
     swp.add_argument("--paired", action="store_true", help="the same cities at every point")
-    swp.add_argument("--executor", default="processes")
-    swp.add_argument("--out", default="polsim-output")
     swp.add_argument("--resume", help="an unfinished sweep folder of the same sweep to finish")
-    swp.add_argument("--quiet", action="store_true")
     swp.set_defaults(func=_sweep, overrides=[])
     rep = sub.add_parser(
         "replay", help="re-create one run of a stored comparison, week by week",
@@ -432,13 +429,10 @@ def _run(args: argparse.Namespace) -> int:
     runs = pd.concat(tables, ignore_index=True)
     mean = runs.drop(columns=["scenario"]).groupby("step").mean().reset_index()
     fig = polarisation_overview(mean, lang=cfg.lang, title=scenario.title[cfg.lang])
-    folder = args.folder
-    runs.to_parquet(folder / ".trajectories.parquet", index=False)
-    (folder / ".trajectories.parquet").replace(folder / "trajectories.parquet")
-    runs.to_csv(folder / ".trajectories.csv", index=False)
-    (folder / ".trajectories.csv").replace(folder / "trajectories.csv")
-    fig.savefig(folder / ".overview.png", dpi=100, format="png")
-    (folder / ".overview.png").replace(folder / "overview.png")
+    folder = args.folder  # marked INCOMPLETE until everything is in it
+    runs.to_parquet(folder / "trajectories.parquet", index=False)
+    runs.to_csv(folder / "trajectories.csv", index=False)
+    fig.savefig(folder / "overview.png", dpi=100)
     store.mark_complete(folder)
     print(t("cli.run.done", cfg.lang, replicates=cfg.replicates, path=folder.resolve()))
     return 0
