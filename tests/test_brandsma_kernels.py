@@ -1121,3 +1121,56 @@ def test_conviction_damps_what_a_dialogue_does_to_commitment():
         c, np.zeros(3), np.ones(3), zeta, gain=0.5, decay=0.0, dialogue=np.full(3, -0.2)
     )
     np.testing.assert_allclose(new, [0.9 - 0.1 * 0.2, 0.9 - 0.5 * 0.2, 0.5 - 0.2], rtol=1e-14)
+
+
+# -- the media's coverage, compiled: the same numbers as the per-outlet code ------------------
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 127, 128, 129, 200, 257, 400, 1000, 4097, 8192])
+def test_compiled_sum_is_numpys_pairwise_sum_bit_for_bit(n):
+    from polsim.model.media import _pairwise
+
+    gen = np.random.default_rng(n)
+    values = gen.random(n) ** 3 * 1e3 - 10.0
+    padded = np.concatenate([gen.random(3), values])
+    assert _pairwise(values, 0, n) == np.sum(values)
+    assert _pairwise(padded, 3, n) == np.sum(values)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_covering_all_outlets_at_once_equals_covering_each_in_turn(seed):
+    from polsim.model.media import MediaOutlet, cover_all
+
+    gen = np.random.default_rng(seed)
+    n = 500
+    x = np.clip(gen.normal(0, 0.5, n), -1, 1)
+    x[:20] = 0.0  # on neither side
+    v, w = gen.random(n), gen.random(n)
+
+    def outlets():
+        return [MediaOutlet(f"o{k}", contrast=1.0 + k, followers=np.ones(n, bool),
+                            restraint=0.25 * k) for k in range(3)]  # fmt: skip
+
+    each, together = outlets(), outlets()
+    rng_each, rng_together = np.random.default_rng(9), np.random.default_rng(9)
+    for o in each:
+        who = rng_each.integers(0, n, size=300)
+        a, e = mechanisms.attention(x[who], v[who], w[who], floor=FLOOR, contrast=o.contrast)
+        shown = [mechanisms.channel_exposure(a[s], e[s]) for s in (x[who] > 0, x[who] < 0)]
+        o.coverage = (1.0 - o.restraint) * float(np.mean(shown))
+    cover_all(together, x, v, w, floor=FLOOR, sample=300, rng=rng_together)
+    assert [o.coverage for o in together] == [o.coverage for o in each]
+    assert rng_each.random() == rng_together.random()  # the same draws were used
+
+
+def test_a_side_nobody_in_the_sample_stands_on_is_left_out():
+    from polsim.model.media import MediaOutlet
+
+    outlet = MediaOutlet("o", contrast=2.0, followers=np.ones(4, bool))
+    x = np.array([0.5, 0.8, 0.0, 0.2])
+    v = np.array([0.5, 1.0, 0.3, 0.2])
+    coverage = outlet.cover(x, v, np.ones(4), floor=FLOOR, sample=50, rng=np.random.default_rng(1))
+    a, e = mechanisms.attention(x, v, np.ones(4), floor=FLOOR, contrast=2.0)
+    who = np.random.default_rng(1).integers(0, 4, size=50)
+    right = who[x[who] > 0]
+    assert coverage == pytest.approx(e[right].sum() / a[right].sum(), rel=1e-12)

@@ -266,3 +266,15 @@ def test_prepare_numbers_a_graph_of_integers_by_its_ids_either_way():
     np.testing.assert_array_equal(plain.csr.toarray(), nx.to_numpy_array(g, nodelist=range(4)))
     with pytest.raises(ValueError, match="at least one node"):
         networks.prepare(nx.Graph(), relabel=True)
+
+
+def test_the_models_own_record_equals_mesas_collect():
+    """The model records its own measures without calling its reporters; Mesa's collect, which
+    it falls back to once a user adds a reporter, records the same numbers."""
+    own = PolarisationModel(n_agents=150, rng=4)
+    mesa_way = PolarisationModel(n_agents=150, rng=4)
+    mesa_way.datacollector._new_model_reporter("extra", lambda m: 0)
+    own.run(6)
+    mesa_way.run(6)
+    pd.testing.assert_frame_equal(own.metrics, mesa_way.metrics)
+    assert own.datacollector._collection_steps == mesa_way.datacollector._collection_steps

@@ -15,9 +15,9 @@ import numpy as np
 from numba import njit, prange
 from numpy.typing import NDArray
 
-from polsim.model.mechanisms import attention, channel_exposure
+from polsim.model.mechanisms import _voice
 
-__all__ = ["MediaOutlet", "Readership", "media_exposure"]
+__all__ = ["MediaOutlet", "Readership", "cover_all", "media_exposure"]
 
 
 @dataclass(slots=True)
@@ -58,11 +58,133 @@ class MediaOutlet:
         drawn uniformly with replacement from the whole city (the registry's ``media_sample``),
         the exposure of those on each side, both sides heard equally."""
         who = rng.integers(0, x.size, size=sample)  # with replacement: O(sample)
-        a, e = attention(x[who], v[who], w[who], floor=floor, contrast=self.contrast)
-        sides = [x[who] > 0, x[who] < 0]
-        shown = [channel_exposure(a[s], e[s]) for s in sides if s.any()]
-        self.coverage = (1.0 - self.restraint) * (float(np.mean(shown)) if shown else 0.0)
+        right, left = _sides(x, v, w, who, floor, self.contrast)
+        self.coverage = _coverage(self.restraint, right, left)
         return self.coverage
+
+
+def cover_all(
+    outlets: list[MediaOutlet],
+    x: NDArray[np.float64],
+    v: NDArray[np.float64],
+    w: NDArray[np.float64],
+    *,
+    floor: float,
+    sample: int,
+    rng: np.random.Generator,
+) -> None:
+    """:meth:`MediaOutlet.cover` of every outlet in turn (the same draws in the same order),
+    with their samples drawn first and their coverage computed in one compiled call."""
+    if not outlets:
+        return
+    who = np.stack([rng.integers(0, x.size, size=sample) for _ in outlets])
+    contrast = np.array([o.contrast for o in outlets])
+    sides = _sides_all(x, v, w, who, floor, contrast)
+    for o, (right, left) in zip(outlets, sides.tolist(), strict=True):
+        o.coverage = _coverage(o.restraint, right, left)
+
+
+def _coverage(restraint: float, right: float, left: float) -> float:
+    """An outlet's coverage from the exposure of each side it showed (NaN: a side nobody in
+    the sample stood on): their mean, after its restraint. Written out as ``np.mean`` of the
+    shown sides computes it, so bit for bit the same."""
+    shown = [e for e in (right, left) if e == e]
+    return (1.0 - restraint) * ((shown[0] + shown[1]) / 2.0 if len(shown) == 2
+                                else shown[0] if shown else 0.0)  # fmt: skip
+
+
+@njit(cache=True, inline="always")
+def _block(a, lo, n):  # pragma: no cover - compiled
+    # numpy's sum of a block of up to 128: eight running sums, then the rest one by one
+    if n < 8:
+        res = 0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+    i = 8
+    whole = n - n % 8
+    while i < whole:
+        r0 += a[lo + i]
+        r1 += a[lo + i + 1]
+        r2 += a[lo + i + 2]
+        r3 += a[lo + i + 3]
+        r4 += a[lo + i + 4]
+        r5 += a[lo + i + 5]
+        r6 += a[lo + i + 6]
+        r7 += a[lo + i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += a[lo + i]
+        i += 1
+    return res
+
+
+@njit(cache=True)
+def _pairwise(a, lo, n):  # pragma: no cover - compiled
+    # numpy's pairwise summation of a[lo:lo + n] (numpy/_core/src/umath/loops_utils.h), step
+    # for step: blocks of up to 128 (``_block``), halves (rounded down to a multiple of 8)
+    # above, added left + right. ``np.sum`` of a contiguous float64 array of up to 8,192
+    # elements gives exactly this. Written with an explicit stack: numba cannot cache a
+    # recursive function.
+    los = np.empty(64, dtype=np.int64)
+    ns = np.empty(64, dtype=np.int64)
+    left = np.empty(64)
+    right_next = np.zeros(64, dtype=np.bool_)
+    top = 0
+    los[0], ns[0], right_next[0] = lo, n, False
+    while True:
+        m = ns[top]
+        if m > 128:  # descend into the left half
+            half = m // 2
+            half -= half % 8
+            top += 1
+            los[top], ns[top], right_next[top] = los[top - 1], half, False
+            continue
+        r = _block(a, los[top], m)
+        top -= 1
+        while top >= 0 and right_next[top]:  # both halves done: add them
+            r = left[top] + r
+            top -= 1
+        if top < 0:
+            return r
+        left[top], right_next[top] = r, True  # the left half is done: now the right
+        half = ns[top] // 2
+        half -= half % 8
+        top += 1
+        los[top], ns[top], right_next[top] = los[top - 1] + half, ns[top - 1] - half, False
+
+
+@njit(cache=True)
+def _sides_all(x, v, w, who, floor, contrast):  # pragma: no cover - compiled
+    out = np.empty((who.shape[0], 2))
+    for k in range(who.shape[0]):
+        out[k, 0], out[k, 1] = _sides(x, v, w, who[k], floor, contrast[k])
+    return out
+
+
+@njit(cache=True)
+def _sides(x, v, w, who, floor, contrast):  # pragma: no cover - compiled
+    # The exposure sum(e) / sum(a) of the sampled voices on each side (channel_exposure), NaN
+    # for a side with nobody in the sample; sums in numpy's order, as channel_exposure's.
+    m = who.shape[0]
+    a = np.empty((2, m))
+    e = np.empty((2, m))
+    count = np.zeros(2, dtype=np.int64)
+    for j in range(m):
+        i = who[j]
+        side = 0 if x[i] > 0.0 else 1 if x[i] < 0.0 else -1
+        if side >= 0:
+            a[side, count[side]], e[side, count[side]] = _voice(x[i], v[i], w[i], floor, contrast)
+            count[side] += 1
+    result = np.full(2, np.nan)
+    for side in range(2):
+        if count[side] > 0:
+            total = _pairwise(a[side], 0, count[side])
+            result[side] = _pairwise(e[side], 0, count[side]) / total if total > 0.0 else 0.0
+    return result[0], result[1]
 
 
 def media_exposure(outlets: list[MediaOutlet], n: int) -> NDArray[np.float64]:
@@ -97,15 +219,27 @@ class Readership:
             self._patterns, self._person = np.unique(follows, axis=0, return_inverse=True)
             self._person = self._person.ravel()
             self._key = key
-        coverage = [o.coverage for o in outlets]
-        table = np.empty(len(self._patterns))
-        for k, pattern in enumerate(self._patterns):
-            total, count = 0.0, 0
-            for o in np.flatnonzero(pattern):
+        coverage = np.array([o.coverage for o in outlets])
+        return _by_pattern(self._patterns, coverage, self._person)
+
+
+@njit(cache=True)
+def _by_pattern(patterns, coverage, person):  # pragma: no cover - compiled
+    # the mean coverage of each follow pattern (summed in outlet order, as _mean_followed),
+    # then looked up per person
+    table = np.empty(patterns.shape[0])
+    for k in range(patterns.shape[0]):
+        total = 0.0
+        count = 0
+        for o in range(patterns.shape[1]):
+            if patterns[k, o]:
                 total += coverage[o]
                 count += 1
-            table[k] = total / count if count else 0.0
-        return table[self._person]
+        table[k] = total / count if count else 0.0
+    out = np.empty(person.shape[0])
+    for i in range(person.shape[0]):
+        out[i] = table[person[i]]
+    return out
 
 
 @njit(cache=True, parallel=True)

@@ -30,7 +30,7 @@ from polsim.model import mechanisms, phases, registry, roles
 from polsim.model.agents import MediaAgent, PersonAgent
 from polsim.model.events import Shock
 from polsim.model.levers import POSITIONS, TONES, Levers, tone_value
-from polsim.model.media import MediaOutlet, Readership
+from polsim.model.media import MediaOutlet, Readership, cover_all
 from polsim.networks import Adjacency, GraphLike, prepare, small_world
 from polsim.validation import as_generator, check_int
 
@@ -331,6 +331,7 @@ class PolarisationModel(mesa.Model):
         self.datacollector = mesa.DataCollector(
             model_reporters={name: partial(_latest, name=name) for name in METRIC_COLUMNS}
         )
+        self._own_reporters = dict(self.datacollector.model_reporters)
         self._record(self._measure(incidents=0))
 
     # -- initial state --------------------------------------------------------------------
@@ -422,11 +423,10 @@ class PolarisationModel(mesa.Model):
             floor=p["visibility_floor"], online_contrast=p["online_contrast"], out=self._public,
         )  # fmt: skip
         heard = mechanisms.gather(adj.indptr, adj.indices, pub, u, t, out=self._heard_buffer)
-        for outlet in self.outlets:
-            outlet.cover(
-                self.x, v, voice, floor=p["visibility_floor"], sample=int(p["media_sample"]),
-                rng=self.rng,
-            )  # fmt: skip
+        cover_all(
+            self.outlets, self.x, v, voice, floor=p["visibility_floor"],
+            sample=int(p["media_sample"]), rng=self.rng,
+        )  # fmt: skip
         literate = lv.in_use("literacy")
         nobody = self._nobody
         seen = 1.0 - lv.literacy if literate else self._everybody
@@ -639,7 +639,7 @@ class PolarisationModel(mesa.Model):
             "tolerance_of_middle": self.tolerance_of_middle(),
             "bimodality": bc,
             "spread": moments[0],
-            "esteban_ray": measures.esteban_ray(self.x),
+            "esteban_ray": measures.esteban_ray_of(self.x),
             "echo_chamber": echo,
             "salience": float(self.s.mean()),
             "commitment": float(self.c.mean()),
@@ -661,7 +661,20 @@ class PolarisationModel(mesa.Model):
 
     def _record(self, row: dict[str, float]) -> None:
         self.latest = row
-        self.datacollector.collect(self)
+        collector = self.datacollector
+        if (
+            collector.model_reporters != self._own_reporters
+            or collector.agent_reporters
+            or collector.agenttype_reporters
+        ):  # the user added reporters, or a collector of their own: Mesa's own collect
+            collector.collect(self)
+            return
+        # what DataCollector.collect does with only the model's own reporters (each returns
+        # its entry of ``latest``, a number), without calling twenty of them a week
+        collector._collection_steps.append(self.time)
+        recorded = collector.model_vars
+        for name in METRIC_COLUMNS:
+            recorded[name].append(row[name])
 
     @property
     def step_count(self) -> int:
