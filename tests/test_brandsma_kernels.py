@@ -1128,13 +1128,13 @@ def test_conviction_damps_what_a_dialogue_does_to_commitment():
 
 @pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 127, 128, 129, 200, 257, 400, 1000, 4097, 8192])
 def test_compiled_sum_is_numpys_pairwise_sum_bit_for_bit(n):
-    from polsim.model.media import _pairwise
+    from polsim.measures import pairwise_sum
 
     gen = np.random.default_rng(n)
     values = gen.random(n) ** 3 * 1e3 - 10.0
     padded = np.concatenate([gen.random(3), values])
-    assert _pairwise(values, 0, n) == np.sum(values)
-    assert _pairwise(padded, 3, n) == np.sum(values)
+    assert pairwise_sum(values, 0, n) == np.sum(values)
+    assert pairwise_sum(padded, 3, n) == np.sum(values)
 
 
 @pytest.mark.parametrize("seed", range(4))

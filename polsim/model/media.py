@@ -15,6 +15,7 @@ import numpy as np
 from numba import njit, prange
 from numpy.typing import NDArray
 
+from polsim.measures import pairwise_sum
 from polsim.model.mechanisms import _voice
 
 __all__ = ["MediaOutlet", "Readership", "cover_all", "media_exposure"]
@@ -93,70 +94,6 @@ def _coverage(restraint: float, right: float, left: float) -> float:
                                 else shown[0] if shown else 0.0)  # fmt: skip
 
 
-@njit(cache=True, inline="always")
-def _block(a, lo, n):  # pragma: no cover - compiled
-    # numpy's sum of a block of up to 128: eight running sums, then the rest one by one
-    if n < 8:
-        res = 0.0
-        for i in range(lo, lo + n):
-            res += a[i]
-        return res
-    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
-    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
-    i = 8
-    whole = n - n % 8
-    while i < whole:
-        r0 += a[lo + i]
-        r1 += a[lo + i + 1]
-        r2 += a[lo + i + 2]
-        r3 += a[lo + i + 3]
-        r4 += a[lo + i + 4]
-        r5 += a[lo + i + 5]
-        r6 += a[lo + i + 6]
-        r7 += a[lo + i + 7]
-        i += 8
-    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    while i < n:
-        res += a[lo + i]
-        i += 1
-    return res
-
-
-@njit(cache=True)
-def _pairwise(a, lo, n):  # pragma: no cover - compiled
-    # numpy's pairwise summation of a[lo:lo + n] (numpy/_core/src/umath/loops_utils.h), step
-    # for step: blocks of up to 128 (``_block``), halves (rounded down to a multiple of 8)
-    # above, added left + right. ``np.sum`` of a contiguous float64 array of up to 8,192
-    # elements gives exactly this. Written with an explicit stack: numba cannot cache a
-    # recursive function.
-    los = np.empty(64, dtype=np.int64)
-    ns = np.empty(64, dtype=np.int64)
-    left = np.empty(64)
-    right_next = np.zeros(64, dtype=np.bool_)
-    top = 0
-    los[0], ns[0], right_next[0] = lo, n, False
-    while True:
-        m = ns[top]
-        if m > 128:  # descend into the left half
-            half = m // 2
-            half -= half % 8
-            top += 1
-            los[top], ns[top], right_next[top] = los[top - 1], half, False
-            continue
-        r = _block(a, los[top], m)
-        top -= 1
-        while top >= 0 and right_next[top]:  # both halves done: add them
-            r = left[top] + r
-            top -= 1
-        if top < 0:
-            return r
-        left[top], right_next[top] = r, True  # the left half is done: now the right
-        half = ns[top] // 2
-        half -= half % 8
-        top += 1
-        los[top], ns[top], right_next[top] = los[top - 1] + half, ns[top - 1] - half, False
-
-
 @njit(cache=True)
 def _sides_all(x, v, w, who, floor, contrast):  # pragma: no cover - compiled
     out = np.empty((who.shape[0], 2))
@@ -182,8 +119,8 @@ def _sides(x, v, w, who, floor, contrast):  # pragma: no cover - compiled
     result = np.full(2, np.nan)
     for side in range(2):
         if count[side] > 0:
-            total = _pairwise(a[side], 0, count[side])
-            result[side] = _pairwise(e[side], 0, count[side]) / total if total > 0.0 else 0.0
+            total = pairwise_sum(a[side], 0, count[side])
+            result[side] = pairwise_sum(e[side], 0, count[side]) / total if total > 0.0 else 0.0
     return result[0], result[1]
 
 

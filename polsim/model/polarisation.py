@@ -30,7 +30,8 @@ from polsim.model import mechanisms, phases, registry, roles
 from polsim.model.agents import MediaAgent, PersonAgent
 from polsim.model.events import Shock
 from polsim.model.levers import POSITIONS, TONES, Levers, tone_value
-from polsim.model.media import MediaOutlet, Readership, cover_all
+from polsim.model.media import MediaOutlet, Readership
+from polsim.model.week import SUMMARY_FIELDS, Cities, advance
 from polsim.networks import Adjacency, GraphLike, prepare, small_world
 from polsim.validation import as_generator, check_int
 
@@ -109,6 +110,7 @@ STATE_COLUMNS = (
 )  # fmt: skip
 
 FloatArray = NDArray[np.float64]
+_SUMS = {name: k for k, name in enumerate(SUMMARY_FIELDS)}
 
 
 def default_network(n: int, degree: int, rewiring: float, rng: np.random.Generator) -> Adjacency:
@@ -324,6 +326,9 @@ class PolarisationModel(mesa.Model):
             PersonAgent.create_agents(self, n, index=list(range(n)))
             for o in self.outlets:
                 MediaAgent(self, o)
+        #: set by an ensemble while it steps this model: the policies act, the dynamics wait
+        self._held = False
+        self._alone: Cities | None = None
         #: the measures of the latest week (the latest row of ``model.metrics``)
         self.latest: dict[str, float] = {}
         #: the one record of the weekly measures, :data:`METRIC_COLUMNS` (``model.metrics``
@@ -397,99 +402,11 @@ class PolarisationModel(mesa.Model):
         week = self.steps - 1
         for policy in self.policies:
             policy.before_week(self, week)
-        p, n, lv, adj = self.params, self.n, self.levers, self.adjacency
-        u, t = mechanisms.latitudes(
-            self.s, acceptance=p["acceptance"], rejection_gap=p["rejection_gap"],
-            involvement=p["ego_involvement"],
-        )  # fmt: skip
-        dialogue = mechanisms.apply_dialogue(
-            self.x, self.c, self.tau, u, t, self.w, np.flatnonzero(self.bridge), self.above,
-            self.tone, adj.indptr, adj.indices, rate=p["dialogue_rate"],
-            influence_rate=p["dialogue_influence"], publicity=p["dialogue_publicity"],
-            commitment_effect=p["dialogue_commitment"], middle_commitment=p["join_commitment"],
-            rng=self.rng,
-        )  # fmt: skip
-        z = self._zero
-        staged = self.bridge & self.above
-        on_stage = np.where(staged, p["bridge_visibility"], 0.0) if staged.any() else z
-        v = mechanisms.visibility(
-            self.x, self.c, floor=p["visibility_floor"], on_stage=on_stage,
-            stage=lv.stage if dialogue is None else np.maximum(lv.stage, dialogue.stage),
-        )  # fmt: skip
-        self.visibility = v
-        voice = self.w * lv.reach if lv.in_use("reach") else self.w
-        pub = mechanisms.publish(
-            self.x, self.c, self.tau, v, voice,
-            floor=p["visibility_floor"], online_contrast=p["online_contrast"], out=self._public,
-        )  # fmt: skip
-        heard = mechanisms.gather(adj.indptr, adj.indices, pub, u, t, out=self._heard_buffer)
-        cover_all(
-            self.outlets, self.x, v, voice, floor=p["visibility_floor"],
-            sample=int(p["media_sample"]), rng=self.rng,
-        )  # fmt: skip
-        literate = lv.in_use("literacy")
-        nobody = self._nobody
-        seen = 1.0 - lv.literacy if literate else self._everybody
-        dx = nobody if dialogue is None else dialogue.stance
-        dc = nobody if dialogue is None else dialogue.commitment
-        moralised = lv.moralised if lv.in_use("moralised") else nobody
-        if dialogue is not None:
-            moralised = moralised + dialogue.moralised
-        if lv.addressed.any():
-            mx, mc = mechanisms.hear_message(
-                self.x, u, t, lv.message, lv.addressed,
-                influence_rate=p["dialogue_influence"], commitment_effect=p["dialogue_commitment"],
-            )  # fmt: skip
-            dx, dc = dx + mx, dc + mc
-        inputs = mechanisms.Inputs(
-            heard=heard,
-            media=(
-                self._readership.exposure(self.outlets) * seen
-                if literate
-                else self._readership.exposure(self.outlets)
-            )
-            if self.outlets
-            else nobody,
-            online=mechanisms.feed(self.follows, pub, out=self._feed_buffer),
-            seen=seen,
-            shock=self._shock(week),
-            trust=mechanisms.trust_near(
-                np.flatnonzero(self.key_figure), self.x, u, t, adj.in_indptr, adj.in_indices
-            )
-            if self.key_figure.any()
-            else nobody,
-            near_incident=self._near_incident(),
-            reframed=lv.reframed if lv.in_use("reframed") else nobody,
-            moralised=moralised,
-            support=(lv.support if lv.in_use("support") else nobody)
-            if dialogue is None
-            else np.maximum(lv.support, dialogue.support),
-            dialogue_stance=dx,
-            dialogue_commitment=dc,
-        )
-        state = mechanisms.State(
-            x=self.x, c=self.c, r=self.r, r0=self.r0, tau=self.tau, tau0=self.tau0, s=self.s,
-            s0=self.s0, b=self.blame, conviction=self.conviction, v=v, degree=self.degree,
-        )  # fmt: skip
-        # how loud the identity talk was this week; a blocked sum, not BLAS: the same for any
-        # number of threads, and no BLAS threads left spinning on the cores the kernels need
-        talk = measures.weighted_sum(v, self.s)[0] / n
-        # two buffers in turn: this week's state is written over the state of two weeks ago
-        new = mechanisms.update_people(
-            state, inputs, self._params_vector, out=self._weeks[week % 2]
-        )
-        self.pressure, self.x, self.c, self.tau = (
-            new.pressure, new.stance, new.commitment, new.tolerance,
-        )  # fmt: skip
-        self.s, self.r, self.blame = new.salience, new.resilience, new.blame
-        self.w = mechanisms.influence(self.blame)
-        self.incidents = mechanisms.incidents_from(new.incident_probability, self.rng)
-        mechanisms.rewire_feeds(
-            self.follows, self.x, t, rate=p["online_rewiring"], rng=self.rng,
-            engagement=pub.online[:, 0],
-        )  # fmt: skip
-        self.roles = self._classify()
-        self._record(self._measure(incidents=int(self.incidents.sum()), heard=heard, talk=talk))
+        if self._held:  # an ensemble runs the dynamics of its cities together
+            return
+        if self._alone is None:
+            self._alone = Cities([self])
+        advance(self._alone, week)
 
     def _shock(self, week: int) -> FloatArray:
         """Pressure from scheduled shocks and from the random national debates this week."""
@@ -563,7 +480,11 @@ class PolarisationModel(mesa.Model):
                 )
             self.bridge[idx] = True
             self.above[idx] = position == "above"
-            self.tone[idx] = tone_value(tone)
+            value = tone_value(tone)
+            if idx.size:
+                if not self.tone.flags.writeable:  # the first bridge builder's own tone
+                    self.tone = np.ones(self.n)
+                self.tone[idx] = value
         else:
             self.key_figure[idx] = True
         self.roles = self._classify()
@@ -644,6 +565,40 @@ class PolarisationModel(mesa.Model):
             "salience": float(self.s.mean()),
             "commitment": float(self.c.mean()),
             "pressure": float(self.pressure.mean()),
+            "incidents": incidents,
+            **indicators,
+            "phase": phases.reading(self._indicator_window(indicators), self.params),
+        }
+
+    def _week_row(self, sums: FloatArray, incidents: int) -> dict[str, float]:
+        """The week's measures (as :meth:`_measure` makes them) from the sums of
+        :func:`polsim.model.week.summaries` for this city."""
+        n, f = self.n, _SUMS
+        moments = (float(sums[f["m2"]]), float(sums[f["m3"]]), float(sums[f["m4"]]),
+                   float(sums[f["biggest"]]))  # fmt: skip
+        bc = measures.bimodality_from_moments(n, *moments) if n >= SMALLEST_FOR_BIMODALITY else 0.0
+        ties = float(self.adjacency.indices.size)
+        avoided = float(sums[f["avoided"]])
+        weighted, total = float(sums[f["tolerance_weighted"]]), float(sums[f["commitment_total"]])
+        indicators = {
+            "us_them_talk": float(sums[f["talk"]]) / n,
+            "avoidance": avoided / ties if ties > 0 else 0.0,
+            "incident_rate": PER_PEOPLE * incidents / n,
+        }
+        return {
+            "step": self.steps,
+            **roles.role_shares(self.roles, counts=self._role_counts),
+            "key_figure": float(sums[f["key_figures"]]) / n,
+            "tolerance_of_middle": weighted / total
+            if total > 0
+            else float(sums[f["tolerance_mean"]]),
+            "bimodality": bc,
+            "spread": moments[0],
+            "esteban_ray": float(sums[f["esteban_ray"]]),
+            "echo_chamber": float(sums[f["echo"]]),
+            "salience": float(sums[f["salience"]]),
+            "commitment": float(sums[f["commitment"]]),
+            "pressure": float(sums[f["pressure"]]),
             "incidents": incidents,
             **indicators,
             "phase": phases.reading(self._indicator_window(indicators), self.params),
