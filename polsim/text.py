@@ -29,7 +29,7 @@ import datetime as _dt
 import math
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_timedelta
 from babel.numbers import format_currency, format_decimal, format_percent
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "ROLE_LABELS",
     "check_lang",
     "date",
+    "duration",
     "label",
     "money",
     "number",
@@ -733,6 +734,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "{done}/{total} herhalingen, {seconds} s",
     },
     "cli.progress.unit": {"en": "run", "nl": "run"},
+    "cli.progress.expected": {
+        "en": "expected {duration}",
+        "nl": "verwacht {duration}",
+    },
     "cli.compare.done": {
         "en": "polsim compare: {scenarios} scenarios x {replicates} replicates x {weeks} weeks in {seconds} s",
         "nl": "polsim compare: {scenarios} scenario's x {replicates} herhalingen x {weeks} weken in {seconds} s",
@@ -900,3 +905,13 @@ def date(value: _dt.date, lang: str = "en", *, style: str = "long") -> str:
     ('5 March 2026', '5 maart 2026')
     """
     return format_date(value, format=style, locale=_locale(lang))
+
+
+def duration(seconds: float, lang: str = "en") -> str:
+    """A length of time in words, rounded to its largest unit (Babel's ``format_timedelta``).
+
+    >>> duration(170, "en"), duration(170, "nl"), duration(7200, "nl")
+    ('3 minutes', '3 minuten', '2 uur')
+    """
+    return format_timedelta(_dt.timedelta(seconds=float(seconds)), threshold=0.85,
+                            locale=_locale(lang))  # fmt: skip

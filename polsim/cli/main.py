@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from polsim import __version__
-from polsim.text import t
+from polsim.text import duration, t
 
 __all__ = ["Terminated", "main"]
 
@@ -186,12 +186,20 @@ def _command(args: argparse.Namespace) -> str:
 
 class _Progress:
     """A progress bar on stderr (tqdm: runs done, rate and time left; in a terminal or a
-    notebook), or nothing when ``quiet``."""
+    notebook), or nothing when ``quiet``. It opens before the first run with the estimated
+    time (:func:`polsim.runs.limits.announce`), and its clock ticks every second until the
+    first run is done and tqdm's own rate and time left take over."""
 
     def __init__(self, quiet: bool, lang: str = "en") -> None:
         self.quiet = quiet
         self.lang = lang
         self.bar: Any = None
+        self.expected: float | None = None
+        self._ticking: Any = None
+
+    def expect(self, seconds: float) -> None:
+        """The estimated time of all the runs, shown until the first is done."""
+        self.expected = seconds
 
     def __call__(self, done: int, total: int) -> None:
         if self.quiet:
@@ -201,9 +209,39 @@ class _Progress:
 
             self.bar = tqdm(total=total, unit=t("cli.progress.unit", self.lang),
                             file=sys.stderr, dynamic_ncols=True, smoothing=0.1)  # fmt: skip
-        self.bar.update(done - self.bar.n)
+            if done == 0:
+                if self.expected is not None:
+                    wait = duration(self.expected, self.lang)
+                    self.bar.set_postfix_str(t("cli.progress.expected", self.lang,
+                                               duration=wait), refresh=True)  # fmt: skip
+                self._tick()
+        if done > self.bar.n:
+            self._stop()
+            if self.expected is not None:
+                self.bar.set_postfix_str("", refresh=False)
+                self.expected = None
+            self.bar.update(done - self.bar.n)
         if done == total:
+            self._stop()
             self.bar.close()
+
+    def _tick(self) -> None:
+        import threading
+
+        stop = threading.Event()
+        bar = self.bar
+
+        def tick() -> None:
+            while not stop.wait(1.0):
+                bar.refresh()
+
+        threading.Thread(target=tick, daemon=True, name="polsim-progress").start()
+        self._ticking = stop
+
+    def _stop(self) -> None:
+        if self._ticking is not None:
+            self._ticking.set()
+            self._ticking = None
 
 
 def _compare(args: argparse.Namespace) -> int:

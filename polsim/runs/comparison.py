@@ -17,7 +17,7 @@ from scipy import stats
 
 from polsim.model import registry
 from polsim.runs.executors import Executor, Task, make_executor, run_task
-from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS, check_resources, estimate
+from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS, announce, check_resources, estimate
 from polsim.scenarios import Scenario, check_network, load
 from polsim.text import text
 from polsim.validation import check_int, check_options, check_text
@@ -304,12 +304,14 @@ def compare(
     ]
     runner = make_executor(executor, workers) if isinstance(executor, str) else executor
     at_once = getattr(runner, "workers", 1)
-    check_resources(estimate(chosen, replicates=replicates, weeks=weeks, workers=at_once,
-                             parameters=parameters, network=network))  # fmt: skip
+    expected = estimate(chosen, replicates=replicates, weeks=weeks, workers=at_once,
+                        parameters=parameters, network=network)  # fmt: skip
+    check_resources(expected)
     if on_start is not None:
         on_start(tasks)
     done_before = dict(finished or {})
     todo = [t for t in tasks if (t.scenario.name, t.replicate) not in done_before]
+    announce(progress, len(tasks), expected)
     fresh = iter(runner.map(run_task, todo)) if todo else iter(())
     tables = []
     try:

@@ -21,6 +21,7 @@ __all__ = [
     "MAX_REPLICATES",
     "MAX_WEEKS",
     "Estimate",
+    "announce",
     "available_memory",
     "check_resources",
     "estimate",
@@ -141,3 +142,15 @@ def _time(seconds: float) -> str:
     if seconds < 3 * 86400:
         return f"{seconds / 3600:.0f} hours"
     return f"{seconds / 86400:.0f} days"
+
+
+def announce(progress: Any, total: int, estimated: Estimate) -> None:
+    """Tell a progress callback, before the first run, how many runs there are (``progress(0,
+    total)``) and, if it has an ``expect(seconds)`` method, how long they should take: a bar
+    shows both from the start rather than after the first run."""
+    if progress is None:
+        return
+    expect = getattr(progress, "expect", None)
+    if callable(expect):
+        expect(estimated.seconds)
+    progress(0, total)

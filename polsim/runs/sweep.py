@@ -27,7 +27,7 @@ import pandas as pd
 from polsim.model import registry
 from polsim.runs.comparison import OUTCOMES, outcomes_of
 from polsim.runs.executors import Executor, Task, make_executor, run_task
-from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS, check_resources, estimate
+from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS, announce, check_resources, estimate
 from polsim.scenarios import Scenario, check_network, load
 from polsim.validation import check_int, check_text
 
@@ -140,13 +140,15 @@ def sweep(
     ]  # fmt: skip
     runner = make_executor(executor, workers) if isinstance(executor, str) else executor
     largest = {**fixed, **{c: table[c].max() for c in table.columns if c == "n_agents"}}
-    check_resources(estimate(chosen, replicates=replicates * len(table), weeks=weeks,
-                             workers=getattr(runner, "workers", 1), parameters=largest,
-                             network=network))  # fmt: skip
+    expected = estimate(chosen, replicates=replicates * len(table), weeks=weeks,
+                        workers=getattr(runner, "workers", 1), parameters=largest,
+                        network=network)  # fmt: skip
+    check_resources(expected)
     if on_start is not None:
         on_start(runs)
     done_before = dict(finished or {})
     todo = [t for t, run_id in zip(tasks, runs.run_id, strict=True) if run_id not in done_before]
+    announce(progress, len(tasks), expected)
     fresh = iter(runner.map(run_task, todo)) if todo else iter(())
     outcome_rows = []
     try:
