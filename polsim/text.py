@@ -491,6 +491,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{method}: {outcome}; chance accounts for {share} of the variance",
         "nl": "{method}: {outcome}; toeval verklaart {share} van de variantie",
     },
+    "figure.tradeoff.title": {
+        "en": "Where the city escalates: PRIM's boxes, coverage against density",
+        "nl": "Waar de stad escaleert: de boxen van PRIM, dekking tegen dichtheid",
+    },
+    "figure.tradeoff.coverage": {
+        "en": "coverage (share of the escalating experiments inside the box)",
+        "nl": "dekking (aandeel van de escalerende experimenten in de box)",
+    },
+    "figure.tradeoff.density": {
+        "en": "density (share of the experiments in the box that escalate)",
+        "nl": "dichtheid (aandeel van de experimenten in de box dat escaleert)",
+    },
+    "figure.tradeoff.dimensions": {
+        "en": "restricted parameters",
+        "nl": "begrensde parameters",
+    },
+    "figure.tradeoff.chosen": {
+        "en": "chosen box: coverage {coverage}, density {density}",
+        "nl": "gekozen box: dekking {coverage}, dichtheid {density}",
+    },
     "sensitivity.title": {
         "en": "What the outcome is sensitive to",
         "nl": "Waar de uitkomst gevoelig voor is",

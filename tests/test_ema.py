@@ -52,6 +52,23 @@ def test_prim_finds_the_region_where_an_outcome_happens() -> None:
     assert box.density > 0.8
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_tradeoff_figure_shows_every_box_and_marks_the_chosen_one(lang) -> None:
+    from polsim.outputs.figures import tradeoff_figure
+    from polsim.text import text
+
+    rng = np.random.default_rng(3)
+    x = pd.DataFrame({"shock_rate": rng.uniform(0, 0.04, 300), "media": rng.uniform(0, 1, 300)})
+    found = ema.discover(x, {"reached_phase_4": (x.shock_rate > 0.03).astype(float).to_numpy()})
+    fig = tradeoff_figure(found.trajectory, (found.coverage, found.density), lang=lang)
+    ax = fig.axes[0]
+    boxes, chosen = ax.collections[:2]
+    assert len(boxes.get_offsets()) == len(found.trajectory)
+    assert chosen.get_offsets().tolist() == [[found.coverage, found.density]]
+    assert ax.get_xlabel() == text("figure.tradeoff.coverage", lang)
+    assert fig.get_label() == text("figure.tradeoff.title", lang)
+
+
 def test_bad_adapter_input_is_one_line() -> None:
     with pytest.raises(ValueError, match="unknown parameter 'nosuch'"):
         ema.model(uncertainties=["nosuch"])

@@ -27,6 +27,7 @@ __all__ = [
     "plot_trajectories",
     "polarisation_overview",
     "sensitivity_figure",
+    "tradeoff_figure",
 ]
 
 #: How many agents' lines a trajectory plot draws at most (more only darkens the picture).
@@ -244,4 +245,38 @@ def sensitivity_figure(result: Any, lang: str = "en") -> Figure:
         ax.yaxis.set_major_formatter(numbered)
     if result.method == "morris":
         fig.axes[0].yaxis.set_major_formatter(numbered)
+    return fig
+
+
+def tradeoff_figure(
+    trajectory: Any, chosen: tuple[float, float] | None = None, lang: str = "en"
+) -> Figure:
+    """PRIM's coverage-density trade-off: each box of the peeling trajectory (a table with
+    ``coverage``, ``density`` and ``res_dim`` columns, as
+    :attr:`polsim.ema.Discovery.trajectory`), coloured by how many parameters it restricts,
+    and the ``chosen`` box's (coverage, density) marked. Labels in ``lang``."""
+    fig = Figure(figsize=(7, 5), layout="constrained")
+    ax = fig.subplots()
+    dims = np.asarray(trajectory["res_dim"], dtype=float)
+    points = ax.scatter(trajectory["coverage"], trajectory["density"], c=dims, cmap="viridis",
+                        s=22)  # fmt: skip
+    bar = fig.colorbar(points, ax=ax)
+    bar.set_label(text("figure.tradeoff.dimensions", lang))
+    if chosen is not None:
+        coverage, density = chosen
+        mark = text("figure.tradeoff.chosen", lang, coverage=number(coverage, lang, digits=2),
+                    density=number(density, lang, digits=2))  # fmt: skip
+        ax.scatter([coverage], [density], s=160, facecolors="none", edgecolors="crimson",
+                   linewidths=1.6, label=mark)  # fmt: skip
+        ax.legend(fontsize=8, loc="lower left")
+    ax.set_xlabel(text("figure.tradeoff.coverage", lang))
+    ax.set_ylabel(text("figure.tradeoff.density", lang))
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    title = text("figure.tradeoff.title", lang)
+    ax.set_title(title, fontsize=10)
+    fig.set_label(title)
+    numbered = FuncFormatter(lambda value, _position: number(value, lang, digits=1))
+    ax.xaxis.set_major_formatter(numbered)
+    ax.yaxis.set_major_formatter(numbered)
     return fig
