@@ -15,13 +15,14 @@ themselves whether an agent counts its own opinion.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
+from numba import njit
 from numpy.typing import NDArray
 
 from polsim.validation import as_generator, check_int, check_number
@@ -155,12 +156,15 @@ def stochastic_block(
 def small_world(n: int, k: int, p: float, *, rng: Any = None) -> Adjacency:
     """Watts–Strogatz-type small world built directly as an :class:`Adjacency`, for large n.
 
-    Vectorised: each node ``i`` links to ``i+1 .. i+k/2`` on a ring, and each of those ties is
-    rewired, with probability ``p``, to a uniformly drawn node. Self-loops and duplicate ties
-    that rewiring creates are dropped, so the mean degree can fall short of ``k`` by about
+    Each node ``i`` links to ``i+1 .. i+k/2`` on a ring, and each of those ties is rewired,
+    with probability ``p``, to a uniformly drawn node. Self-loops and duplicate ties that
+    rewiring creates are dropped, so the mean degree can fall short of ``k`` by about
     ``p k^2 / n`` — negligible for the large ``n`` this builder is for (use
-    :func:`watts_strogatz` for networkx's exact construction). About a second per million
-    nodes at k = 10.
+    :func:`watts_strogatz` for networkx's exact construction).
+
+    Built in compiled passes without a sparse matrix: at k = 10 its peak is about 90 bytes per
+    node above the result's 48 (a country of 17.9 million in about half a minute), and the
+    same seed gives the same network as the sparse-matrix construction of polsim 0.2.
     """
     n = check_int(n, "n", low=3)
     k = check_int(k, "k", low=2)
@@ -169,21 +173,113 @@ def small_world(n: int, k: int, p: float, *, rng: Any = None) -> Adjacency:
     p = check_number(p, "p", low=0.0, high=1.0)
     gen = as_generator(rng)
     half = k // 2
-    src = np.repeat(np.arange(n, dtype=np.int64), half)
-    dst = (src + np.tile(np.arange(1, half + 1, dtype=np.int64), n)) % n
-    rewire = gen.random(src.size) < p
-    dst[rewire] = gen.integers(0, n, size=int(rewire.sum()))
-    keep = src != dst
-    src, dst = src[keep], dst[keep]
-    rows = np.concatenate((src, dst))
-    cols = np.concatenate((dst, src))
-    a = sp.csr_array(
-        (np.ones(rows.size, dtype=np.float64), (rows, cols)), shape=(n, n), dtype=np.float64
-    )
-    a.sum_duplicates()
-    a.data[:] = 1.0
-    a.sort_indices()
-    return prepare(a)
+    ties = n * half  # tie e joins e // half and e // half + e % half + 1 before rewiring
+    # which ties are rewired: the same uniform draws as one call of gen.random(ties), a block
+    # at a time (each draw takes one 64-bit word of the stream either way)
+    rewired = np.empty(ties, dtype=np.bool_)
+    block = np.empty(min(ties, _DRAW_BLOCK))
+    for start in range(0, ties, _DRAW_BLOCK):
+        stop = min(ties, start + _DRAW_BLOCK)
+        np.less(gen.random(out=block[: stop - start]), p, out=rewired[start:stop])
+    targets = gen.integers(0, n, size=int(np.count_nonzero(rewired)))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    _ring_degrees(n, half, rewired, targets, indptr)
+    np.cumsum(indptr, out=indptr)
+    indices = np.empty(int(indptr[-1]), dtype=_index_dtype(n))
+    _ring_fill(n, half, rewired, targets, indptr, indices)
+    del rewired, targets
+    size = _sort_unique_rows(indptr, indices)  # rewiring may have doubled a tie
+    indices = _shrunk(indices, size)
+    return Adjacency(indptr=indptr, indices=indices, in_indptr=indptr, in_indices=indices)
+
+
+#: Uniform draws per block in :func:`small_world` (32 MB of doubles).
+_DRAW_BLOCK = 1 << 22
+
+
+def _index_dtype(n: int) -> type[np.integer]:
+    """32-bit node indices where they fit: they halve the memory the network passes stream
+    through."""
+    return np.int32 if n < 2**31 else np.int64
+
+
+def _shrunk(a: NDArray[Any], size: int) -> NDArray[Any]:
+    """The first ``size`` entries of ``a``, shrinking ``a`` in place when it owns its memory
+    (no copy), else copied."""
+    if size == a.size:
+        return a
+    if a.flags.owndata and a.base is None:
+        try:
+            a.resize(size, refcheck=False)
+            return a
+        except ValueError:
+            pass
+    return a[:size].copy()
+
+
+@njit(cache=True)
+def _ring_end(i, o, e, n, rewired, targets, t):  # pragma: no cover - compiled
+    """The other end of tie ``e`` (``i`` to ``i + o`` on the ring) and the next target."""
+    if rewired[e]:
+        return targets[t], t + 1
+    j = i + o
+    return (j - n if j >= n else j), t
+
+
+@njit(cache=True)
+def _ring_degrees(n, half, rewired, targets, counts):  # pragma: no cover - compiled
+    """``counts[i + 1]``: the ties of node ``i``, both ends, self-loops left out."""
+    t = 0
+    for i in range(n):
+        for o in range(1, half + 1):
+            j, t = _ring_end(i, o, i * half + o - 1, n, rewired, targets, t)
+            if j != i:
+                counts[i + 1] += 1
+                counts[j + 1] += 1
+
+
+@njit(cache=True)
+def _ring_fill(n, half, rewired, targets, indptr, indices):  # pragma: no cover - compiled
+    """Each tie into the rows of both its ends (unsorted; duplicates kept)."""
+    fill = indptr[:-1].copy()
+    t = 0
+    for i in range(n):
+        for o in range(1, half + 1):
+            j, t = _ring_end(i, o, i * half + o - 1, n, rewired, targets, t)
+            if j != i:
+                indices[fill[i]] = j
+                fill[i] += 1
+                indices[fill[j]] = i
+                fill[j] += 1
+
+
+@njit(cache=True)
+def _sort_unique_rows(indptr, indices):  # pragma: no cover - compiled
+    """Sort each row's indices and drop repeats, moving the rows together in place;
+    ``indptr`` is updated. Returns the number of entries kept."""
+    n = indptr.shape[0] - 1
+    kept = 0
+    start = indptr[0]
+    for i in range(n):
+        stop = indptr[i + 1]
+        row = indices[start:stop]
+        if row.shape[0] <= 32:  # insertion sort: rows of a small world are short
+            for a in range(1, row.shape[0]):
+                v = row[a]
+                b = a - 1
+                while b >= 0 and row[b] > v:
+                    row[b + 1] = row[b]
+                    b -= 1
+                row[b + 1] = v
+        else:
+            row.sort()
+        for a in range(row.shape[0]):
+            if a == 0 or row[a] != row[a - 1]:
+                indices[kept] = row[a]
+                kept += 1
+        indptr[i + 1] = kept
+        start = stop
+    return kept
 
 
 def read_network(path: str | Path, *, fmt: str | None = None) -> nx.Graph:
@@ -318,33 +414,83 @@ def _check_size(nodes: int, n: int | None) -> None:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Adjacency:
-    """A network prepared once for the kernels: CSR adjacency plus each undirected tie once.
+    """A network prepared once for the kernels: who each person hears, as compressed rows.
 
-    Build it with :func:`prepare`; every kernel accepts it wherever it accepts a graph, and
-    skips the conversion work, which matters when a model calls a kernel every step.
+    Build it with :func:`prepare` (or :func:`small_world`); every kernel accepts it wherever
+    it accepts a graph, and skips the conversion work, which matters when a model calls a
+    kernel every step. It keeps only the compressed rows (``indptr``, ``indices``: row ``i``
+    lists, in increasing order, whom person ``i`` hears) and, for a directed network, those
+    of the transpose. The sparse matrix (:attr:`csr`) and the list of ties
+    (:attr:`tie_first`, :attr:`tie_second`) are made from them when asked for, so that a
+    model of millions of people does not carry three copies of its network.
     """
 
-    csr: sp.csr_array
     indptr: NDArray[np.int64]
     indices: NDArray[np.integer]
-    tie_first: NDArray[np.integer]
-    tie_second: NDArray[np.integer]
     #: who hears each person (the transpose); the same arrays for an undirected network
     in_indptr: NDArray[np.int64]
     in_indices: NDArray[np.integer]
     #: the node id of each row, kept when a graph whose nodes are not the integers ``0 .. n-1``
     #: was prepared with ``relabel=True``; None: row ``i`` is node ``i``
     nodes: tuple[Hashable, ...] | None = None
+    #: the weight of each entry of ``indices``; None: every tie weighs 1
+    weights: NDArray[np.float64] | None = None
+    #: (tie_first, tie_second) once asked for
+    _ties: tuple[NDArray[np.integer], NDArray[np.integer]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     @property
     def n(self) -> int:
         """Number of nodes."""
-        return int(self.csr.shape[0])
+        return int(self.indptr.shape[0] - 1)
 
     @property
     def degree(self) -> NDArray[np.int64]:
         """Number of people each person hears."""
         return np.diff(self.indptr)
+
+    @property
+    def csr(self) -> sp.csr_array:
+        """The adjacency as a ``scipy.sparse.csr_array`` of float64 (the weights, else 1 per
+        tie), made anew at each reading: keep it if you need it more than once. It shares
+        ``indices`` with this Adjacency (do not change it in place), which costs nothing
+        beyond its weights (8 bytes per tie) and, with 32-bit indices, 32-bit row offsets."""
+        index = self.indices.dtype
+        if index == np.int32 and self.indptr[-1] >= 2**31:
+            index = np.dtype(np.int64)
+        data = np.ones(self.indices.size) if self.weights is None else self.weights.copy()
+        return sp.csr_array(
+            (data, self.indices.astype(index, copy=False), self.indptr.astype(index)),
+            shape=(self.n, self.n),
+            copy=False,
+        )
+
+    @property
+    def tie_first(self) -> NDArray[np.integer]:
+        """One end of each undirected tie, each tie once (``tie_first < tie_second``, in
+        row-major order); made when first asked for and kept."""
+        return self._tie_ends()[0]
+
+    @property
+    def tie_second(self) -> NDArray[np.integer]:
+        """The other end of each tie of :attr:`tie_first`."""
+        return self._tie_ends()[1]
+
+    def _tie_ends(self) -> tuple[NDArray[np.integer], NDArray[np.integer]]:
+        if self._ties is None:
+            index = self.indices.dtype
+            if self.in_indptr is self.indptr and self.in_indices is self.indices:
+                rows = np.repeat(np.arange(self.n, dtype=index), np.diff(self.indptr))
+                upper = self.indices > rows
+                ties = (rows[upper], self.indices[upper])
+            else:  # each tie of either direction once
+                a = self.csr
+                both = sp.triu(a + a.T, k=1, format="coo")
+                ties = (both.row.astype(index), both.col.astype(index))
+            object.__setattr__(self, "_ties", ties)
+        assert self._ties is not None
+        return self._ties
 
 
 def prepare(graph: GraphLike, n: int | None = None, *, relabel: bool = False) -> Adjacency:
@@ -367,9 +513,7 @@ def prepare(graph: GraphLike, n: int | None = None, *, relabel: bool = False) ->
         else:
             nodes = order = tuple(graph.nodes)
     a = _csr(graph, n, weight=None, nodes=order)
-    upper = sp.triu(a + a.T, k=1, format="coo")
-    # 32-bit node indices halve the memory the network passes stream through.
-    index = np.int32 if a.shape[0] < 2**31 else np.int64
+    index = _index_dtype(a.shape[0])
     indptr, indices = a.indptr.astype(np.int64), a.indices.astype(index)
     if (a != a.T).nnz == 0:
         in_indptr, in_indices = indptr, indices
@@ -377,15 +521,14 @@ def prepare(graph: GraphLike, n: int | None = None, *, relabel: bool = False) ->
         t = sp.csr_array(a.T)
         t.sort_indices()
         in_indptr, in_indices = t.indptr.astype(np.int64), t.indices.astype(index)
+    weights = None if np.all(a.data == 1.0) else np.asarray(a.data, dtype=np.float64)
     return Adjacency(
-        csr=a,
         indptr=indptr,
         indices=indices,
-        tie_first=upper.row.astype(index),
-        tie_second=upper.col.astype(index),
         in_indptr=in_indptr,
         in_indices=in_indices,
         nodes=nodes,
+        weights=weights,
     )
 
 
