@@ -62,31 +62,71 @@ def _level(value: float, name: str) -> float:
     return float(value)
 
 
+#: Each lever's value for a person nobody has reached: the value of an unused lever.
+_NEUTRAL = {"support": 0.0, "reframed": 0.0, "moralised": 0.0, "reach": 1.0, "literacy": 0.0,
+           "message": 0.0, "addressed": 0.0, "stage": 0.0}  # fmt: skip
+
+
 @dataclass(slots=True)
 class Levers:
-    """The levers of one city of ``n`` people (see the module docstring)."""
+    """The levers of one city of ``n`` people (see the module docstring).
+
+    Each lever reads as a read-only array of length ``n``. A lever nobody has pulled holds no
+    memory: it reads as its neutral value repeated (a zero-stride view), and an array of its
+    own is made when a policy first sets it for somebody (and dropped when every person is
+    back at the neutral value).
+    """
 
     n: int
-    support: FloatArray = field(init=False)
-    reframed: FloatArray = field(init=False)
-    moralised: FloatArray = field(init=False)
-    reach: FloatArray = field(init=False)
-    literacy: FloatArray = field(init=False)
-    message: FloatArray = field(init=False)
-    addressed: FloatArray = field(init=False)
-    stage: FloatArray = field(init=False)
     detection: dict[str, float] = field(default_factory=dict, init=False)
     _used: dict[str, bool] = field(default_factory=dict, init=False)
+    _set: dict[str, FloatArray] = field(default_factory=dict, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        for name in ("support", "reframed", "moralised", "literacy", "message", "addressed",
-                     "stage"):  # fmt: skip
-            arr = np.zeros(self.n)
-            arr.flags.writeable = False  # changed only through the methods below
-            setattr(self, name, arr)
-        reach = np.ones(self.n)
-        reach.flags.writeable = False
-        self.reach = reach
+    def _lever(self, name: str) -> FloatArray:
+        arr = self._set.get(name)
+        if arr is None:  # read-only, like a set lever
+            return np.broadcast_to(np.float64(_NEUTRAL[name]), (self.n,))
+        return arr
+
+    @property
+    def support(self) -> FloatArray:
+        """Programme support each person receives (0-1)."""
+        return self._lever("support")
+
+    @property
+    def reframed(self) -> FloatArray:
+        """Share of the talk each person hears that is turned to the concerns underneath."""
+        return self._lever("reframed")
+
+    @property
+    def moralised(self) -> FloatArray:
+        """Weight of the moralising contacts each person meets."""
+        return self._lever("moralised")
+
+    @property
+    def reach(self) -> FloatArray:
+        """How far each person's voice carries (1: fully)."""
+        return self._lever("reach")
+
+    @property
+    def literacy(self) -> FloatArray:
+        """Share of media and online exposure each person sees through."""
+        return self._lever("literacy")
+
+    @property
+    def message(self) -> FloatArray:
+        """The stance of the message addressed to each person."""
+        return self._lever("message")
+
+    @property
+    def addressed(self) -> FloatArray:
+        """How fully each person is reached by the message addressed to it."""
+        return self._lever("addressed")
+
+    @property
+    def stage(self) -> FloatArray:
+        """Public attention a programme gives each person."""
+        return self._lever("stage")
 
     def _people(self, people: Iterable[int] | NDArray[np.integer]) -> NDArray[np.int64]:
         idx = np.asarray(list(people) if not isinstance(people, np.ndarray) else people)
@@ -97,11 +137,15 @@ class Levers:
         return idx.astype(np.int64)
 
     def _write(self, name: str, people: Iterable[int], value: float) -> None:
-        arr = getattr(self, name).copy()
+        arr = self._lever(name).copy()
         arr[self._people(people)] = value
         arr.flags.writeable = False
-        setattr(self, name, arr)
-        self._used[name] = bool((arr != 1.0).any() if name == "reach" else arr.any())
+        used = bool((arr != 1.0).any() if name == "reach" else arr.any())
+        if used:
+            self._set[name] = arr
+        else:  # everybody neutral again: the memory is given back
+            self._set.pop(name, None)
+        self._used[name] = used
 
     def in_use(self, name: str) -> bool:
         """Whether lever ``name`` differs from its neutral value for anybody (so the model can

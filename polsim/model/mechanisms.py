@@ -20,7 +20,7 @@ functions apply them element-wise and :func:`update_people` applies them all in 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numba import njit, prange, vectorize
@@ -1098,6 +1098,17 @@ class Week:
     def empty(cls, n: int) -> Week:
         """Buffers for ``n`` people."""
         return cls(*(np.empty(n) for _ in range(8)))
+
+    @classmethod
+    def pair(cls, n: int) -> tuple[Week, Week]:
+        """Two sets of buffers for ``n`` people, for weeks written in turn. They share the
+        incident probability, which is read only in the week it is written; the state (which
+        a week reads while it writes the next) and the pressure (which the model shows until
+        two weeks on) get a buffer each."""
+        first = cls.empty(n)
+        shared = "incident_probability"
+        own = {f.name: np.empty(n) for f in fields(cls) if f.name != shared}
+        return first, cls(**own, incident_probability=first.incident_probability)
 
 
 @njit(cache=True, parallel=True)

@@ -265,7 +265,8 @@ class PolarisationModel(mesa.Model):
         self.levers = Levers(n)
         self.bridge = np.zeros(n, dtype=bool)
         self.above = np.zeros(n, dtype=bool)
-        self.tone = np.ones(n)
+        # every tone 1 (mediating), held as one value until a bridge builder gets its own
+        self.tone: FloatArray = np.broadcast_to(np.float64(1.0), (n,))
         self.key_figure = np.zeros(n, dtype=bool)
         self.roles = np.zeros(n, dtype=np.int8)
         #: people per role after the latest classification (filled in by ``_classify``)
@@ -290,15 +291,15 @@ class PolarisationModel(mesa.Model):
         #: national debates under way: (last week, strength)
         self.national: list[tuple[int, float]] = []
         self.incidents = np.zeros(n, dtype=bool)
-        self._zero = np.zeros(n)
-        self._zero.flags.writeable = False  # shared stand-in for "nothing this week"
+        # shared stand-in for "nothing this week": read-only, one value, no memory per person
+        self._zero = np.broadcast_to(np.float64(0.0), (n,))
         # length-1 stand-ins for an input that is the same for everyone this week
         # (mechanisms.INPUTS_PER_PERSON_OR_ALL): no pass over memory for what nobody receives
         self._nobody = np.zeros(1)
         self._nobody.flags.writeable = False
         self._everybody = np.ones(1)
         self._everybody.flags.writeable = False
-        self._weeks = (mechanisms.Week.empty(n), mechanisms.Week.empty(n))
+        self._weeks = mechanisms.Week.pair(n)
         self.pressure = np.zeros(n)
         self.visibility = mechanisms.visibility(
             self.x, self.c, floor=p["visibility_floor"], on_stage=self._zero, stage=self._zero
@@ -384,7 +385,9 @@ class PolarisationModel(mesa.Model):
             return np.zeros((self.n, 0), dtype=np.int32)
         shift = self.rng.integers(1, self.n, size=(self.n, d))
         index = np.int32 if self.n < 2**31 else np.int64
-        return ((np.arange(self.n)[:, None] + shift) % self.n).astype(index)
+        shift += np.arange(self.n)[:, None]  # in place: no second and third n x d array
+        shift %= self.n
+        return shift.astype(index)
 
     # -- dynamics -------------------------------------------------------------------------
 
