@@ -7,6 +7,7 @@ comes from the task's own seeds (see :func:`polsim.scenarios.make_model`).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -205,16 +206,23 @@ def _worker_start() -> None:
 
 class DaskExecutor:
     """On a Dask distributed cluster (the extra ``polsim[dask]``): the scheduler at
-    ``address``, or a LocalCluster of ``workers`` single-threaded processes started here and
-    closed when the map ends.
+    ``address``, or a LocalCluster of ``workers`` single-threaded processes started here.
 
-    Runs are sent in chunks of about ``chunk_seconds`` of work each (many small runs would
-    otherwise cost more in scheduling than in simulation); results come back in the order of
-    the tasks. A worker that dies mid-run is replaced by its nanny and its runs are run again
-    elsewhere (up to ``retries`` times each), so no run is lost.
+    :meth:`start` (or ``with DaskExecutor(...) as executor:``) starts the cluster, or connects
+    to the scheduler, once and warms every worker up (it imports polsim and loads the compiled
+    kernels there), and :meth:`map` then runs on it until :meth:`close`; the seconds each part
+    took are in :attr:`started`. A :meth:`map` without :meth:`start` starts and closes a
+    cluster of its own.
+
+    Runs are sent in chunks (many small runs would otherwise cost more in scheduling than in
+    simulation): chunks of about ``chunk_seconds`` of work at first, smaller towards the end
+    (each about the remaining work over twice the workers' threads), so that the workers
+    finish together; results come back in the order of the tasks. A worker that dies mid-run
+    is replaced by its nanny and its runs are run again elsewhere (up to ``retries`` times
+    each), so no run is lost.
 
     For a SLURM cluster, start a ``dask_jobqueue.SLURMCluster`` and pass its scheduler address
-    (see docs/performance.md).
+    (see docs/experiments.md).
     """
 
     def __init__(
@@ -229,47 +237,110 @@ class DaskExecutor:
         self.workers = workers or processors()
         self.chunk_seconds = chunk_seconds
         self.retries = retries
+        #: seconds taken by the last :meth:`start`: ``cluster`` (starting the local cluster
+        #: and its workers, or connecting to the scheduler) and ``warm_up`` (every worker
+        #: importing polsim and loading the compiled kernels)
+        self.started: dict[str, float] = {}
+        self._client: Any = None
+        self._cluster: Any = None
 
-    def map(
-        self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
-    ) -> Iterator[pd.DataFrame]:
-        """``fn`` of each task, in the tasks' order."""
+    def start(self) -> DaskExecutor:
+        """Start the local cluster (or connect to the scheduler at ``address``) and warm every
+        worker up; nothing happens if it is started already. Returns the executor."""
+        if self._client is not None:
+            return self
         try:
             from distributed import Client, LocalCluster
         except ImportError:  # pragma: no cover - depends on the installation
             raise ValueError(
                 "executor.kind dask needs the extra: pip install 'polsim[dask]'"
             ) from None
-        todo = list(tasks)
-        if not todo:
-            return
         single = {"POLSIM_THREADS": "1", "OMP_NUM_THREADS": "1", "NUMBA_NUM_THREADS": "1"}
-        cluster = None
+        begun = time.perf_counter()
         try:
             if self.address is None:
-                cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                       processes=True, dashboard_address=None,
-                                       silence_logs=50, env=single)  # fmt: skip
-                client = Client(cluster)
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                             processes=True, dashboard_address=None,
+                                             silence_logs=50, env=single)  # fmt: skip
+                self._client = Client(self._cluster)
+                self._client.wait_for_workers(self.workers, timeout=120)
             else:
-                client = Client(self.address, timeout="5s")
+                self._client = Client(self.address, timeout="5s")
         except (OSError, TimeoutError) as exc:
-            if cluster is not None:
-                cluster.close()
+            self.close()
             raise ValueError(
                 f"executor.address: cannot reach a Dask scheduler at {self.address}: {exc}"
             ) from None
-        size = _chunk_size(todo[0], self.chunk_seconds)
-        chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+        except BaseException:
+            self.close()
+            raise
+        connected = time.perf_counter()
         try:
+            _warm_up(self._client)
+        except BaseException:
+            self.close()
+            raise
+        self.started = {"cluster": connected - begun, "warm_up": time.perf_counter() - connected}
+        return self
+
+    def close(self) -> None:
+        """Close the client and the local cluster, if any (a remote scheduler stays)."""
+        client, cluster = self._client, self._cluster
+        self._client = self._cluster = None
+        try:
+            if client is not None:
+                client.close()
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+    def __enter__(self) -> DaskExecutor:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def map(
+        self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
+    ) -> Iterator[pd.DataFrame]:
+        """``fn`` of each task, in the tasks' order."""
+        todo = list(tasks)
+        if not todo:
+            return
+        own = self._client is None
+        client = self.start()._client
+        futures: list[Any] = []
+        try:
+            threads = sum(client.nthreads().values()) or self.workers
+            chunks = _chunks(todo, _chunk_size(todo[0], self.chunk_seconds), threads)
             futures = client.map(_run_chunk, [(fn, c) for c in chunks], pure=False,
                                  retries=self.retries)  # fmt: skip
             for future in futures:
                 yield from future.result()
         finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+            if own:
+                self.close()
+            elif futures:  # stopped early on a cluster that stays: drop what is left
+                client.cancel(futures)
+
+
+def _warm_up(client: Any) -> None:
+    """Every worker of ``client`` imports polsim and loads the compiled kernels a run needs,
+    all at once, as ordinary tasks (not in the workers' event loops). A warm-up whose worker
+    dies meanwhile runs on another (its replacement warms up on its first runs)."""
+    futures = [
+        client.submit(_warm_worker, address, workers=[address], allow_other_workers=True,
+                      pure=False)
+        for address in client.nthreads()
+    ]  # fmt: skip
+    client.gather(futures)
+
+
+def _warm_worker(address: str) -> str:
+    from polsim.scenarios import load
+
+    run_task(Task(load("baseline"), 0, 0, 1, {"n_agents": 100}, {}))
+    return address
 
 
 def _run_chunk(job: tuple[Callable[[Task], pd.DataFrame], list[Task]]) -> list[pd.DataFrame]:
@@ -285,6 +356,19 @@ def _chunk_size(task: Task, seconds: float) -> int:
     n = int(registry.resolve({**task.parameters, **task.scenario.parameters})["n_agents"])
     per_run = task.weeks * (SECONDS_PER_WEEK + SECONDS_PER_PERSON_WEEK * n)
     return max(1, int(seconds / max(per_run, 1e-6)))
+
+
+def _chunks(todo: list[Task], largest: int, threads: int) -> list[list[Task]]:
+    """``todo`` in consecutive chunks of at most ``largest`` runs, each at most the remaining
+    runs over twice the ``threads``: the chunks shrink towards the end, so that the last
+    ones, taken by whichever worker is free, even the workers out (guided scheduling)."""
+    chunks = []
+    first = 0
+    while first < len(todo):
+        size = max(1, min(largest, -(-(len(todo) - first) // (2 * max(1, threads)))))
+        chunks.append(todo[first : first + size])
+        first += size
+    return chunks
 
 
 #: Executors a configuration may name: name -> a factory taking the number of workers.
