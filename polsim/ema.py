@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 
 from polsim.model import registry
+from polsim.runs.batches import run_tasks
 from polsim.runs.comparison import OUTCOMES, outcomes_of
-from polsim.runs.executors import Task, run_task
+from polsim.runs.executors import Task
 from polsim.scenarios import Scenario, load
 from polsim.validation import check_int, check_keys, check_options
 
@@ -86,8 +87,8 @@ def model(
         )  # fmt: skip
         values = {**fixed, **{n: (round(v) if registry.PARAMETERS[n].kind is int else v)
                               for n, v in point.items()}}  # fmt: skip
-        runs = pd.concat([run_task(Task(scenario, r, seed, weeks, values, {}, point=k))
-                          for r in range(replicates)], ignore_index=True)  # fmt: skip
+        runs = pd.concat(run_tasks([Task(scenario, r, seed, weeks, values, {}, point=k)
+                                    for r in range(replicates)]), ignore_index=True)  # fmt: skip
         means = outcomes_of(runs)[list(outcomes)].mean()
         return {name: float(means[name]) for name in outcomes}
 

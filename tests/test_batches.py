@@ -48,3 +48,19 @@ def test_an_ensemble_holds_at_most_so_many_people(n_agents, largest):
     sizes = [len(g) for g in batches.batches(tasks)]
     assert max(sizes) == largest
     assert sum(sizes) == 40
+
+
+def test_with_several_workers_every_worker_has_batches_until_near_the_end():
+    tasks = [Task(load("baseline"), r, 1, 5, {"n_agents": 300}, {}) for r in range(20)]
+    assert [len(g) for g in batches.batches(tasks)] == [16, 4]
+    assert [len(g) for g in batches.batches(tasks, workers=2)] == [5, 5, 5, 5]
+
+
+def test_mapped_batches_give_each_runs_table_in_order():
+    from polsim.runs.executors import SerialExecutor
+
+    tasks = _tasks(weeks=6)
+    tables = list(batches.map_batched(SerialExecutor(), tasks))
+    assert [(t.scenario.iloc[0], t.point.iloc[0], t.replicate.iloc[0]) for t in tables] == [
+        (t.scenario.name, t.point, t.replicate) for t in tasks
+    ]

@@ -10,7 +10,7 @@ of a sweep, a comparison or a sensitivity study and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -21,9 +21,9 @@ from polsim.model.polarisation import PolarisationModel
 from polsim.scenarios import make_model
 
 if TYPE_CHECKING:  # pragma: no cover
-    from polsim.runs.executors import Task
+    from polsim.runs.executors import Executor, Task
 
-__all__ = ["ENSEMBLE_BELOW", "LARGEST_ENSEMBLE", "batches", "run_tasks"]
+__all__ = ["ENSEMBLE_BELOW", "LARGEST_ENSEMBLE", "batches", "map_batched", "run_tasks"]
 
 #: Cities of fewer people than this run in ensembles. Measured on two cores (benchmarks/,
 #: ``ensemble_*``): 8 cities of 500 or 1,000 people run 1.1-1.3x as many runs a second in an
@@ -49,15 +49,17 @@ def _together(first: Task, other: Task) -> bool:
     )
 
 
-def batches(tasks: Sequence[Task]) -> list[list[Task]]:
+def batches(tasks: Sequence[Task], workers: int = 1) -> list[list[Task]]:
     """``tasks`` in consecutive groups that run as one ensemble (a group of one runs alone),
-    in their order."""
+    in their order; with several ``workers``, groups of at most the runs over twice the
+    workers, so that every worker has work until near the end."""
     groups: list[list[Task]] = []
+    share = -(-len(tasks) // (2 * workers)) if workers > 1 else len(tasks)
     for task in tasks:
         last = groups[-1] if groups else None
         if (
             last is not None
-            and len(last) < _size(last[0])
+            and len(last) < min(_size(last[0]), share)
             and _together(last[0], task)
         ):  # fmt: skip
             last.append(task)
@@ -71,6 +73,21 @@ def _size(task: Task) -> int:
     if n >= ENSEMBLE_BELOW:
         return 1
     return max(1, min(LARGEST_ENSEMBLE, LARGEST_ENSEMBLE * ENSEMBLE_BELOW // (2 * n)))
+
+
+def map_batched(runner: Executor, tasks: Sequence[Task]) -> Iterator[pd.DataFrame]:
+    """Each task's table, in the tasks' order, from ``runner`` running the :func:`batches`
+    of ``tasks`` with :func:`run_tasks`. Closing this iterator (an interrupt, an error) closes
+    the runner's, which stops its workers."""
+    groups = batches(tasks, workers=int(getattr(runner, "workers", 1) or 1))
+    results = runner.map(run_tasks, groups)
+    try:
+        for tables in results:
+            yield from tables
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 def run_tasks(tasks: Sequence[Task]) -> list[pd.DataFrame]:

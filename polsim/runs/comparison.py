@@ -16,7 +16,8 @@ import pandas as pd
 from scipy import stats
 
 from polsim.model import registry
-from polsim.runs.executors import Executor, Task, make_executor, run_task
+from polsim.runs.batches import map_batched
+from polsim.runs.executors import Executor, Task, make_executor
 from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS, announce, check_resources, estimate
 from polsim.scenarios import Scenario, check_network, load
 from polsim.text import text
@@ -312,7 +313,7 @@ def compare(
     done_before = dict(finished or {})
     todo = [t for t in tasks if (t.scenario.name, t.replicate) not in done_before]
     announce(progress, len(tasks), expected)
-    fresh = iter(runner.map(run_task, todo)) if todo else iter(())
+    fresh = map_batched(runner, todo) if todo else iter(())
     tables = []
     try:
         for count, task in enumerate(tasks, start=1):

@@ -17,8 +17,9 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from polsim.runs.batches import run_tasks
 from polsim.runs.limits import processors
-from polsim.scenarios import Scenario, make_model
+from polsim.scenarios import Scenario
 from polsim.validation import Constraint, Interval, Options, check_fields
 
 __all__ = [
@@ -55,44 +56,24 @@ class Task:
 
 def run_task(task: Task) -> pd.DataFrame:
     """Run one replicate; weekly measures plus scenario, replicate, spending and the observed
-    phase."""
-    model = make_model(
-        task.scenario,
-        seed=task.seed,
-        replicate=task.replicate,
-        parameters=task.parameters,
-        network=task.network,
-        point=task.point if task.keyed else None,
-    )
-    spent, observed = [0.0], [model.observed_phase or 0]
-    for _ in range(task.weeks):
-        model.step()
-        spent.append(sum(getattr(p, "spent", 0.0) for p in model.policies))
-        observed.append(model.observed_phase or 0)
-    table = model.metrics
-    table.insert(0, "replicate", task.replicate)
-    if task.point is not None:
-        table.insert(0, "point", task.point)
-    table.insert(0, "scenario", task.scenario.name)
-    table["spent"] = spent
-    table["observed_phase"] = observed
-    return table
+    phase (:func:`polsim.runs.batches.run_tasks` runs several, side by side where it pays)."""
+    return run_tasks([task])[0]
 
 
 class Executor(Protocol):
     """Runs tasks; yields results in the order of the tasks."""
 
-    def map(
-        self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
-    ) -> Iterator[pd.DataFrame]: ...
+    def map[Item, Result](
+        self, fn: Callable[[Item], Result], tasks: Iterable[Item]
+    ) -> Iterator[Result]: ...
 
 
 class SerialExecutor:
     """In this process, one task after another."""
 
-    def map(
-        self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
-    ) -> Iterator[pd.DataFrame]:
+    def map[Item, Result](
+        self, fn: Callable[[Item], Result], tasks: Iterable[Item]
+    ) -> Iterator[Result]:
         return map(fn, tasks)
 
 
@@ -108,15 +89,15 @@ class ProcessExecutor:
         pool = self._pool_now
         return sorted(getattr(pool, "_processes", None) or {}) if pool is not None else []
 
-    def map(
-        self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
-    ) -> Iterator[pd.DataFrame]:
+    def map[Item, Result](
+        self, fn: Callable[[Item], Result], tasks: Iterable[Item]
+    ) -> Iterator[Result]:
         """``fn`` of each task, in the tasks' order. A worker that dies is replaced and its
         unfinished tasks are tried once more; a second death stops with one line. If the
         caller stops early (an interrupt, an error), every worker is stopped before this
         returns: no process is left behind."""
         todo = list(tasks)
-        results: dict[int, pd.DataFrame] = {}
+        results: dict[int, Result] = {}
         tries = dict.fromkeys(range(len(todo)), 0)
         following = 0
         while following < len(todo):
@@ -300,9 +281,9 @@ class DaskExecutor:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def map(
-        self, fn: Callable[[Task], pd.DataFrame], tasks: Iterable[Task]
-    ) -> Iterator[pd.DataFrame]:
+    def map[Item, Result](
+        self, fn: Callable[[Item], Result], tasks: Iterable[Item]
+    ) -> Iterator[Result]:
         """``fn`` of each task, in the tasks' order."""
         todo = list(tasks)
         if not todo:
@@ -343,22 +324,25 @@ def _warm_worker(address: str) -> str:
     return address
 
 
-def _run_chunk(job: tuple[Callable[[Task], pd.DataFrame], list[Task]]) -> list[pd.DataFrame]:
+def _run_chunk[Item, Result](job: tuple[Callable[[Item], Result], list[Item]]) -> list[Result]:
     fn, chunk = job
     return [fn(task) for task in chunk]
 
 
-def _chunk_size(task: Task, seconds: float) -> int:
-    """How many runs like ``task`` make about ``seconds`` of work."""
+def _chunk_size(item: Any, seconds: float) -> int:
+    """How many items like ``item`` (a run, or a batch of runs: a list of tasks) make about
+    ``seconds`` of work."""
     from polsim.model import registry
     from polsim.runs.limits import SECONDS_PER_PERSON_WEEK, SECONDS_PER_WEEK
 
-    n = int(registry.resolve({**task.parameters, **task.scenario.parameters})["n_agents"])
-    per_run = task.weeks * (SECONDS_PER_WEEK + SECONDS_PER_PERSON_WEEK * n)
-    return max(1, int(seconds / max(per_run, 1e-6)))
+    work = 0.0
+    for task in item if isinstance(item, list) else [item]:
+        n = int(registry.resolve({**task.parameters, **task.scenario.parameters})["n_agents"])
+        work += task.weeks * (SECONDS_PER_WEEK + SECONDS_PER_PERSON_WEEK * n)
+    return max(1, int(seconds / max(work, 1e-6)))
 
 
-def _chunks(todo: list[Task], largest: int, threads: int) -> list[list[Task]]:
+def _chunks[Item](todo: list[Item], largest: int, threads: int) -> list[list[Item]]:
     """``todo`` in consecutive chunks of at most ``largest`` runs, each at most the remaining
     runs over twice the ``threads``: the chunks shrink towards the end, so that the last
     ones, taken by whichever worker is free, even the workers out (guided scheduling)."""

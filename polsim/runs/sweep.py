@@ -25,8 +25,9 @@ import numpy as np
 import pandas as pd
 
 from polsim.model import registry
+from polsim.runs.batches import map_batched
 from polsim.runs.comparison import OUTCOMES, outcomes_of
-from polsim.runs.executors import Executor, Task, make_executor, run_task
+from polsim.runs.executors import Executor, Task, make_executor
 from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS, announce, check_resources, estimate
 from polsim.scenarios import Scenario, check_network, load
 from polsim.validation import check_int, check_text
@@ -149,7 +150,7 @@ def sweep(
     done_before = dict(finished or {})
     todo = [t for t, run_id in zip(tasks, runs.run_id, strict=True) if run_id not in done_before]
     announce(progress, len(tasks), expected)
-    fresh = iter(runner.map(run_task, todo)) if todo else iter(())
+    fresh = map_batched(runner, todo) if todo else iter(())
     outcome_rows = []
     try:
         for done, run_id in enumerate(runs.run_id, start=1):
