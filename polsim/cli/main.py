@@ -439,8 +439,9 @@ def _run(args: argparse.Namespace) -> int:
     from polsim.cli.config import compose_config
     from polsim.outputs.figures import polarisation_overview
     from polsim.runs import store
-    from polsim.runs.executors import Task, make_executor, run_task
-    from polsim.runs.limits import check_resources, estimate
+    from polsim.runs.batches import map_batched
+    from polsim.runs.executors import Task, make_executor
+    from polsim.runs.limits import announce, check_resources, estimate
     from polsim.scenarios import load
 
     cfg = compose_config(args.overrides)
@@ -449,9 +450,10 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     scenario = load(cfg.scenario)
     runner = make_executor(cfg.executor, cfg.workers, cfg.address)
-    check_resources(estimate([scenario], replicates=cfg.replicates, weeks=cfg.weeks,
-                             workers=getattr(runner, "workers", 1), parameters=cfg.parameters,
-                             network=cfg.network))  # fmt: skip
+    expected = estimate([scenario], replicates=cfg.replicates, weeks=cfg.weeks,
+                        workers=getattr(runner, "workers", 1), parameters=cfg.parameters,
+                        network=cfg.network)  # fmt: skip
+    check_resources(expected)
     tasks = [Task(scenario, r, cfg.seed, cfg.weeks, cfg.parameters, cfg.network)
              for r in range(cfg.replicates)]  # fmt: skip
     args.folder = store.claim_folder(cfg.out, f"run-{scenario.name}",
@@ -459,8 +461,9 @@ def _run(args: argparse.Namespace) -> int:
     store.write_atomic(args.folder / "command.txt", _command(args) + "\n")
     args.total = len(tasks)
     progress = _Progress(False, cfg.lang)
+    announce(progress, len(tasks), expected)
     tables = []
-    for done, (task, table) in enumerate(zip(tasks, runner.map(run_task, tasks), strict=True), 1):
+    for done, (task, table) in enumerate(zip(tasks, map_batched(runner, tasks), strict=True), 1):
         store.keep_run(args.folder, scenario.name, task.replicate, table)
         tables.append(table)
         progress(done, len(tasks))
