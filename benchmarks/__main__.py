@@ -13,7 +13,12 @@ import sys
 
 import numpy as np
 
-SUITES = ["benchmarks.classic", "benchmarks.brandsma", "benchmarks.experiments"]
+SUITES = [
+    "benchmarks.classic",
+    "benchmarks.brandsma",
+    "benchmarks.experiments",
+    "benchmarks.country",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,8 @@ BYTES_PER_PERSON_BOUND = 400
 
 
 def _sparse_small_world(n: int, k: int, p: float, rng: Any) -> sp.csr_array:
-    """The construction of ``small_world`` up to polsim 0.2, through scipy: the reference."""
+    """The construction of ``small_world`` before its compiled passes, through scipy: the
+    reference."""
     gen = np.random.default_rng(rng)
     half = k // 2
     src = np.repeat(np.arange(n, dtype=np.int64), half)
