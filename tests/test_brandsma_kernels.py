@@ -1174,3 +1174,20 @@ def test_a_side_nobody_in_the_sample_stands_on_is_left_out():
     who = np.random.default_rng(1).integers(0, 4, size=50)
     right = who[x[who] > 0]
     assert coverage == pytest.approx(e[right].sum() / a[right].sum(), rel=1e-12)
+
+
+@pytest.mark.parametrize("outlets", [1, 3, 8, 9])
+def test_the_readership_lookup_is_the_mean_coverage_of_the_outlets_followed(outlets):
+    """Bit for bit media_exposure, whether patterns are numbered by their bits (up to eight
+    outlets) or found by sorting (more)."""
+    from polsim.model.media import MediaOutlet, Readership, media_exposure
+
+    gen = np.random.default_rng(outlets)
+    media = [MediaOutlet(f"o{k}", contrast=2.0, followers=gen.random(2000) < 0.4,
+                         coverage=float(gen.random())) for k in range(outlets)]  # fmt: skip
+    readership = Readership()
+    assert np.array_equal(readership.exposure(media), media_exposure(media, 2000))
+    media[0].coverage = 0.123  # a new week: the same patterns, new coverage
+    assert np.array_equal(readership.exposure(media), media_exposure(media, 2000))
+    media[-1].followers = gen.random(2000) < 0.9  # a new array: patterns found again
+    assert np.array_equal(readership.exposure(media), media_exposure(media, 2000))

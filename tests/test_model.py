@@ -275,3 +275,25 @@ def test_levers_change_only_through_their_methods():
         m.levers.give_support([3], 2.0)
     with pytest.raises(ValueError, match=r"people must be indices in \[0, 99\]"):
         m.levers.reframe([100], 0.5)
+
+
+def test_week_zero_reads_the_network_as_the_weeks_after_do():
+    """The first measures count who each person hears, each tie once (as the dynamics do), even
+    on a directed, weighted network: the echo chamber from those sums and the avoided ties."""
+    from polsim import measures
+    from polsim.model import mechanisms
+
+    graph = nx.gnm_random_graph(300, 2400, seed=2, directed=True)
+    for k, (a, b) in enumerate(graph.edges):
+        graph[a][b]["weight"] = 0.5 + (k % 3)
+    model = PolarisationModel(network=graph, rng=3, create_agents=False)
+    adjacency = model.adjacency
+    rows = np.repeat(np.arange(model.n), np.diff(adjacency.indptr))
+    heard = np.bincount(rows, weights=model.x[adjacency.indices], minlength=model.n)
+    echo = measures.neighbour_correlation(model.x, neighbour_sum=heard, degree=model.degree)
+    assert model.metrics.echo_chamber[0] == pytest.approx(echo, rel=1e-12)
+    _, t = mechanisms.latitudes(model.s, acceptance=model.params["acceptance"],
+                                rejection_gap=model.params["rejection_gap"],
+                                involvement=model.params["ego_involvement"])  # fmt: skip
+    far = np.abs(model.x[adjacency.indices] - model.x[rows]) > t[rows]
+    assert np.array_equal(model.avoided_ties, np.bincount(rows[far], minlength=model.n))

@@ -541,8 +541,9 @@ class PolarisationModel(mesa.Model):
         )
         ties = float(self.adjacency.indices.size)
         if heard is None:
-            echo = measures.neighbour_correlation(self.x, self.adjacency)
-            self.avoided_ties = _avoided_ties(self.x, self.adjacency, self.params, self.s)
+            neighbours, degree, self.avoided_ties = _first_look(self.x, self.adjacency,
+                                                                self.params, self.s)  # fmt: skip
+            echo = measures.neighbour_correlation(self.x, neighbour_sum=neighbours, degree=degree)
         else:
             echo = measures.neighbour_correlation(
                 self.x, neighbour_sum=heard[:, mechanisms.H_STANCE], degree=self.degree
@@ -710,18 +711,38 @@ class PolarisationModel(mesa.Model):
         return {name: [attributes.get(name) for attributes in data] for name in names}
 
 
-def _avoided_ties(
+def _first_look(
     x: FloatArray, adjacency: Adjacency, params: dict[str, Any], s: FloatArray
-) -> FloatArray:
-    """Per person, the ties whose speaker it rejects (beyond its latitude of rejection), before
-    the first week (:func:`~polsim.model.mechanisms.gather` counts them after)."""
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Before the first week, per person: the sum of the stances it hears, the number of
+    people it hears, and the ties whose speaker it rejects (beyond its latitude of rejection)
+    — what :func:`~polsim.model.mechanisms.gather` gives the weeks after (ties counted once,
+    as the dynamics count them). One compiled pass over the network, with no copy of it: a
+    country's week 0 in seconds."""
     _, t = mechanisms.latitudes(
         s, acceptance=params["acceptance"], rejection_gap=params["rejection_gap"],
         involvement=params["ego_involvement"],
     )  # fmt: skip
-    rows = np.repeat(np.arange(x.size), np.diff(adjacency.indptr))
-    far = np.abs(x[adjacency.indices] - x[rows]) > t[rows]
-    return np.bincount(rows[far], minlength=x.size).astype(np.float64)
+    return _look(adjacency.indptr, adjacency.indices, x, t)
+
+
+@numba.njit(cache=True)
+def _look(indptr, indices, x, t):  # pragma: no cover - compiled
+    n = x.shape[0]
+    total = np.empty(n)
+    degree = np.empty(n)
+    avoided = np.empty(n)
+    for i in range(n):
+        heard = 0.0
+        far = 0
+        for p in range(indptr[i], indptr[i + 1]):
+            j = indices[p]
+            heard += x[j]
+            far += abs(x[j] - x[i]) > t[i]
+        total[i] = heard
+        degree[i] = indptr[i + 1] - indptr[i]
+        avoided[i] = far
+    return total, degree, avoided
 
 
 def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArray:

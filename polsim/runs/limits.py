@@ -33,14 +33,15 @@ MAX_WEEKS = 5200
 #: At most this many replicates per scenario.
 MAX_REPLICATES = 10_000
 
-#: Bytes per person of a running model, measured on the million-person benchmark (1.15 GB
-#: peak for 10^6 people, mean degree 10, 8 follows, Python included) and rounded up: the state
-#: arrays, the weekly buffers, what people show and hear, and the per-tie arrays below.
-BYTES_PER_PERSON = 900
-#: Bytes per offline tie (both directions kept, in 32- and 64-bit indices and weights).
-BYTES_PER_TIE = 28
-#: Bytes per online follow.
-BYTES_PER_FOLLOW = 8
+#: Bytes per person of a running model besides its ties and follows, measured and rounded
+#: up: a fresh process's peak was 0.75 GB for 10^6 people and 2.17 GB for 4 x 10^6 (mean
+#: degree 10, 8 follows), so 473 bytes a person in all; the state arrays, the weekly buffers,
+#: what people show and hear.
+BYTES_PER_PERSON = 350
+#: Bytes per offline tie (32-bit indices; the transpose shares them for an undirected network).
+BYTES_PER_TIE = 12
+#: Bytes per online follow (a 32-bit index).
+BYTES_PER_FOLLOW = 4
 #: A Python process with numpy, numba, pandas and Mesa loaded.
 BYTES_PER_PROCESS = 250 * 1024**2
 #: Weekly trajectory rows kept per run (about 40 measures of 8 bytes).
