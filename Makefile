@@ -35,6 +35,7 @@ typecheck: $(STAMP)
 # spin-wait for work would starve the other worker on two cores: let idle threads sleep.
 pytest test-fast: export OMP_WAIT_POLICY := PASSIVE
 pytest: $(STAMP)
+	@sh scripts/ensure-chromium
 	$(PY) -m pytest -n 2
 
 test: lint typecheck pytest

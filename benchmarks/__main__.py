@@ -18,6 +18,7 @@ SUITES = [
     "benchmarks.brandsma",
     "benchmarks.experiments",
     "benchmarks.country",
+    "benchmarks.animation",
 ]
 
 

@@ -30,6 +30,7 @@ __version__ = "0.2.0.dev0"
 #: public name -> the module that defines it
 _EXPORTS = {
     "ClassicModel": "polsim.classic",
+    "animate": "polsim.outputs.animation",
     "Comparison": "polsim.runs",
     "DynamicsResult": "polsim.classic",
     "MediaOutlet": "polsim.model",
@@ -51,6 +52,7 @@ __all__ = [
     "PolarisationModel",
     "Shock",
     "__version__",
+    "animate",
     "classic",
     "cli",
     "compare",
@@ -84,6 +86,7 @@ if TYPE_CHECKING:
     )
     from polsim.classic import ClassicModel, DynamicsResult
     from polsim.model import MediaOutlet, PolarisationModel, Shock
+    from polsim.outputs.animation import animate
     from polsim.runs import Comparison, compare
     from polsim.runs.results import load, replay
     from polsim.runs.sweep import sweep

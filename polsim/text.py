@@ -725,6 +725,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Model van Brandsma, {n} inwoners, twee jaar (startgetal {seed})",
     },
     "cli.demo.done": {"en": "polsim demo ({seconds} s)", "nl": "polsim demo ({seconds} s)"},
+    # -- animated runs and the player (polsim animate, polsim demo) ------------------------
+    "animation.week": {"en": "week {week} of {weeks}", "nl": "week {week} van {weeks}"},
+    "animation.week_axis": {"en": "week", "nl": "week"},
+    "animation.sampled": {
+        "en": "{shown} of {n} people shown (a uniform sample)",
+        "nl": "{shown} van {n} inwoners getoond (een willekeurige steekproef)",
+    },
+    "animation.everyone": {"en": "all {n} people shown", "nl": "alle {n} inwoners getoond"},
+    "animation.media": {
+        "en": "media (catalyst): {outlets}",
+        "nl": "media (katalysator): {outlets}",
+    },
+    "animation.phase": {"en": "KIS phase", "nl": "KIS-fase"},
+    "animation.share": {"en": "share of people", "nl": "aandeel inwoners"},
+    "animation.interventions": {"en": "interventions", "nl": "interventies"},
+    "animation.no_interventions": {"en": "no interventions", "nl": "geen interventies"},
+    "animation.incident": {"en": "incident this week", "nl": "incident deze week"},
+    "animation.stance_left": {"en": "stance: one pole", "nl": "standpunt: de ene pool"},
+    "animation.stance_right": {"en": "stance: the other pole", "nl": "standpunt: de andere pool"},
+    "animation.play": {"en": "play", "nl": "afspelen"},
+    "animation.pause": {"en": "pause", "nl": "pauze"},
+    "animation.speed": {"en": "weeks per second", "nl": "weken per seconde"},
+    "animation.language": {"en": "Nederlands", "nl": "English"},
+    "animation.player_title": {
+        "en": "polsim: a city week by week",
+        "nl": "polsim: een stad week na week",
+    },
+    "animation.written": {
+        "en": "animation written to {path}",
+        "nl": "animatie geschreven naar {path}",
+    },
+    "animation.cli.help": {
+        "en": "animate a scenario (or a stored run) to a GIF, an MP4 or an HTML player",
+        "nl": "animeer een scenario (of een bewaarde run) als GIF, MP4 of HTML-speler",
+    },
+    "animation.cli.description": {
+        "en": "Run a scenario week by week and write an animation: scenario=NAME out=run.gif|run.mp4|run.html [lang=en|nl] [versus=NAME] [weeks=104] [n_agents=2000] [seed=2026]; or a stored run of a comparison: replay=FOLDER run=RUN_ID out=... The .html file is a player that works offline in any browser.",
+        "nl": "Draai een scenario week na week en schrijf een animatie: scenario=NAAM out=run.gif|run.mp4|run.html [lang=en|nl] [versus=NAAM] [weeks=104] [n_agents=2000] [seed=2026]; of een bewaarde run van een vergelijking: replay=MAP run=RUN_ID out=... Het .html-bestand is een speler die zonder internet in elke browser werkt.",
+    },
+    "demo.lang.help": {
+        "en": "language of the figures and the player (default: %(default)s)",
+        "nl": "taal van de figuren en de speler (standaard: %(default)s)",
+    },
+    "demo.player_written": {
+        "en": "player (open in any browser, works offline) written to {path}",
+        "nl": "speler (open in elke browser, werkt zonder internet) geschreven naar {path}",
+    },
     "cli.figure_written": {"en": "figure written to {path}", "nl": "figuur geschreven naar {path}"},
     "cli.measures_written": {
         "en": "weekly measures written to {path}",

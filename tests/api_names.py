@@ -24,7 +24,7 @@ MODULES = (
     "polsim.runs.limits",
     "polsim.runs.store", "polsim.runs.sweep", "polsim.runs.sensitivity", "polsim.runs.results",
     "polsim.ema",
-    "polsim.outputs.report", "polsim.outputs.figures",
+    "polsim.outputs.report", "polsim.outputs.figures", "polsim.outputs.animation",
     "polsim.cli", "polsim.cli.config",
 )  # fmt: skip
 

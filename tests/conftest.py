@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.browser import browser, page  # noqa: F401  (the browser fixtures, for every test)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -25,15 +25,18 @@ __all__ = ["Terminated", "main"]
 
 def _demo(args: argparse.Namespace) -> int:
     from polsim.model import PolarisationModel
+    from polsim.outputs.animation import record, write
     from polsim.outputs.figures import classic_gallery, polarisation_overview
+    from polsim.text import LANGUAGES
 
+    lang = args.lang
     started = time.perf_counter()
     classic = classic_gallery(rng=args.seed, n=args.agents)
     city = PolarisationModel(n_agents=max(args.agents, 200), rng=args.seed, create_agents=False)
-    city.run(104)
-    overview = polarisation_overview(
-        city.metrics, title=t("cli.demo.title", n=city.n, seed=args.seed)
-    )
+    title = t("cli.demo.title", lang, n=city.n, seed=args.seed)
+    recording = record(city, 104, name="demo", title={k: t("cli.demo.title", k, n=city.n,
+                       seed=args.seed) for k in LANGUAGES}, seed=args.seed)  # fmt: skip
+    overview = polarisation_overview(city.metrics, lang=lang, title=title)
     from polsim.runs import store
 
     out = args.folder = store.claim_folder(Path(args.out), "demo")
@@ -42,12 +45,98 @@ def _demo(args: argparse.Namespace) -> int:
         target = out / name  # the folder is marked INCOMPLETE until everything is in it
         fig.savefig(target, dpi=110)
         written.append(target)
+    player = write([recording], out / "brandsma_baseline.html", lang=lang)
     city.metrics.to_csv(out / "brandsma_baseline.csv", index=False)
     store.mark_complete(out)
-    print(t("cli.demo.done", seconds=f"{time.perf_counter() - started:.1f}"))
+    print(t("cli.demo.done", lang, seconds=f"{time.perf_counter() - started:.1f}"))
     for target in written:
-        print(t("cli.figure_written", path=target.resolve()))
-    print(t("cli.measures_written", path=(out / "brandsma_baseline.csv").resolve()))
+        print(t("cli.figure_written", lang, path=target.resolve()))
+    print(t("demo.player_written", lang, path=player.resolve()))
+    print(t("cli.measures_written", lang, path=(out / "brandsma_baseline.csv").resolve()))
+    return 0
+
+
+#: the keys of ``polsim animate`` (KEY=VALUE)
+ANIMATE_KEYS = ("scenario", "versus", "out", "lang", "weeks", "n_agents", "seed", "fps",
+                "replay", "run")  # fmt: skip
+
+
+def _animate(args: argparse.Namespace) -> int:
+    from polsim.outputs import animation
+    from polsim.text import check_lang
+    from polsim.validation import check_int, check_keys, check_number
+
+    given: dict[str, str] = {}
+    for item in args.overrides:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"animate: arguments are KEY=VALUE, got {item!r}")
+        given[key.strip()] = value.strip()
+    check_keys(given, ANIMATE_KEYS, "animate")
+    lang = check_lang(given.get("lang", "en"))
+    if "out" not in given:
+        raise ValueError("out is required: a file ending in .gif, .mp4 or .html")
+    out = Path(given["out"])
+    if out.suffix.lower() not in animation.FORMATS:
+        raise ValueError(f"out must end in {', '.join(animation.FORMATS)}; got {str(out)!r}")
+    if not out.parent.is_dir():
+        raise ValueError(f"out: the folder {out.parent} does not exist")
+
+    def whole(key: str, default: int, low: int, high: int) -> int:
+        value = given.get(key, str(default))
+        try:
+            number = int(value)
+        except ValueError:
+            raise ValueError(
+                f"{key} must be a whole number in [{low}, {high}], got {value!r}"
+            ) from None
+        return check_int(number, key, low=low, high=high)
+
+    fps_text = given.get("fps", "8")
+    try:
+        fps = float(fps_text)
+    except ValueError:
+        raise ValueError(f"fps must be a number in [1, 60], got {fps_text!r}") from None
+    fps = check_number(fps, "fps", low=1, high=60)
+    started = time.perf_counter()
+    if "replay" in given or "run" in given:
+        from polsim.runs import store
+        from polsim.runs.results import replay
+
+        if "replay" not in given or "run" not in given:
+            raise ValueError("replay=FOLDER and run=RUN_ID go together")
+        extra = set(given) & {"scenario", "versus", "n_agents", "seed"}
+        if extra:
+            raise ValueError(f"{sorted(extra)[0]} cannot be set with replay= (the stored run "
+                             "decides it)")  # fmt: skip
+        folder = Path(given["replay"])
+        model = replay(folder, given["run"])  # checks the folder and the id
+        settings = store.read_manifest(folder)["settings"]
+        assert isinstance(settings, dict)
+        stored = int(settings["weeks"])
+        weeks = whole("weeks", stored, 1, stored)
+        run = given["run"]
+        titles = dict.fromkeys(("en", "nl"), run)
+        scenarios = store.read_manifest(folder)["scenarios"]
+        for item in scenarios if isinstance(scenarios, list) else []:
+            if item.get("name") == run.rpartition("-r")[0] and isinstance(item.get("title"), dict):
+                titles = {k: f"{v} ({run})" for k, v in item["title"].items()}
+        recordings = [animation.record(model, weeks, name=run, title=titles,
+                                       seed=int(settings["seed"]))]  # fmt: skip
+    else:
+        if "scenario" not in given:
+            raise ValueError("scenario is required (polsim list scenarios), or replay= and run=")
+        from polsim.scenarios import load
+
+        first = load(given["scenario"])
+        versus = load(given["versus"]) if "versus" in given else None
+        recordings = animation.record_pair(
+            first, versus, weeks=whole("weeks", 104, 1, 2000),
+            n_agents=whole("n_agents", 2000, 10, 100_000), seed=whole("seed", 2026, 0, 2**63),
+        )  # fmt: skip
+    written = animation.write(recordings, out, lang=lang, fps=fps)
+    print(t("animation.written", lang, path=written.resolve())
+          + f" ({time.perf_counter() - started:.1f} s)")  # fmt: skip
     return 0
 
 
@@ -135,7 +224,12 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", default="polsim-output", help=t("cli.out.help"))
     demo.add_argument("--seed", type=_seed, default=2026, help=t("cli.seed.help"))
     demo.add_argument("--agents", type=_agents, default=500, help=t("cli.agents.help"))
+    demo.add_argument("--lang", choices=["en", "nl"], default="en", help=t("demo.lang.help"))
     demo.set_defaults(func=_demo)
+    anim = sub.add_parser("animate", help=t("animation.cli.help"),
+                          description=t("animation.cli.description"))  # fmt: skip
+    anim.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
+    anim.set_defaults(func=_animate)
     return parser
 
 

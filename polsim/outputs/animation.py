@@ -1,0 +1,660 @@
+"""Animated runs for workshops: a GIF, an MP4 or a no-install HTML player of a city, week by week.
+
+A run is first *recorded* (:func:`record`): every week, for the people shown, the stance
+(quantised to a byte), the role, whether they are a key figure and whether they were in an
+incident; for the whole city the role shares and the KIS phase (``model.metrics``); and when
+each intervention acted. The layout of the network is computed once, from the model's own
+ties; above :data:`MAX_SHOWN` people a uniform, seeded sample is shown (and the caption says
+so). Two scenarios side by side (:func:`record_pair`) share the seed, so they start from the
+same city and are drawn in the same layout.
+
+A recording is then *rendered* (:func:`write`): to ``.gif`` (Pillow), ``.mp4``
+(imageio-ffmpeg, whose wheel ships ffmpeg) or ``.html`` (:func:`player_html`: one file with
+its script, style and data inside, drawing on a ``<canvas>``; play, pause, scrub, speed and a
+language switch, offline in any browser). Every label comes from :mod:`polsim.text`.
+
+>>> from polsim.outputs.animation import record
+>>> from polsim.model import PolarisationModel
+>>> rec = record(PolarisationModel(n_agents=60, rng=1, create_agents=False), weeks=3)
+>>> rec.stance.shape, rec.phase.shape
+((4, 60), (4,))
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from polsim.model import PolarisationModel
+from polsim.model.roles import ROLE_NAMES
+from polsim.text import LANGUAGES, check_lang, label, number, text
+from polsim.validation import check_int
+
+__all__ = [
+    "FORMATS",
+    "MAX_SHOWN",
+    "Recording",
+    "animate",
+    "frames",
+    "layout",
+    "player_data",
+    "player_html",
+    "quantise",
+    "record",
+    "record_pair",
+    "render_figure",
+    "write",
+]
+
+#: The file types :func:`write` makes, by extension.
+FORMATS = (".gif", ".mp4", ".html")
+#: At most this many people are drawn; above it a uniform sample (seeded) is shown.
+MAX_SHOWN = 1500
+#: Iterations of the spring layout (started from the ring of the small world: few suffice).
+LAYOUT_ITERATIONS = 30
+#: Role codes in the order :data:`polsim.model.roles.ROLE_NAMES` gives them.
+ROLE_ORDER = ROLE_NAMES
+#: Colour of each role in the shares panel and the outlines (Okabe-Ito, colour-blind safe).
+ROLE_COLOURS = {
+    "silent": "#999999",
+    "joiner": "#56B4E9",
+    "pusher": "#000000",
+    "bridge_builder": "#009E73",
+    "scapegoat": "#CC79A7",
+}
+#: The diverging stance map (ColorBrewer PuOr, colour-blind safe): -1 purple, +1 orange.
+STANCE_MAP = "PuOr_r"
+INCIDENT_COLOUR = "#D55E00"
+PHASE_COLOURS = ("#56B4E9", "#F0E442", "#E69F00", "#D55E00")
+
+
+@dataclass(slots=True, kw_only=True)
+class Recording:
+    """What an animation shows of one run, week 0 (the start) to ``weeks``.
+
+    Arrays over people hold the people shown (``people``: their rows in the model), one row a
+    week: ``stance`` as bytes (0 is -1, 255 is +1), ``roles`` as codes into
+    :data:`ROLE_ORDER`, ``key_figure`` and ``incident`` as booleans. ``shares`` (weeks x 5,
+    the whole city, from ``model.metrics``) and ``phase`` (1-4) are per week;
+    ``interventions`` lists each intervention's labels (``{"en": ..., "nl": ...}``) and the
+    weeks it acted.
+    """
+
+    name: str
+    title: dict[str, str]
+    n: int
+    seed: int | None
+    people: NDArray[np.int64]
+    positions: NDArray[np.float32]
+    edges: NDArray[np.int32]
+    stance: NDArray[np.uint8]
+    roles: NDArray[np.uint8]
+    key_figure: NDArray[np.bool_]
+    incident: NDArray[np.bool_]
+    shares: NDArray[np.float64]
+    phase: NDArray[np.uint8]
+    interventions: list[dict[str, Any]] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+    @property
+    def weeks(self) -> int:
+        """Weeks recorded after the start."""
+        return int(self.stance.shape[0]) - 1
+
+    @property
+    def sampled(self) -> bool:
+        """Whether only a sample of the city is shown."""
+        return len(self.people) < self.n
+
+
+def quantise(x: NDArray[np.float64]) -> NDArray[np.uint8]:
+    """Stances in [-1, 1] as bytes: ``round((x + 1) / 2 * 255)``.
+
+    >>> quantise(np.array([-1.0, 0.0, 1.0])).tolist()
+    [0, 128, 255]
+    """
+    return np.rint((np.clip(x, -1.0, 1.0) + 1.0) * 127.5).astype(np.uint8)
+
+
+def _shown(n: int, max_shown: int, seed: int | None) -> NDArray[np.int64]:
+    if n <= max_shown:
+        return np.arange(n, dtype=np.int64)
+    gen = np.random.default_rng(np.random.SeedSequence([0 if seed is None else seed, n, 7]))
+    return np.sort(gen.choice(n, size=max_shown, replace=False)).astype(np.int64)
+
+
+def _ties(model: PolarisationModel, people: NDArray[np.int64]) -> NDArray[np.int32]:
+    """The ties among ``people``, each once, as pairs of positions in ``people``."""
+    adj = model.adjacency
+    where = np.full(model.n, -1, dtype=np.int64)
+    where[people] = np.arange(len(people))
+    indptr, indices = adj.indptr, np.asarray(adj.indices, dtype=np.int64)
+    counts = indptr[people + 1] - indptr[people]
+    first = np.repeat(np.arange(len(people)), counts)
+    rows = np.concatenate([indices[indptr[p] : indptr[p + 1]] for p in people])
+    second = where[rows] if rows.size else rows
+    keep = (second >= 0) & (second > first)
+    return np.stack([first[keep], second[keep]], axis=1).astype(np.int32)
+
+
+def layout(
+    n: int, edges: NDArray[np.int32], *, seed: int | None = 0, iterations: int = LAYOUT_ITERATIONS
+) -> NDArray[np.float32]:
+    """Positions in [0, 1]^2 of ``n`` people with ``edges`` (pairs of 0..n-1): a spring
+    layout (networkx) started from a ring in the people's order (the small world is a ring
+    with shortcuts), ``iterations`` steps, seeded."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(edges.tolist())
+    angle = 2 * np.pi * np.arange(n) / max(n, 1)
+    ring = {i: (float(np.cos(a)), float(np.sin(a))) for i, a in enumerate(angle)}
+    pos = nx.spring_layout(graph, pos=ring, iterations=iterations, seed=seed)
+    xy = np.array([pos[i] for i in range(n)], dtype=np.float64).reshape(n, 2)
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    xy = (xy - lo) / np.where(hi > lo, hi - lo, 1.0)
+    return (0.03 + 0.94 * xy).astype(np.float32)
+
+
+def _interventions(model: PolarisationModel) -> list[Any]:
+    from polsim.interventions.base import Intervention
+
+    return [p for p in model.policies if isinstance(p, Intervention)]
+
+
+def record(
+    model: PolarisationModel,
+    weeks: int,
+    *,
+    name: str = "",
+    title: dict[str, str] | None = None,
+    seed: int | None = 0,
+    max_shown: int = MAX_SHOWN,
+    like: Recording | None = None,
+) -> Recording:
+    """Run ``model`` for ``weeks`` weeks and record what an animation shows.
+
+    ``like``: draw the same people at the same places as another recording of the same city
+    (a second scenario with the same seed). ``seed`` picks the sample and seeds the layout.
+    """
+    weeks = check_int(weeks, "weeks", low=1, high=2000)
+    max_shown = check_int(max_shown, "max_shown", low=10)
+    if like is not None:
+        if like.n != model.n:
+            raise ValueError(f"the two cities differ in size ({like.n} and {model.n} people)")
+        people, positions, edges = like.people, like.positions, like.edges
+    else:
+        people = _shown(model.n, max_shown, seed)
+        edges = _ties(model, people)
+        positions = layout(len(people), edges, seed=seed)
+    policies = _interventions(model)
+    rows = weeks + 1
+    m = len(people)
+    stance = np.empty((rows, m), dtype=np.uint8)
+    roles = np.empty((rows, m), dtype=np.uint8)
+    key = np.empty((rows, m), dtype=bool)
+    incident = np.zeros((rows, m), dtype=bool)
+    acting = np.zeros((len(policies), rows), dtype=bool)
+
+    def keep(week: int) -> None:
+        stance[week] = quantise(model.x[people])
+        roles[week] = model.roles[people]
+        key[week] = model.key_figure[people]
+        if week:
+            incident[week] = model.incidents[people]
+            acting[:, week] = [bool(p.active) for p in policies]
+
+    start = model.step_count
+    keep(0)
+    for week in range(1, rows):
+        model.step()
+        keep(week)
+    metrics = model.metrics.iloc[start : start + rows]
+    shares = metrics[list(ROLE_ORDER)].to_numpy(dtype=np.float64)
+    phase = metrics["phase"].to_numpy().astype(np.uint8)
+    return Recording(
+        name=name,
+        title=dict(title) if title else dict.fromkeys(LANGUAGES, name),
+        n=model.n,
+        seed=seed,
+        people=people,
+        positions=positions,
+        edges=edges,
+        stance=stance,
+        roles=roles,
+        key_figure=key,
+        incident=incident,
+        shares=shares,
+        phase=phase,
+        interventions=[
+            {
+                "kind": p.kind,
+                "labels": {lang: type(p).label(lang) for lang in LANGUAGES},
+                "active": acting[k],
+            }
+            for k, p in enumerate(policies)
+        ],
+        outlets=[o.name for o in model.outlets],
+    )
+
+
+def _scenario_model(scenario: Any, seed: int, n_agents: int) -> Any:
+    from polsim.scenarios import Scenario, load, make_model
+
+    if not isinstance(scenario, Scenario):
+        scenario = load(scenario)
+    return scenario, make_model(scenario, seed=seed, replicate=0,
+                                parameters={"n_agents": n_agents})  # fmt: skip
+
+
+def record_pair(
+    scenario: Any,
+    versus: Any = None,
+    *,
+    weeks: int = 104,
+    n_agents: int = 2000,
+    seed: int = 2026,
+    max_shown: int = MAX_SHOWN,
+) -> list[Recording]:
+    """Record a scenario (a name, a file or a :class:`~polsim.scenarios.Scenario`) and, if
+    ``versus`` is given, a second one with the same seed: the same city in the same layout."""
+    n_agents = check_int(n_agents, "n_agents", low=10, high=100_000)
+    seed = check_int(seed, "seed", low=0)
+    weeks = check_int(weeks, "weeks", low=1, high=2000)
+    first, model = _scenario_model(scenario, seed, n_agents)
+    second = None if versus is None else _scenario_model(versus, seed, n_agents)
+    out = [record(model, weeks, name=first.name, title=first.title, seed=seed,
+                  max_shown=max_shown)]  # fmt: skip
+    if second is not None:
+        out.append(record(second[1], weeks, name=second[0].name, title=second[0].title,
+                          seed=seed, like=out[0]))  # fmt: skip
+    return out
+
+
+# -- frames (matplotlib) -------------------------------------------------------------------
+
+
+def _caption(rec: Recording, lang: str) -> str:
+    if rec.sampled:
+        return text("animation.sampled", lang, shown=number(len(rec.people), lang),
+                    n=number(rec.n, lang))  # fmt: skip
+    return text("animation.everyone", lang, n=number(rec.n, lang))
+
+
+@dataclass(slots=True)
+class _Panel:
+    dots: Any
+    bridges: Any
+    keys: Any
+    scapegoats: Any
+    flashes: Any
+    cursors: list[Any]
+    mercury: Any
+    phase_text: Any
+
+
+def render_figure(
+    recordings: Sequence[Recording], *, lang: str = "en", dpi: int = 80
+) -> tuple[Any, Callable[[int], None]]:
+    """The figure of one or two recordings side by side and a function that shows week
+    ``k`` on it (only colours, markers and cursors change; the rest is drawn once)."""
+    from matplotlib import colormaps
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
+
+    check_lang(lang)
+    if not 1 <= len(recordings) <= 2:
+        raise ValueError(f"recordings must be one or two, got {len(recordings)}")
+    cmap = colormaps[STANCE_MAP]
+    palette = cmap(np.linspace(0.0, 1.0, 256))  # a byte of stance -> RGBA
+    width = 6.4 * len(recordings)
+    fig = Figure(figsize=(width, 6.6), dpi=dpi)
+    weeks = max(r.weeks for r in recordings)
+    grid = fig.add_gridspec(3, 2 * len(recordings), height_ratios=(5.0, 1.5, 0.9),
+                            width_ratios=[9, 1] * len(recordings), left=0.06, right=0.88,
+                            top=0.88, bottom=0.16, hspace=0.45, wspace=0.55)  # fmt: skip
+    panels = []
+    role_edge = np.array([_rgba(ROLE_COLOURS[r]) for r in ROLE_ORDER])
+    for col, rec in enumerate(recordings):
+        net = fig.add_subplot(grid[0, 2 * col])
+        net.set_axis_off()
+        net.set_xlim(0, 1)
+        net.set_ylim(0, 1)
+        net.set_title(rec.title.get(lang, rec.name), fontsize=11, pad=14)
+        net.text(0.5, 1.0, _caption(rec, lang), transform=net.transAxes, ha="center",
+                 va="bottom", fontsize=7, color="#555555")  # fmt: skip
+        xy = rec.positions
+        if len(rec.edges):
+            from matplotlib.collections import LineCollection
+
+            segs = list(xy[rec.edges])
+            net.add_collection(LineCollection(segs, colors="#cccccc", linewidths=0.3,
+                                              alpha=0.5, zorder=1))  # fmt: skip
+        size = 14.0 if len(xy) > 600 else 28.0
+        dots = net.scatter(
+            xy[:, 0], xy[:, 1], s=size, c=palette[rec.stance[0]],
+            edgecolors=role_edge[rec.roles[0]], linewidths=0.6, zorder=2,
+        )  # fmt: skip
+        bridges = net.scatter([], [], s=size * 4, marker="D", facecolors="none",
+                              edgecolors=ROLE_COLOURS["bridge_builder"], linewidths=1.4,
+                              zorder=3)  # fmt: skip
+        keys = net.scatter([], [], s=size * 4, marker="^", facecolors="none",
+                           edgecolors="#0072B2", linewidths=1.2, zorder=3)  # fmt: skip
+        scapegoats = net.scatter([], [], s=size * 5, marker="X",
+                                 c=ROLE_COLOURS["scapegoat"], zorder=4)  # fmt: skip
+        flashes = net.scatter([], [], s=size * 9, facecolors="none", edgecolors=INCIDENT_COLOUR,
+                              linewidths=1.8, zorder=5)  # fmt: skip
+        if rec.outlets:
+            net.text(0.0, 0.0, text("animation.media", lang, outlets=", ".join(rec.outlets)),
+                     transform=net.transAxes, fontsize=7, va="bottom",
+                     bbox={"boxstyle": "round", "fc": "white", "ec": "#999999"})  # fmt: skip
+        # the KIS thermometer
+        thermo = fig.add_subplot(grid[0, 2 * col + 1])
+        thermo.set_xlim(0, 1)
+        thermo.set_ylim(0.5, 4.5)
+        thermo.set_xticks([])
+        thermo.set_yticks([1, 2, 3, 4])
+        thermo.yaxis.tick_right()
+        thermo.set_yticklabels([textwrap.fill(label(k, lang), 14) for k in (1, 2, 3, 4)],
+                               fontsize=6.5)  # fmt: skip
+        thermo.set_title(text("animation.phase", lang), fontsize=8)
+        for k in range(4):
+            thermo.axhspan(k + 0.5, k + 1.5, color=PHASE_COLOURS[k], alpha=0.15, lw=0)
+        mercury = thermo.bar([0.5], [rec.phase[0]], width=0.5, bottom=0.5,
+                             color=PHASE_COLOURS[rec.phase[0] - 1])[0]  # fmt: skip
+        mercury.set_height(float(rec.phase[0]))
+        phase_text = thermo.text(0.5, 4.4, "", ha="center", va="top", fontsize=8)
+        # role shares over time, drawn once, with a cursor
+        shares = fig.add_subplot(grid[1, 2 * col])
+        t = np.arange(rec.weeks + 1)
+        for k, role in enumerate(ROLE_ORDER):
+            shares.plot(t, rec.shares[:, k], color=ROLE_COLOURS[role], lw=1.4,
+                        label=label(role, lang))  # fmt: skip
+        shares.set_xlim(0, weeks)
+        shares.set_ylim(0, 1)
+        shares.set_ylabel(text("animation.share", lang), fontsize=8)
+        shares.tick_params(labelsize=7)
+        shares.yaxis.set_major_formatter(_percent_formatter(lang))
+        cursors = [shares.axvline(0, color="#333333", lw=1)]
+        # the interventions' timeline
+        line = fig.add_subplot(grid[2, 2 * col], sharex=shares)
+        acts = rec.interventions
+        for k, item in enumerate(acts):
+            on = np.flatnonzero(item["active"])
+            line.broken_barh([(int(w) - 0.5, 1) for w in on], (k - 0.4, 0.8), color="#0072B2")
+        line.set_yticks(range(len(acts)))
+        line.set_yticklabels([a["labels"][lang] for a in acts], fontsize=7)
+        line.set_ylim(-0.6, max(len(acts), 1) - 0.4)
+        line.set_xlabel(text("animation.week_axis", lang), fontsize=8)
+        line.tick_params(labelsize=7)
+        line.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if not acts:
+            line.text(weeks / 2, 0, text("animation.no_interventions", lang), ha="center",
+                      va="center", fontsize=7, color="#666666")  # fmt: skip
+        cursors.append(line.axvline(0, color="#333333", lw=1))
+        panels.append(_Panel(dots, bridges, keys, scapegoats, flashes, cursors, mercury,
+                             phase_text))  # fmt: skip
+    week_text = fig.text(0.5, 0.965, "", ha="center", fontsize=13, weight="bold")
+    handles = [Line2D([], [], marker="o", ls="", mfc=palette[20], mec="none",
+                      label=text("animation.stance_left", lang)),
+               Line2D([], [], marker="o", ls="", mfc=palette[235], mec="none",
+                      label=text("animation.stance_right", lang))]  # fmt: skip
+    markers = {"bridge_builder": "D", "scapegoat": "X"}
+    handles += [Line2D([], [], color=ROLE_COLOURS[r], lw=1.5, marker=markers.get(r, "o"),
+                       mfc="none", mec=ROLE_COLOURS[r], label=label(r, lang))
+                for r in ROLE_ORDER]  # fmt: skip
+    handles += [
+        Line2D([], [], marker="^", ls="", mfc="none", mec="#0072B2",
+               label=label("key_figure", lang)),
+        Line2D([], [], marker="o", ls="", mfc="none", mec=INCIDENT_COLOUR, mew=2,
+               label=text("animation.incident", lang)),
+    ]  # fmt: skip
+    fig.legend(handles=handles, loc="lower center", ncol=6, fontsize=7, frameon=False)
+
+    def show(week: int) -> None:
+        week_text.set_text(text("animation.week", lang, week=week, weeks=weeks))
+        for rec, panel in zip(recordings, panels, strict=True):
+            k = min(week, rec.weeks)
+            xy = rec.positions
+            panel.dots.set_facecolors(palette[rec.stance[k]])
+            panel.dots.set_edgecolors(role_edge[rec.roles[k]])
+            roles = rec.roles[k]
+            panel.bridges.set_offsets(xy[roles == ROLE_ORDER.index("bridge_builder")])
+            panel.keys.set_offsets(xy[rec.key_figure[k]])
+            panel.scapegoats.set_offsets(xy[roles == ROLE_ORDER.index("scapegoat")])
+            panel.flashes.set_offsets(xy[rec.incident[k]])
+            phase = int(rec.phase[k])
+            panel.mercury.set_height(float(phase))
+            panel.mercury.set_color(PHASE_COLOURS[phase - 1])
+            panel.phase_text.set_text(str(phase))
+            for cursor in panel.cursors:
+                cursor.set_xdata([k, k])
+
+    show(0)
+    return fig, show
+
+
+def _rgba(colour: str) -> tuple[float, float, float, float]:
+    from matplotlib.colors import to_rgba
+
+    return to_rgba(colour)
+
+
+def _percent_formatter(lang: str) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    from polsim.text import percent
+
+    return FuncFormatter(lambda v, _pos: percent(v, lang))
+
+
+def frames(
+    recordings: Sequence[Recording], *, lang: str = "en", dpi: int = 80
+) -> Iterator[NDArray[np.uint8]]:
+    """Every week's frame as an RGB array (height x width x 3; both even, as video wants)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig, show = render_figure(recordings, lang=lang, dpi=dpi)
+    canvas = FigureCanvasAgg(fig)
+    for week in range(max(r.weeks for r in recordings) + 1):
+        show(week)
+        canvas.draw()
+        rgba = np.asarray(canvas.buffer_rgba())
+        h, w = rgba.shape[0] // 2 * 2, rgba.shape[1] // 2 * 2
+        yield np.ascontiguousarray(rgba[:h, :w, :3])
+
+
+# -- files -------------------------------------------------------------------------------
+
+
+def _gif(recordings: Sequence[Recording], lang: str, fps: float, dpi: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    images = []
+    palette = None
+    for frame in frames(recordings, lang=lang, dpi=dpi):
+        image = Image.fromarray(frame)
+        if palette is None:  # one palette for the whole film: fast, and no flicker
+            palette = image.quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+        images.append(image.quantize(palette=palette, dither=Image.Dither.NONE))
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:],
+                   duration=round(1000 / fps), loop=0, optimize=False)  # fmt: skip
+    return buffer.getvalue()
+
+
+def _mp4(recordings: Sequence[Recording], lang: str, fps: float, dpi: int, target: Path) -> None:
+    import imageio_ffmpeg
+
+    writer = None
+    try:
+        for frame in frames(recordings, lang=lang, dpi=dpi):
+            if writer is None:
+                h, w = frame.shape[:2]
+                writer = imageio_ffmpeg.write_frames(
+                    str(target), (w, h), fps=fps, codec="libx264", pix_fmt_out="yuv420p",
+                    macro_block_size=2, output_params=["-f", "mp4"], ffmpeg_log_level="error",
+                )  # fmt: skip
+                writer.send(None)
+            writer.send(frame)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def write(
+    recordings: Sequence[Recording],
+    out: str | Path,
+    *,
+    lang: str = "en",
+    fps: float = 8.0,
+    dpi: int = 80,
+) -> Path:
+    """Write the recordings to ``out``, by its extension (:data:`FORMATS`), through a
+    temporary name: the file either is complete or does not exist."""
+    check_lang(lang)
+    out = Path(out)
+    kind = out.suffix.lower()
+    if kind not in FORMATS:
+        raise ValueError(f"out must end in {', '.join(FORMATS)}; got {str(out)!r}")
+    if not out.parent.is_dir():
+        raise ValueError(f"out: the folder {out.parent} does not exist")
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp{kind}")
+    try:
+        if kind == ".gif":
+            tmp.write_bytes(_gif(recordings, lang, fps, dpi))
+        elif kind == ".mp4":
+            _mp4(recordings, lang, fps, dpi, tmp)
+        else:
+            tmp.write_text(player_html(recordings, lang=lang), encoding="utf-8")
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def animate(
+    scenario: Any,
+    out: str | Path,
+    *,
+    lang: str = "en",
+    versus: Any = None,
+    weeks: int = 104,
+    n_agents: int = 2000,
+    seed: int = 2026,
+    fps: float = 8.0,
+    max_shown: int = MAX_SHOWN,
+) -> Path:
+    """Animate ``scenario`` (and ``versus`` beside it, same seed) to ``out``: ``.gif``,
+    ``.mp4`` or ``.html`` (the no-install player). Returns the path written."""
+    check_lang(lang)
+    if Path(out).suffix.lower() not in FORMATS:
+        raise ValueError(f"out must end in {', '.join(FORMATS)}; got {str(out)!r}")
+    recordings = record_pair(scenario, versus, weeks=weeks, n_agents=n_agents, seed=seed,
+                             max_shown=max_shown)  # fmt: skip
+    return write(recordings, out, lang=lang, fps=fps)
+
+
+# -- the no-install HTML player ---------------------------------------------------------------
+
+#: The catalogue keys the player shows, in both languages.
+PLAYER_KEYS = (
+    "animation.week", "animation.play", "animation.pause", "animation.speed",
+    "animation.phase", "animation.share", "animation.incident", "animation.media",
+    "animation.stance_left", "animation.stance_right", "animation.language",
+    "animation.no_interventions", "animation.player_title", "animation.interventions",
+)  # fmt: skip
+
+
+def _b64(array: NDArray[Any]) -> str:
+    return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
+
+
+def player_data(recordings: Sequence[Recording]) -> dict[str, Any]:
+    """What the player embeds: the recordings as base64 of little-endian byte arrays, and
+    every label in both languages."""
+    strings: dict[str, dict[str, str]] = {}
+    for lang in LANGUAGES:
+        own = {key.removeprefix("animation."): text(key, lang) for key in PLAYER_KEYS}
+        own.update({f"role.{r}": label(r, lang) for r in (*ROLE_ORDER, "key_figure")})
+        own.update({f"phase.{k}": label(k, lang) for k in (1, 2, 3, 4)})
+        strings[lang] = own
+    runs = []
+    for rec in recordings:
+        flags = rec.key_figure.astype(np.uint8) | (rec.incident.astype(np.uint8) << 1)
+        runs.append(
+            {
+                "name": rec.name,
+                "title": rec.title,
+                "caption": {lang: _caption(rec, lang) for lang in LANGUAGES},
+                "n": rec.n,
+                "shown": len(rec.people),
+                "weeks": rec.weeks,
+                "positions": _b64(np.rint(rec.positions * 65535).astype("<u2")),
+                "edges": _b64(rec.edges.astype("<u2" if len(rec.people) < 65536 else "<u4")),
+                "stance": _b64(rec.stance),
+                "roles": _b64(rec.roles),
+                "flags": _b64(flags),
+                "shares": _b64(np.rint(rec.shares * 10000).astype("<u2")),
+                "phase": _b64(rec.phase),
+                "interventions": [
+                    {"labels": a["labels"], "active": _b64(a["active"].astype(np.uint8))}
+                    for a in rec.interventions
+                ],
+                "outlets": rec.outlets,
+            }
+        )
+    return {
+        "strings": strings,
+        "roles": list(ROLE_ORDER),
+        "roleColours": [ROLE_COLOURS[r] for r in ROLE_ORDER],
+        "stanceColours": _stance_colours(),
+        "phaseColours": list(PHASE_COLOURS),
+        "incidentColour": INCIDENT_COLOUR,
+        "runs": runs,
+    }
+
+
+def _stance_colours() -> list[str]:
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    cmap = colormaps[STANCE_MAP]
+    return [to_hex(cmap(k / 255)) for k in range(256)]
+
+
+def player_html(recordings: Sequence[Recording], *, lang: str = "en") -> str:
+    """One self-contained HTML file that plays the recordings offline: no address outside
+    the file, the script, the style and the data inside it."""
+    check_lang(lang)
+    data = json.dumps(player_data(recordings), separators=(",", ":"), ensure_ascii=True)
+    data = data.replace("</", "<\\/")
+    template = _PLAYER_FILE.read_text(encoding="utf-8")
+    return (
+        template.replace("__LANG__", lang)
+        .replace("__TITLE__", _html(text("animation.player_title", lang)))
+        .replace("__DATA__", data)
+    )
+
+
+def _html(value: str) -> str:
+    import html
+
+    return html.escape(value)
+
+
+#: The player's page (script and style inline); the data goes in at ``__DATA__``.
+_PLAYER_FILE = Path(__file__).with_name("player.html")
