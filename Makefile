@@ -7,7 +7,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Matplotlib must not try to open a window on a headless machine.
 export MPLBACKEND := Agg
 
-.PHONY: venv demo test lint typecheck pytest bench test-fast clean
+.PHONY: venv demo test lint typecheck pytest bench test-fast clean docs
 
 venv: $(STAMP)
 
@@ -45,6 +45,11 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
+
+# The documentation site (Sphinx, MyST): docs/*.md and the API reference from the docstrings,
+# warnings as errors, no network. Open build/docs/index.html.
+docs: $(STAMP)
+	$(PY) -m sphinx -W --keep-going -q -b html docs build/docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

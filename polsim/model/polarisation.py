@@ -65,7 +65,7 @@ AGENT_VIEW_LIMIT = 100_000
 #: one-at-a-time screening found that no value from 0 to 0.16 changes any outcome (docs/odd.md
 #: 8.2), because without pressure above resilience commitment fades within weeks.
 INITIAL_COMMITMENT = (0.05, 0.1)
-#: Range of the starting |stance| and commitment of the initial pushers: they stand at a pole
+#: Range of the starting ``|stance|`` and commitment of the initial pushers: they stand at a pole
 #: (Brandsma). A constant, not a parameter (docs/odd.md 7.21): the lower end, 0.85, lies above
 #: the default pusher thresholds (commitment 0.8, distance from the middle 0.7), so the initial
 #: pushers are pushers from week 0.
