@@ -17,6 +17,7 @@ SUITES = [
     "benchmarks.classic",
     "benchmarks.brandsma",
     "benchmarks.experiments",
+    "benchmarks.ensembles",
     "benchmarks.country",
     "benchmarks.animation",
 ]
