@@ -58,9 +58,7 @@ class MediaOutlet:
         r"""This week's coverage :math:`E_o = \tfrac12 (E^+_o + E^-_o)`: of ``sample`` voices
         drawn uniformly with replacement from the whole city (the registry's ``media_sample``),
         the exposure of those on each side, both sides heard equally."""
-        who = rng.integers(0, x.size, size=sample)  # with replacement: O(sample)
-        right, left = _sides(x, v, w, who, floor, self.contrast)
-        self.coverage = _coverage(self.restraint, right, left)
+        cover_all([self], x, v, w, floor=floor, sample=sample, rng=rng)
         return self.coverage
 
 
