@@ -553,68 +553,290 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Sensitivity indices of each parameter with their intervals",
         "nl": "Gevoeligheidsindices per parameter met hun intervallen",
     },
+    # -- the council report (polsim.outputs.report), in the order a reader meets it -----------
     "report.title": {
         "en": "Polarisation scenarios compared",
         "nl": "Scenario's voor polarisatie vergeleken",
     },
-    "report.intro": {
-        "en": "This report compares policy scenarios in polsim, a simulation of how polarisation grows and calms in a city (Brandsma's roles, the media as catalyst, the KIS phases). Each scenario was simulated {replicates} times for {weeks} weeks (one step is one week) with {n} residents. Run 1 of every scenario uses the same city, the same people and the same chance events, and so on, so that differences come from the interventions, not from luck.",
-        "nl": "Dit rapport vergelijkt beleidsscenario's in polsim, een simulatie van hoe polarisatie in een stad groeit en afneemt (de rollen van Brandsma, de media als katalysator, de fasen van het KIS). Elk scenario is {replicates} keer gesimuleerd over {weeks} weken (één stap is één week) met {n} inwoners. Herhaling 1 van elk scenario gebruikt dezelfde stad, dezelfde mensen en dezelfde toevalsgebeurtenissen, enzovoort, zodat verschillen uit de interventies komen en niet uit toeval.",
+    "report.summary": {"en": "In one minute", "nl": "In één minuut"},
+    "report.summary.compared": {
+        "en": "{count} scenarios were compared with {baseline}, the city without intervention: {names}. Each was simulated {replicates} times over {weeks} weeks (about {months} months) in a city of {n} residents, every time with the same residents and the same chance events in every scenario.",
+        "nl": "{count} scenario's zijn vergeleken met {baseline}, de stad zonder interventie: {names}. Elk is {replicates} keer gesimuleerd over {weeks} weken (ongeveer {months} maanden) in een stad van {n} inwoners, steeds met dezelfde inwoners en dezelfde toevalsgebeurtenissen in elk scenario.",
     },
-    "report.compared": {"en": "What was compared", "nl": "Wat is vergeleken"},
-    "report.headline": {
-        "en": "Headline: effects against the baseline",
-        "nl": "Kern: effecten ten opzichte van de nulsituatie",
+    "report.summary.best": {
+        "en": "What helps most, judged by the {outcome} ({definition}): {scenario}, with a change of {effect} compared with the city without intervention (95% interval in brackets).",
+        "nl": "Wat het meeste helpt, gemeten aan {outcome} ({definition}): {scenario}, met een verandering van {effect} ten opzichte van de stad zonder interventie (95%-interval tussen haken).",
     },
-    "report.headline_note": {
-        "en": "Ranked by the change in: {outcome} (the outcome chosen for this report; the others stand beside it). A difference is marked clear when its 95% interval does not include zero. Changes in shares are in percentage points (pp). Cost is the mean money spent per run; gain per {money} is the improvement in the ranking outcome bought with {money} of budget. The KIS phase is the municipality's reading of the city (us-versus-them talk, avoided contact, incidents); phase 4 is read from the incident rate, so a change in incidents and in phase 4 reached is one finding, not two.",
-        "nl": "Gerangschikt naar de verandering in: {outcome} (de uitkomst die voor dit rapport is gekozen; de andere staan ernaast). Een verschil heet duidelijk als het 95%-interval nul niet bevat. Veranderingen in aandelen staan in procentpunten. Kosten zijn het gemiddeld uitgegeven bedrag per herhaling; winst per {money} is de verbetering in de rangschikkende uitkomst die {money} budget oplevert. De KIS-fase is de lezing van de stad door de gemeente (wij-zijtaal, vermeden contact, incidenten); fase 4 wordt afgelezen aan het aantal incidenten, dus een verandering in incidenten en in het bereiken van fase 4 is één bevinding, geen twee.",
+    "report.summary.none": {
+        "en": "No scenario clearly improves the {outcome} ({definition}): every interval includes zero or points the wrong way.",
+        "nl": "Geen enkel scenario verbetert {outcome} duidelijk ({definition}): elk interval bevat nul of wijst de verkeerde kant op.",
+    },
+    "report.summary.overlap": {
+        "en": "The intervals of {names} overlap with that of {best}, so the order among them is not certain.",
+        "nl": "De intervallen van {names} overlappen met dat van {best}, dus de volgorde tussen hen staat niet vast.",
+    },
+    "report.summary.alone": {
+        "en": "No other scenario's interval overlaps with that of {best}: in these runs it stands apart from the rest.",
+        "nl": "Het interval van geen enkel ander scenario overlapt met dat van {best}: in deze herhalingen staat het los van de rest.",
+    },
+    "report.summary.sure": {
+        "en": "How sure: {clear} of the {count} scenarios differ clearly from the city without intervention on this outcome (their 95% interval excludes zero), over {replicates} paired runs each.",
+        "nl": "Hoe zeker: {clear} van de {count} scenario's verschillen duidelijk van de stad zonder interventie op deze uitkomst (hun 95%-interval bevat geen nul), over {replicates} gepaarde herhalingen per scenario.",
+    },
+    "report.summary.worse": {
+        "en": "Clearly worse than doing nothing on this outcome: {names}.",
+        "nl": "Duidelijk slechter dan niets doen op deze uitkomst: {names}.",
+    },
+    "report.summary.cost": {
+        "en": "What it costs: {scenario} spends on average {money} in {weeks} weeks.",
+        "nl": "Wat het kost: {scenario} geeft gemiddeld {money} uit in {weeks} weken.",
+    },
+    "report.summary.free": {
+        "en": "What it costs: the scenario {scenario} names no costs, so it spends nothing in this model.",
+        "nl": "Wat het kost: het scenario {scenario} noemt geen kosten en geeft in dit model dus niets uit.",
+    },
+    "report.summary.costs": {
+        "en": "Mean spending per scenario: {items}. Costs are the scenario author's assumptions.",
+        "nl": "Gemiddelde uitgaven per scenario: {items}. Kosten zijn aannames van de opsteller van het scenario.",
+    },
+    "report.summary.flag": {
+        "en": "Caution: {names} change the city itself (its number of residents or its network). Their differences with the baseline mix the intervention with a different city; read them with care.",
+        "nl": "Let op: {names} veranderen de stad zelf (het aantal inwoners of het netwerk). Hun verschillen met de nulsituatie vermengen de interventie met een andere stad; lees ze met voorzichtigheid.",
+    },
+    "report.points_defined": {
+        "en": "pp: percentage points, the difference between two percentages (from 40% to 43% is +3 percentage points). Brackets hold the 95% interval.",
+        "nl": "Procentpunt: het verschil tussen twee aandelen in procenten (van 40% naar 43% is +3 procentpunt). Tussen haken staat het 95%-interval.",
     },
     "report.column.rank": {"en": "rank", "nl": "rang"},
     "report.column.scenario": {"en": "scenario", "nl": "scenario"},
-    "report.column.difference": {
-        "en": "change in the ranking outcome (95% interval)",
-        "nl": "verandering rangschikkende uitkomst (95%-interval)",
+    "report.column.effect": {
+        "en": "change in the {outcome} [95% interval]",
+        "nl": "verandering in {outcome} [95%-interval]",
     },
-    "report.column.silent": {"en": "silent middle change", "nl": "verandering stille midden"},
-    "report.column.incidents": {
-        "en": "incidents per 1,000 change",
-        "nl": "verandering incidenten per 1.000",
+    "report.column.effect_points": {
+        "en": "change in percentage points [95% interval]",
+        "nl": "verandering in procentpunten [95%-interval]",
     },
-    "report.column.scapegoats": {"en": "scapegoats change", "nl": "verandering zondebokken"},
-    "report.column.phase_4": {"en": "phase 4 reached", "nl": "fase 4 bereikt"},
+    "report.column.effect_plain": {
+        "en": "change [95% interval]",
+        "nl": "verandering [95%-interval]",
+    },
+    "report.column.clear": {"en": "clear difference?", "nl": "duidelijk verschil?"},
     "report.column.cost": {"en": "mean cost", "nl": "gemiddelde kosten"},
-    "report.column.gain": {"en": "gain per {money}", "nl": "winst per {money}"},
     "report.interval": {"en": "[{low}, {high}]", "nl": "[{low}; {high}]"},
+    "report.and": {"en": "and", "nl": "en"},
     "report.baseline": {"en": "(baseline)", "nl": "(nulsituatie)"},
+    "report.baseline_word": {"en": "baseline", "nl": "nulsituatie"},
     "report.clear": {"en": "clear", "nl": "duidelijk"},
+    "report.not_clear": {"en": "not clear", "nl": "niet duidelijk"},
+    "report.unit.weeks": {"en": "{value} weeks", "nl": "{value} weken"},
+    # the scenarios, in sentences from their settings
+    "report.compared": {"en": "What was compared", "nl": "Wat is vergeleken"},
+    "report.residents": {"en": "City of {n} residents.", "nl": "Stad van {n} inwoners."},
+    "report.city_changed": {
+        "en": "This scenario changes the city itself ({changes}): it is not the baseline's city with an intervention, so its differences with the baseline are not the intervention's alone.",
+        "nl": "Dit scenario verandert de stad zelf ({changes}): het is niet de stad van de nulsituatie met een interventie, dus de verschillen met de nulsituatie komen niet alleen van de interventie.",
+    },
+    "report.no_intervention": {"en": "No intervention.", "nl": "Geen interventie."},
+    "report.intervention": {
+        "en": "{name} reaches {reach}, {when}.",
+        "nl": "{name} bereikt {reach}, {when}.",
+    },
+    "report.reach.people": {
+        "en": "{people} residents ({share} of the city): {who}",
+        "nl": "{people} inwoners ({share} van de stad): {who}",
+    },
+    "report.reach.outlets": {"en": "all {count} media outlets", "nl": "alle {count} media"},
+    "report.reach.feed_moderation": {
+        "en": "the online platforms through one agreement",
+        "nl": "de online platforms via één afspraak",
+    },
+    "report.reach.reporting_point": {
+        "en": "the city through one reporting and advice point",
+        "nl": "de stad via één meld- en adviespunt",
+    },
+    "report.reach.professionals": {
+        "en": "{count} professionals, who are trained",
+        "nl": "{count} professionals, die getraind worden",
+    },
+    "report.reach.cases": {
+        "en": "up to {count} of the most radical pushers at a time, in a caseload",
+        "nl": "tot {count} van de meest radicale aanjagers tegelijk, als casus",
+    },
+    "report.when.open": {
+        "en": "from week {start} to the end of the simulated period (week {weeks})",
+        "nl": "van week {start} tot het eind van de gesimuleerde periode (week {weeks})",
+    },
+    "report.when.window": {
+        "en": "from week {start} until week {end}",
+        "nl": "van week {start} tot week {end}",
+    },
+    "report.when.trigger": {
+        "en": "starting once the quick scan observes phase {phase} ({label}), not before week {start}",
+        "nl": "vanaf het moment dat de quickscan fase {phase} ({label}) waarneemt, niet vóór week {start}",
+    },
+    "report.when.until": {"en": "and until week {end}", "nl": "en tot week {end}"},
+    "report.intervention.level": {"en": "Settings: {items}.", "nl": "Instellingen: {items}."},
+    "report.intervention.cost": {
+        "en": "It costs {rate} per {unit} per week, {week} a week in all.",
+        "nl": "Het kost {rate} per {unit} per week, in totaal {week} per week.",
+    },
+    "report.intervention.no_cost": {
+        "en": "The scenario names no cost for it.",
+        "nl": "Het scenario noemt er geen kosten voor.",
+    },
+    "report.intervention.budget": {
+        "en": "Its budget is {budget}; it stops before spending more.",
+        "nl": "Het budget is {budget}; het stopt voordat er meer wordt uitgegeven.",
+    },
+    "report.unit.person": {"en": "resident reached", "nl": "bereikte inwoner"},
+    "report.unit.outlet": {"en": "outlet", "nl": "medium"},
+    "report.unit.agreement": {"en": "agreement", "nl": "afspraak"},
+    "report.unit.point": {"en": "reporting point", "nl": "meldpunt"},
+    "report.unit.professional": {"en": "professional", "nl": "professional"},
+    "report.unit.case": {"en": "case", "nl": "casus"},
+    "report.unit.bridge_builder": {"en": "bridge builder", "nl": "bruggenbouwer"},
+    "report.unit.key_figure": {"en": "key figure", "nl": "sleutelfiguur"},
+    "report.spent": {
+        "en": "Spent on average: {money} per run.",
+        "nl": "Gemiddeld uitgegeven: {money} per herhaling.",
+    },
+    "report.scenario_parameters": {
+        "en": "Model settings changed by this scenario: {items}.",
+        "nl": "Modelinstellingen die dit scenario verandert: {items}.",
+    },
+    "report.network": {
+        "en": "How the residents are connected: {network}. Online, each resident follows about {online} accounts.",
+        "nl": "Hoe de inwoners met elkaar verbonden zijn: {network}. Online volgt elke inwoner ongeveer {online} accounts.",
+    },
+    # the outcomes, each defined where it is first used
+    "report.outcomes": {"en": "The outcomes, one by one", "nl": "De uitkomsten, één voor één"},
+    "report.outcomes_text": {
+        "en": "Each outcome is defined in words, then shown as every scenario's change against the city without intervention: the dot is the mean change, the bar its 95% interval. Blue: clearly better; red: clearly worse; grey: not clearly different (the bar crosses zero).",
+        "nl": "Elke uitkomst wordt eerst in woorden omschreven en daarna getoond als de verandering per scenario ten opzichte van de stad zonder interventie: de stip is de gemiddelde verandering, de balk het 95%-interval. Blauw: duidelijk beter; rood: duidelijk slechter; grijs: niet duidelijk anders (de balk gaat door nul).",
+    },
+    "report.define.final_silent": {
+        "en": "the share of residents in the silent middle in the last week: people who choose neither side; higher is better",
+        "nl": "het aandeel inwoners in het stille midden in de laatste week: mensen die voor geen van beide kanten kiezen; hoger is beter",
+    },
+    "report.define.mean_silent": {
+        "en": "the share of residents in the silent middle, averaged over every week of the simulated period; higher is better",
+        "nl": "het aandeel inwoners in het stille midden, gemiddeld over alle weken van de gesimuleerde periode; hoger is beter",
+    },
+    "report.define.final_polarised": {
+        "en": "the share of residents who are pushers (who fuel us-versus-them thinking at a pole) or joiners (who picked a side) in the last week; lower is better",
+        "nl": "het aandeel inwoners dat aanjager is (wie aan een pool het wij-zijdenken voedt) of meeloper (wie een kant heeft gekozen) in de laatste week; lager is beter",
+    },
+    "report.define.final_tolerance": {
+        "en": "how far people still accept a position in the middle, from 0 (not at all) to 1 (fully), in the last week; by Brandsma, polarisation is measured by this; higher is better",
+        "nl": "in hoeverre mensen een positie in het midden nog accepteren, van 0 (helemaal niet) tot 1 (volledig), in de laatste week; volgens Brandsma meet je hiermee polarisatie; hoger is beter",
+    },
+    "report.define.scapegoats": {
+        "en": "the share of residents blamed by both sides in the last week, sought in the middle and often among the bridge builders; lower is better",
+        "nl": "het aandeel inwoners dat in de laatste week door beide kanten de schuld krijgt, gezocht in het midden en vaak onder de bruggenbouwers; lager is beter",
+    },
+    "report.define.incidents": {
+        "en": "open incidents per 1,000 residents, added up over the simulated period; lower is better",
+        "nl": "openlijke incidenten per 1.000 inwoners, opgeteld over de gesimuleerde periode; lager is beter",
+    },
+    "report.define.reached_phase_4": {
+        "en": "the share of runs in which the municipality's reading reaches phase 4 (open incidents) at least once; lower is better",
+        "nl": "het aandeel herhalingen waarin de lezing van de gemeente minstens één keer fase 4 (openlijke incidenten) bereikt; lager is beter",
+    },
+    "report.define.weeks_phase_3_or_4": {
+        "en": "the number of weeks the reading is in phase 3 (tensions under the surface) or 4; lower is better",
+        "nl": "het aantal weken dat de lezing in fase 3 (onderhuidse spanningen) of 4 staat; lager is beter",
+    },
+    "report.define.week_reaching_phase_3": {
+        "en": "the week phase 3 is first read; a run that never reaches it counts as the week after the end; later is better",
+        "nl": "de week waarin fase 3 voor het eerst wordt afgelezen; een herhaling die er nooit komt telt als de week na het eind; een latere week is beter",
+    },
+    "report.define.week_reaching_phase_4": {
+        "en": "the week phase 4 is first read; a run that never reaches it counts as the week after the end; later is better",
+        "nl": "de week waarin fase 4 voor het eerst wordt afgelezen; een herhaling die er nooit komt telt als de week na het eind; een latere week is beter",
+    },
+    "report.define.spent": {
+        "en": "the money the interventions spend in the simulated period, at the costs the scenario names",
+        "nl": "het geld dat de interventies in de gesimuleerde periode uitgeven, tegen de kosten die het scenario noemt",
+    },
+    "report.reading": {
+        "en": "This is part of the KIS phase, the municipality's reading of the city; phase 4 is read from the incident rate, so a change in incidents and in phase 4 is one finding, not two.",
+        "nl": "Dit hoort bij de KIS-fase, de lezing van de stad door de gemeente; fase 4 wordt afgelezen aan het aantal incidenten, dus een verandering in incidenten en in fase 4 is één bevinding, geen twee.",
+    },
+    "report.figure.axis_points": {
+        "en": "change in {outcome}, percentage points",
+        "nl": "verandering in {outcome}, procentpunten",
+    },
+    "report.figure.axis": {"en": "change in {outcome}", "nl": "verandering in {outcome}"},
+    "report.alt.effects": {
+        "en": "For each scenario, the change in {outcome} against {baseline} as a dot with its 95% interval as a bar: {items}.",
+        "nl": "Per scenario de verandering in {outcome} ten opzichte van {baseline} als stip, met het 95%-interval als balk: {items}.",
+    },
+    # how the scenarios unfold
     "report.plots": {"en": "How the scenarios unfold", "nl": "Hoe de scenario's verlopen"},
+    "report.plots_text": {
+        "en": "One small panel per scenario, week by week, in percent of the residents: the line is the mean over all runs, the band its 95% interval. Bridge builders and scapegoats are few, so they have their own figure and scale.",
+        "nl": "Eén klein paneel per scenario, week voor week, in procenten van de inwoners: de lijn is het gemiddelde over alle herhalingen, het gekleurde vlak eromheen het 95%-interval. Bruggenbouwers en zondebokken zijn er weinig, dus ze hebben een eigen figuur en schaal.",
+    },
+    "report.figure.percent_of_residents": {"en": "% of residents", "nl": "% van de inwoners"},
+    "report.figure.silent": {
+        "en": "The silent middle in each scenario (dashed grey: the baseline)",
+        "nl": "Het stille midden per scenario (grijs gestreept: de nulsituatie)",
+    },
+    "report.alt.silent": {
+        "en": "Small multiples, one panel per scenario: the share of residents in the silent middle week by week, with its 95% band, against {baseline} as a dashed grey line.",
+        "nl": "Kleine panelen, één per scenario: het aandeel inwoners in het stille midden week voor week, met het 95%-interval, tegenover {baseline} als grijze gestreepte lijn.",
+    },
+    "report.figure.roles": {
+        "en": "Pushers, joiners and the silent middle in each scenario",
+        "nl": "Aanjagers, meelopers en het stille midden per scenario",
+    },
+    "report.alt.roles": {
+        "en": "Small multiples, one panel per scenario: the shares of pushers, joiners and the silent middle week by week, each line labelled at its end.",
+        "nl": "Kleine panelen, één per scenario: de aandelen aanjagers, meelopers en stille midden week voor week, elke lijn aan het eind benoemd.",
+    },
+    "report.figure.bridges": {
+        "en": "Bridge builders and scapegoats in each scenario",
+        "nl": "Bruggenbouwers en zondebokken per scenario",
+    },
+    "report.alt.bridges": {
+        "en": "Small multiples, one panel per scenario: the shares of bridge builders and of scapegoats week by week, each line labelled at its end; {baseline} is the first panel.",
+        "nl": "Kleine panelen, één per scenario: de aandelen bruggenbouwers en zondebokken week voor week, elke lijn aan het eind benoemd; {baseline} is het eerste paneel.",
+    },
+    "report.alt.phases": {
+        "en": "For each scenario a band over the weeks, coloured by the share of runs in each KIS phase: calm, unease, tensions under the surface, open incidents.",
+        "nl": "Per scenario een band over de weken, gekleurd naar het aandeel herhalingen in elke KIS-fase: rustfase, ongemak, onderhuidse spanningen, openlijke incidenten.",
+    },
     "report.uncertainty": {
         "en": "How sure are these results?",
         "nl": "Hoe zeker zijn deze uitkomsten?",
     },
     "report.uncertainty_text": {
-        "en": "Every run is one possible course of events. The lines show the average over all runs and the shaded bands the range in which that average lies with 95% confidence. The 95% interval of an effect says the same for a difference with the baseline: if it does not include zero, the difference is unlikely to be chance. More runs narrow the intervals. Intervals say nothing about whether the model itself is right; see the limits below.",
-        "nl": "Elke herhaling is één mogelijk verloop. De lijnen tonen het gemiddelde over alle herhalingen en de banden het gebied waarin dat gemiddelde met 95% zekerheid ligt. Het 95%-interval van een effect zegt hetzelfde over een verschil met de nulsituatie: als nul er niet in ligt, is het verschil waarschijnlijk geen toeval. Meer herhalingen maken de intervallen smaller. Intervallen zeggen niets over de vraag of het model zelf klopt; zie de grenzen hieronder.",
+        "en": "Every run is one possible course of events; each scenario was run {replicates} times. The lines show the average over all runs and the bands the range in which that average lies with 95% confidence. The 95% interval of an effect says the same for a difference with the baseline: if it does not include zero, the difference is unlikely to be chance, and the report calls it clear. When the intervals of two scenarios overlap, their order is not certain. More runs narrow the intervals. Intervals say nothing about whether the model itself is right; see what the model can and cannot say.",
+        "nl": "Elke herhaling is één mogelijk verloop; elk scenario is {replicates} keer doorgerekend. De lijnen tonen het gemiddelde over alle herhalingen en de gekleurde vlakken het gebied waarin dat gemiddelde met 95% zekerheid ligt. Het 95%-interval van een effect zegt hetzelfde over een verschil met de nulsituatie: als nul er niet in ligt, is het verschil waarschijnlijk geen toeval en noemt het rapport het duidelijk. Als de intervallen van twee scenario's overlappen, staat hun volgorde niet vast. Meer herhalingen maken de intervallen smaller. Intervallen zeggen niets over de vraag of het model zelf klopt; zie wat het model wel en niet kan zeggen.",
     },
     "report.assumptions": {"en": "Assumptions and settings", "nl": "Aannames en instellingen"},
     "report.assumptions_text": {
-        "en": "Parameters differing from the model's defaults, the network and each scenario's interventions. All other parameters are at the defaults documented in the model description (ODD).",
-        "nl": "Parameters die afwijken van de standaardwaarden van het model, het netwerk en de interventies per scenario. Alle andere parameters staan op de standaardwaarden uit de modelbeschrijving (ODD).",
+        "en": "The model settings of this comparison that differ from the model's defaults are listed below (the number of residents is given with each scenario). All other settings are at the defaults documented in the model description (ODD).",
+        "nl": "Hieronder staan de modelinstellingen van deze vergelijking die afwijken van de standaardwaarden van het model (het aantal inwoners staat bij elk scenario). Alle andere instellingen staan op de standaardwaarden uit de modelbeschrijving (ODD).",
     },
-    "report.network": {"en": "Network: {network}.", "nl": "Netwerk: {network}."},
-    "report.no_intervention": {"en": "no intervention", "nl": "geen interventie"},
-    "report.scenario_parameters": {"en": "parameters {items}", "nl": "parameters {items}"},
     "report.parameter": {"en": "parameter", "nl": "parameter"},
     "report.value": {"en": "value", "nl": "waarde"},
     "report.default": {"en": "default", "nl": "standaard"},
-    "report.meaning": {"en": "meaning", "nl": "betekenis"},
-    "report.limits": {"en": "What the model cannot say", "nl": "Wat het model niet kan zeggen"},
-    "report.limits_text": {
-        "en": "polsim is a stylised model of mechanisms from the literature (Brandsma, social judgement theory, the KIS phases), not a forecast for a real city: its parameters are grounded in theory and calibrated to plausible time scales, not measured locally. Use it to compare directions and relative sizes of effects, and to think through why an intervention helps or backfires, not to predict how many incidents a neighbourhood will see. Costs are the scenario author's assumptions. The KIS phase is read from the simulated city with fixed thresholds, not assessed by professionals.",
-        "nl": "polsim is een gestileerd model van mechanismen uit de literatuur (Brandsma, de sociale-oordeelstheorie, de KIS-fasen), geen voorspelling voor een echte stad: de parameters zijn onderbouwd met theorie en afgestemd op plausibele tijdschalen, niet lokaal gemeten. Gebruik het om richting en relatieve grootte van effecten te vergelijken en om te doordenken waarom een interventie helpt of averechts werkt, niet om te voorspellen hoeveel incidenten een wijk krijgt. Kosten zijn aannames van de opsteller van het scenario. De KIS-fase wordt met vaste drempels afgelezen uit de gesimuleerde stad, niet door professionals beoordeeld.",
+    "report.meaning": {"en": "setting", "nl": "instelling"},
+    "report.limits": {
+        "en": "What the model can and cannot say",
+        "nl": "Wat het model wel en niet kan zeggen",
     },
-    "report.data": {"en": "Data", "nl": "Gegevens"},
+    "report.limits_can": {
+        "en": "What it can say: polsim is a stylised model of mechanisms described by Brandsma (the five roles, the media as catalyst, the tolerance of the middle), by social judgement theory and the opinion-dynamics literature, and of the KIS phases. It compares scenarios with each other in the same simulated city: which direction an intervention pushes, how large its effect is relative to others, and why it helps or backfires.",
+        "nl": "Wat het wel kan zeggen: polsim is een gestileerd model van mechanismen die Brandsma beschrijft (de vijf rollen, de media als katalysator, de tolerantie van het midden), van de sociale-oordeelstheorie en de literatuur over meningsdynamiek, en van de KIS-fasen. Het vergelijkt scenario's met elkaar in dezelfde gesimuleerde stad: welke kant een interventie op duwt, hoe groot het effect is vergeleken met andere, en waarom ze helpt of averechts werkt.",
+    },
+    "report.limits_cannot": {
+        "en": "What it cannot say: it is not a forecast for a real city. Its parameters are grounded in theory and calibrated to plausible time scales, not measured locally, so absolute numbers (how many incidents a neighbourhood will see, in which week) are not predictions. Costs are the scenario author's assumptions. The KIS phase is read from the simulated city with fixed thresholds, not assessed by professionals.",
+        "nl": "Wat het niet kan zeggen: het is geen voorspelling voor een echte stad. De parameters zijn onderbouwd met theorie en afgestemd op plausibele tijdschalen, niet lokaal gemeten, dus de getallen zelf (hoeveel incidenten een wijk krijgt, in welke week) zijn geen voorspellingen. Kosten zijn aannames van de opsteller van het scenario. De KIS-fase wordt met vaste drempels afgelezen uit de gesimuleerde stad, niet door professionals beoordeeld.",
+    },
+    "report.data": {"en": "Data and reproduction", "nl": "Gegevens en reproductie"},
     "report.data_text": {
         "en": "The tables behind this report are in the folder data/ beside it, as Parquet and CSV files:",
         "nl": "De tabellen achter dit rapport staan in de map data/ ernaast, als Parquet- en CSV-bestanden:",
@@ -632,7 +854,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the mean of every week with its interval",
         "nl": "het gemiddelde van elke week, met het interval",
     },
-    "report.table.ranking": {"en": "the headline table", "nl": "de kerntabel"},
+    "report.table.ranking": {
+        "en": "the ranking of the scenarios",
+        "nl": "de rangschikking van de scenario's",
+    },
     "report.outcome_columns": {
         "en": "The outcomes, by their column in the data:",
         "nl": "De uitkomsten, met hun kolom in de gegevens:",

@@ -10,6 +10,7 @@ import pytest
 
 from polsim import compare
 from polsim.outputs.report import write_report
+from polsim.runs.comparison import OUTCOMES
 from polsim.runs.executors import ProcessExecutor, SerialExecutor, Task, run_task
 from polsim.scenarios import Scenario, available, load, make_model
 
@@ -115,7 +116,9 @@ def test_report_is_self_contained_and_in_its_language(tmp_path, lang):
     page = path.read_text(encoding="utf-8")
     assert f'<html lang="{lang}">' in page
     assert not re.search(r"(src|href)=['\"]https?://", page)  # nothing loads from the network
-    assert page.count("data:image/png;base64,") == 3
+    # a figure per outcome (money spent aside), the silent middle, the roles, bridge builders
+    # and scapegoats, the KIS phase: every one embedded
+    assert page.count("data:image/png;base64,") == page.count("<img ") == len(OUTCOMES) - 1 + 4
     assert ("Wat is vergeleken" in page) == (lang == "nl")
     assert ("What was compared" in page) == (lang == "en")
     for name in ("trajectories", "outcomes", "effects", "summary", "ranking"):

@@ -216,6 +216,22 @@ def test_the_dutch_report_and_its_figures_contain_no_english(comparison, tmp_pat
     )
 
 
+def test_the_dutch_report_of_a_flagged_budgeted_comparison_contains_no_english(tmp_path):
+    """The council report's other sentences: a budget, costs per unit, a trigger, an end week
+    and a scenario that changes the city itself (flagged)."""
+    bigger = Scenario.from_mapping(
+        {"name": "bigger", "title": {"en": "Bigger city", "nl": "Grotere stad"},
+         "summary": {"en": "More people.", "nl": "Meer mensen."}, "parameters": {"n_agents": 300},
+         "interventions": [{"type": "media_restraint", "trigger": 2, "end": 10, "level": 0.5,
+                            "cost_per_unit": 150}]}
+    )  # fmt: skip
+    result = compare(["baseline", BUDGET, bigger], replicates=2, weeks=6, n_agents=200)
+    found = english_in_dutch(result, tmp_path / "nl")
+    assert not found, "English in the Dutch report: " + "; ".join(
+        f"{word!r} in {places[0]!r}" for word, places in sorted(found.items())
+    )
+
+
 @pytest.mark.parametrize(
     ("key", "english", "expected"),
     [
@@ -240,14 +256,20 @@ def test_the_dutch_report_writes_numbers_in_dutch_and_the_english_in_english(bud
     en, en_labels = render(budgeted, tmp_path / "en", "en")
     nl, en = nl.replace("\xa0", " "), en.replace("\xa0", " ")
     # the budget and the money spent, grouped by the locale
-    assert "budget € 40.000" in nl
-    assert re.search(r"€ 40\.000\s+[+-]?\d,\d{3}\s", nl)  # mean cost, then gain per € 10.000
-    assert "budget €40,000" in en
+    assert "budget is € 40.000" in nl
+    assert "Gemiddeld uitgegeven: € 40.000 per herhaling" in nl
+    assert "budget is €40,000" in en
+    assert "Spent on average: €40,000 per run" in en
     assert "€40,000" not in nl
     assert "€ 40.000" not in en
     # the effect with its interval: decimal comma and a semicolon between the bounds in Dutch
     assert re.search(r"[+-]?\d,\d{3} \[[+-]?\d,\d{3}; [+-]?\d,\d{3}\]", nl)
     assert re.search(r"[+-]?\d\.\d{3} \[[+-]?\d\.\d{3}, [+-]?\d\.\d{3}\]", en)
+    # shares in percentage points, the interval's bounds too
+    assert re.search(
+        r"[+-]?\d+,\d procentpunt \[[+-]?\d+,\d procentpunt; [+-]?\d+,\d procentpunt\]", nl
+    )
+    assert re.search(r"[+-]?\d+\.\d pp \[[+-]?\d+\.\d pp, [+-]?\d+\.\d pp\]", en)
     # the changed parameter's default (1000 people) and the percentage points
     assert "1.000" in nl
     assert "1,000" in en

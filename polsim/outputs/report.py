@@ -1,12 +1,31 @@
-"""A self-contained HTML report of a comparison, in English or Dutch, with its data.
+"""A self-contained HTML report of a comparison for a municipal council, in English or Dutch,
+with its data.
 
-Written for a policy officer who is not a modeller: what was compared and why, the headline
-table, plots, uncertainty in plain words, assumptions and parameters, what the model cannot
-say, and the exact command to reproduce it. Images are embedded, so the file opens offline;
-the tidy data lie beside it as Parquet and CSV.
+Written for a council member who is not a modeller and reads it in a browser or prints it
+(the browser's "save as PDF" gives a clean A4 document: every section starts on a new page,
+nothing has a dark background). In order:
 
-Every word comes from the text catalogue (:mod:`polsim.text`) and every number is formatted
-for the report's language: ``40.000`` and ``0,5`` in Dutch, ``40,000`` and ``0.5`` in English.
+1. a one-screen summary: what was compared, what helps most (with its interval), how sure we
+   are, what it costs, and a warning when a scenario changes the city itself;
+2. the scenarios: each intervention in sentences generated from its settings (who, how many,
+   from which week to which, at what level, at what cost), the number of residents of each
+   scenario and the network in words;
+3. every outcome defined in words, each with a figure of every scenario's effect and its 95%
+   interval (shares in percentage points, labelled as such);
+4. how the scenarios unfold: small multiples of the silent middle, the roles (bridge builders
+   and scapegoats on their own scale) and the KIS phase, in the Okabe-Ito colour-blind-safe
+   palette with direct labels;
+5. how sure the results are, the settings, what the model can and cannot say, the data and
+   the command that reproduces the report.
+
+A scenario that changes the city itself (its size or network, :data:`CITY_PARAMETERS`) is
+compared with a different city than the baseline's: the report flags it in the summary and
+beside the scenario rather than refusing it, so that a deliberate comparison of city sizes
+stays possible. Images are embedded, so the file opens offline and makes no requests.
+
+Every word comes from the text catalogue (:mod:`polsim.text`, keys ``report.``) and every
+number is formatted for the report's language: ``40.000`` and ``0,5`` in Dutch, ``40,000``
+and ``0.5`` in English.
 """
 
 from __future__ import annotations
@@ -14,27 +33,38 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib import colormaps
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from polsim import __version__
 from polsim.interventions import INTERVENTIONS
 from polsim.model import registry
-from polsim.model.roles import ROLE_NAMES
 from polsim.outputs.figures import locale_ticks, plain
-from polsim.runs.comparison import OUTCOMES, Comparison
+from polsim.runs.comparison import OUTCOMES, READINGS, Comparison
+from polsim.scenarios import Scenario
 from polsim.text import CATALOGUE, check_lang, label, money, number, percent, points, text
 
-__all__ = ["TEXT", "report_figures", "write_report", "write_sensitivity_report"]
+__all__ = [
+    "CITY_PARAMETERS",
+    "OKABE_ITO",
+    "TEXT",
+    "city_changes",
+    "report_figures",
+    "residents",
+    "write_report",
+    "write_sensitivity_report",
+]
 
 #: The report's entries of the text catalogue, without their ``report.`` prefix (read-only
 #: view for code written against earlier versions; the catalogue is :mod:`polsim.text`).
@@ -44,12 +74,42 @@ TEXT: dict[str, dict[str, str]] = {
     if key.startswith("report.")
 }
 
-PHASE_COLOURS = {1: "#9ecae1", 2: "#fdd0a2", 3: "#fd8d3c", 4: "#d62728"}
+#: Okabe & Ito's palette, distinguishable with every common colour-vision deficiency.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+PHASE_COLOURS = {1: OKABE_ITO["sky_blue"], 2: OKABE_ITO["yellow"], 3: OKABE_ITO["orange"],
+                 4: OKABE_ITO["vermillion"]}  # fmt: skip
+ROLE_COLOURS = {"pusher": OKABE_ITO["vermillion"], "joiner": OKABE_ITO["orange"],
+                "silent": OKABE_ITO["blue"], "bridge_builder": OKABE_ITO["green"],
+                "scapegoat": OKABE_ITO["purple"]}  # fmt: skip
+BASELINE_GREY = "#777777"
 #: The data tables written beside the report, in the order the report lists them.
 TABLES = ("trajectories", "outcomes", "effects", "summary", "ranking")
-#: Intervention settings that are shares (shown as percentages) and money (shown in euros).
-_SHARES = {"coverage", "share", "max_share"}
-_MONEY = {"budget", "cost_per_unit"}
+#: Model parameters that make the city itself: a scenario setting one of them otherwise than
+#: the baseline is compared with a different city, not the same city with an intervention.
+CITY_PARAMETERS = ("n_agents", "network_degree", "network_rewiring", "online_degree")
+#: Outcomes that are shares (effects in percentage points) and in weeks; the others are
+#: numbers in their own unit (tolerance 0-1, incidents per 1,000 residents).
+_SHARE_OUTCOMES = {"final_silent", "mean_silent", "final_polarised", "scapegoats",
+                   "reached_phase_4"}  # fmt: skip
+_WEEK_OUTCOMES = {"weeks_phase_3_or_4", "week_reaching_phase_3", "week_reaching_phase_4"}
+#: Intervention settings the sentence names itself (the rest are its "level").
+_SCHEDULE = {"type", "start", "end", "trigger", "coverage", "budget", "cost_per_unit",
+             "targeting"}  # fmt: skip
+_SHARES = {"share", "max_share", "level", "strength", "effect", "decay"}
+#: How each kind counts what it pays for, when not people reached (``Intervention.units``).
+_UNITS = {"media_restraint": "outlet", "feed_moderation": "agreement",
+          "reporting_point": "point", "awareness_training": "professional",
+          "person_centred": "case", "bridge_builders": "bridge_builder",
+          "key_figures": "key_figure", "online_key_figures": "key_figure"}  # fmt: skip
 
 
 def _t(key: str, lang: str, **fields: str) -> str:
@@ -59,7 +119,7 @@ def _t(key: str, lang: str, **fields: str) -> str:
 
 def _png(fig: Figure) -> str:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=90)
+    fig.savefig(buf, format="png", dpi=90, facecolor="white")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -70,233 +130,511 @@ def _title(result: Comparison, name: str, lang: str) -> str:
     return name
 
 
-def report_figures(result: Comparison, lang: str = "en") -> list[Figure]:
-    """The report's figures, with their words and numbers in ``lang``; each figure's label
-    (``Figure.get_label``) is its description for readers who cannot see it."""
-    check_lang(lang)
+def _names(items: Sequence[str], lang: str) -> str:
+    """``a``, ``a and b``, ``a, b and c`` in ``lang``."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {text('report.and', lang)} {items[-1]}"
+
+
+# -- the city of each scenario ------------------------------------------------------------------
+
+
+def _parameters(result: Comparison, scenario: Scenario) -> dict[str, Any]:
+    """The model parameters a scenario ran with: the comparison's, its own winning."""
+    return registry.resolve({**result.settings["parameters"], **scenario.parameters})
+
+
+def residents(result: Comparison) -> dict[str, int]:
+    """The real number of residents of each scenario of ``result``, by name."""
+    return {s.name: int(_parameters(result, s)["n_agents"]) for s in result.scenarios}
+
+
+def city_changes(result: Comparison) -> dict[str, list[str]]:
+    """The scenarios whose city differs from the baseline's (:data:`CITY_PARAMETERS`), each
+    with the parameters that differ."""
+    base = next(s for s in result.scenarios if s.name == result.settings["baseline"])
+    reference = _parameters(result, base)
+    changed = {}
+    for s in result.scenarios:
+        own = _parameters(result, s)
+        keys = [k for k in CITY_PARAMETERS if own[k] != reference[k]]
+        if keys:
+            changed[s.name] = keys
+    return changed
+
+
+# -- numbers with their units -------------------------------------------------------------------
+
+
+def _amount(outcome: str, value: float, lang: str, *, signed: bool = True) -> str:
+    """An effect on ``outcome`` in its unit: percentage points for shares, weeks, or a number."""
+    if outcome in _SHARE_OUTCOMES:
+        return points(value, lang, signed=signed)
+    if outcome in _WEEK_OUTCOMES:
+        return text("report.unit.weeks", lang, value=number(value, lang, digits=1, signed=signed))
+    if outcome == "spent":
+        return money(value, lang)
+    digits = 2 if outcome == "incidents" else 3
+    return number(value, lang, digits=digits, signed=signed)
+
+
+def _effect(outcome: str, row: Any, lang: str) -> str:
+    """An effect with its 95% interval, e.g. ``+3.2 pp [+1.0, +5.4]``, as HTML."""
+    interval = _t("report.interval", lang, low=html.escape(_amount(outcome, row.ci_low, lang)),
+                  high=html.escape(_amount(outcome, row.ci_high, lang)))  # fmt: skip
+    return f"{html.escape(_amount(outcome, row.difference, lang))} {interval}"
+
+
+def _scale(outcome: str) -> float:
+    return 100.0 if outcome in _SHARE_OUTCOMES else 1.0
+
+
+def _better(outcome: str, row: Any) -> bool:
+    good = OUTCOMES[outcome].higher_is_better
+    return bool(row.clear and (row.difference > 0) == good)
+
+
+# -- figures --------------------------------------------------------------------------------------
+
+
+def _effects_figure(result: Comparison, outcome: str, lang: str) -> Figure:
+    """Every scenario's effect on ``outcome`` with its 95% interval, ranked order, labelled."""
+    eff = result.effects[result.effects.outcome == outcome].set_index("scenario")
+    order = [n for n in result.ranking.scenario if n in eff.index]
+    scale = _scale(outcome)
+    fig = Figure(figsize=(8.5, 0.42 * len(order) + 1.4), layout="constrained")
+    ax = fig.subplots()
+    y = np.arange(len(order))[::-1]
+    lows, highs = [], []
+    for yi, name in zip(y, order, strict=True):
+        row = eff.loc[name]
+        if not row.clear:
+            colour = BASELINE_GREY
+        else:
+            colour = OKABE_ITO["blue"] if _better(outcome, row) else OKABE_ITO["vermillion"]
+        low, high = row.ci_low * scale, row.ci_high * scale
+        lows.append(low)
+        highs.append(high)
+        ax.plot([low, high], [yi, yi], color=colour, lw=2.2, solid_capstyle="butt")
+        ax.plot([row.difference * scale], [yi], "o", color=colour, ms=6)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(y, [plain(_title(result, n, lang)) for n in order], fontsize=8)
+    span = (min([0.0, *lows]), max([0.0, *highs]))
+    pad = 0.32 * (span[1] - span[0] or 1.0)
+    ax.set_xlim(span[0] - 0.05 * pad, span[1] + pad)
+    for yi, name in zip(y, order, strict=True):  # the value and interval written beside it
+        row = eff.loc[name]
+        shown = f"{_amount(outcome, row.difference, lang)}"
+        ax.annotate(shown, (span[1] + 0.08 * pad, yi), va="center", fontsize=7)
+    unit = "report.figure.axis_points" if outcome in _SHARE_OUTCOMES else "report.figure.axis"
+    ax.set_xlabel(text(unit, lang, outcome=OUTCOMES[outcome].label(lang)), fontsize=8)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: number(v, lang)))
+    ax.set_ylim(-0.7, len(order) - 0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    base = _title(result, result.settings["baseline"], lang)
+    listed = "; ".join(
+        f"{_title(result, n, lang)} {_amount(outcome, eff.loc[n].difference, lang)} "
+        + text(
+            "report.interval",
+            lang,
+            low=_amount(outcome, eff.loc[n].ci_low, lang),
+            high=_amount(outcome, eff.loc[n].ci_high, lang),
+        )
+        for n in order
+    )
+    fig.set_label(text("report.alt.effects", lang, outcome=OUTCOMES[outcome].label(lang),
+                       baseline=base, items=listed))  # fmt: skip
+    return fig
+
+
+def _grid(count: int) -> tuple[int, int]:
+    columns = min(4, count)
+    return math.ceil(count / columns), columns
+
+
+def _label_ends(ax: Axes, ends: list[tuple[float, float, str, str]], top: float) -> None:
+    """Direct labels at the right ends of lines (instead of a legend): ``ends`` holds each
+    line's last (x, y), its words and colour; labels are spread apart so none overlap."""
+    gap = 0.07 * top
+    placed: list[float] = []
+    for x, y, words, colour in sorted(ends, key=lambda end: end[1]):
+        at = max(y, placed[-1] + gap) if placed else y
+        placed.append(at)
+        ax.annotate(words, (x, y), xytext=(x, at), textcoords="data", va="center",
+                    fontsize=7, color=colour)  # fmt: skip
+
+
+def _small_multiples(result: Comparison, measures: Sequence[str], lang: str, *,
+                     title_key: str, alt_key: str, with_baseline: bool) -> Figure:  # fmt: skip
+    """One panel per scenario with ``measures`` (shares) over the weeks in percent, on one
+    scale, each line labelled at its end; the baseline's first measure dashed grey behind
+    when ``with_baseline``."""
     summary = result.summary
     names = [s.name for s in result.scenarios]
-    colours = colormaps["tab20"](range(len(names)))
-    figures = []
-    fig = Figure(figsize=(15, 4.3), layout="constrained")
-    axes = fig.subplots(1, 3)
-    captions = ("silent", "tolerance", "incidents")
-    for ax, measure, caption in zip(
-        axes, ("silent", "tolerance_of_middle", "incident_rate"), captions, strict=True
-    ):
-        for name, colour in zip(names, colours, strict=True):
-            part = summary[summary.scenario == name]
-            ax.plot(
-                part.step,
-                part[f"{measure}_mean"],
-                color=colour,
-                label=plain(_title(result, name, lang)),
-                lw=2.2 if name == names[0] else 1.2,
-            )
-            ax.fill_between(
-                part.step,
-                part[f"{measure}_low"],
-                part[f"{measure}_high"],
-                color=colour,
-                alpha=0.15,
-                lw=0,
-            )
-        ax.set_xlabel(text("figure.week", lang))
-        ax.set_title(text(f"figure.{caption}", lang), fontsize=10)
-        locale_ticks(ax, lang)
-    axes[0].legend(fontsize=7, loc="lower left")
-    fig.set_label("; ".join(text(f"figure.{caption}", lang) for caption in captions))
-    figures.append(fig)
+    rows, columns = _grid(len(names))
+    fig = Figure(figsize=(3.1 * columns + 0.6, 2.3 * rows + 0.7), layout="constrained")
+    axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
     base = summary[summary.scenario == names[0]]
-    fig = Figure(figsize=(7, 3.8), layout="constrained")
-    ax = fig.subplots()
-    for role in ROLE_NAMES:
-        if role + "_mean" in base:
-            ax.plot(base.step, base[role + "_mean"], label=label(role, lang))
-    ax.set_xlabel(text("figure.week", lang))
-    roles = text("figure.roles_in_baseline", lang, scenario=plain(_title(result, names[0], lang)))
-    ax.set_title(roles, fontsize=10)
-    ax.legend(fontsize=8)
-    locale_ticks(ax, lang)
-    fig.set_label(roles)
-    figures.append(fig)
-    rows = len(names)
-    fig = Figure(figsize=(10, 0.55 * rows + 1.2), layout="constrained")
-    grid = fig.subplots(rows, 1, sharex=True, squeeze=False)
+    chosen = summary[summary.scenario.isin(names)]
+    top = max(float(chosen[f"{m}_high"].max()) * 100 for m in measures)
+    top = 1.08 * top if top > 0 else 1.0
+    weeks = float(summary.step.max())
+    for index, ax in enumerate(axes.flat):
+        if index >= len(names):
+            ax.set_visible(False)
+            continue
+        part = summary[summary.scenario == names[index]]
+        ends: list[tuple[float, float, str, str]] = []
+        if with_baseline and index > 0:
+            line = base[f"{measures[0]}_mean"].to_numpy() * 100
+            ax.plot(base.step, line, color=BASELINE_GREY, lw=1.2, ls="--")
+            if index == 1:
+                ends.append((weeks, float(line[-1]), text("report.baseline_word", lang),
+                             BASELINE_GREY))  # fmt: skip
+        for measure in measures:
+            colour = ROLE_COLOURS.get(measure, OKABE_ITO["blue"])
+            ax.fill_between(part.step, part[f"{measure}_low"] * 100,
+                            part[f"{measure}_high"] * 100, color=colour, alpha=0.2, lw=0)  # fmt: skip
+            line = part[f"{measure}_mean"].to_numpy() * 100
+            ax.plot(part.step, line, color=colour, lw=1.8)
+            if index == 0 or len(measures) > 1:
+                ends.append((weeks, float(line[-1]), label(measure, lang), colour))
+        _label_ends(ax, ends, top)
+        ax.set_title(plain(_title(result, names[index], lang)), fontsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+        locale_ticks(ax, lang)
+        ax.tick_params(labelsize=7)
+    axes[0, 0].set_ylim(0, top)
+    axes[0, 0].set_xlim(0, weeks * 1.3)  # room for the labels at the lines' ends
+    for ax in axes[-1, :]:
+        ax.set_xlabel(text("figure.week", lang), fontsize=8)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(text("report.figure.percent_of_residents", lang), fontsize=8)
+    fig.set_label(text(alt_key, lang, baseline=_title(result, names[0], lang)))
+    fig.suptitle(text(title_key, lang), fontsize=10)
+    return fig
+
+
+def _phase_figure(result: Comparison, lang: str) -> Figure:
+    summary = result.summary
+    names = [s.name for s in result.scenarios]
+    fig = Figure(figsize=(10, 0.55 * len(names) + 1.4), layout="constrained")
+    grid = fig.subplots(len(names), 1, sharex=True, squeeze=False)
     for ax, name in zip(grid[:, 0], names, strict=True):
         part = summary[summary.scenario == name]
         bottom = np.zeros(len(part))
         for k in (1, 2, 3, 4):
             share = part[f"phase_{k}_share"].to_numpy()
-            ax.fill_between(
-                part.step,
-                bottom,
-                bottom + share,
-                color=PHASE_COLOURS[k],
-                lw=0,
-                label=text("figure.phase_item", lang, phase=k, label=label(k, lang)),
-            )
+            ax.fill_between(part.step, bottom, bottom + share, color=PHASE_COLOURS[k], lw=0,
+                            label=text("figure.phase_item", lang, phase=k, label=label(k, lang)))  # fmt: skip
             bottom = bottom + share
         ax.set_yticks([])
-        ax.set_ylabel(
-            plain(_title(result, name, lang)), rotation=0, ha="right", va="center", fontsize=7
-        )
+        ax.set_ylabel(plain(_title(result, name, lang)), rotation=0, ha="right", va="center",
+                      fontsize=7)  # fmt: skip
         locale_ticks(ax, lang)
     grid[0, 0].set_title(text("figure.phase_band", lang), fontsize=10)
-    grid[0, 0].legend(fontsize=7, ncol=4, loc="upper center", bbox_to_anchor=(0.5, 2.2))
+    grid[0, 0].legend(fontsize=7, ncol=4, loc="lower center", bbox_to_anchor=(0.5, 1.3),
+                      frameon=False)  # fmt: skip
     grid[-1, 0].set_xlabel(text("figure.week", lang))
-    fig.set_label(text("figure.phase_band", lang))
-    figures.append(fig)
+    fig.set_label(text("report.alt.phases", lang))
+    return fig
+
+
+def _outcome_names() -> list[str]:
+    return [name for name in OUTCOMES if name != "spent"]
+
+
+def report_figures(result: Comparison, lang: str = "en") -> list[Figure]:
+    """The report's figures, with their words and numbers in ``lang``: one per outcome (every
+    scenario's effect with its interval), then the silent middle, the roles, bridge builders
+    and scapegoats as small multiples, and the KIS phase. Each figure's label
+    (``Figure.get_label``) is its description for readers who cannot see it (the img's alt)."""
+    check_lang(lang)
+    figures = [_effects_figure(result, name, lang) for name in _outcome_names()]
+    figures.append(_small_multiples(result, ["silent"], lang, title_key="report.figure.silent",
+                                    alt_key="report.alt.silent", with_baseline=True))  # fmt: skip
+    figures.append(_small_multiples(result, ["pusher", "joiner", "silent"], lang,
+                                    title_key="report.figure.roles", alt_key="report.alt.roles",
+                                    with_baseline=False))  # fmt: skip
+    figures.append(_small_multiples(result, ["bridge_builder", "scapegoat"], lang,
+                                    title_key="report.figure.bridges",
+                                    alt_key="report.alt.bridges", with_baseline=False))  # fmt: skip
+    figures.append(_phase_figure(result, lang))
     return figures
 
 
-def _headline(result: Comparison, lang: str) -> str:
-    reach = result.outcomes.groupby("scenario").reached_phase_4.mean()
-    per = money(1e4, lang)
-    columns = ("rank", "scenario", "difference", "silent", "incidents", "scapegoats", "phase_4",
-               "cost", "gain")  # fmt: skip
-    rows = []
-    for _, r in result.ranking.iterrows():
-        s = r.scenario
-        mark = f" <b>({_t('report.clear', lang)})</b>" if r.clear else ""
-        interval = _t(
-            "report.interval",
-            lang,
-            low=number(r.ci_low, lang, digits=3, signed=True),
-            high=number(r.ci_high, lang, digits=3, signed=True),
-        )
-        cells = [
-            number(int(r["rank"]), lang),
-            html.escape(_title(result, s, lang)),
-            f"{number(r.difference, lang, digits=3, signed=True)} {interval}{mark}",
-            points(r.final_silent_change, lang),
-            number(r.incidents_change, lang, digits=2, signed=True),
-            points(r.scapegoats_change, lang),
-            percent(reach[s], lang),
-            money(r.mean_cost, lang),
-            number(r.gain_per_10k, lang, digits=3),
-        ]
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    base = result.settings["baseline"]
-    spent = float(result.outcomes[result.outcomes.scenario == base].spent.mean())
-    zero = number(0, lang)
-    base_row = [
-        "–",
-        html.escape(_title(result, base, lang)) + " " + _t("report.baseline", lang),
-        zero,
-        zero,
-        zero,
-        zero,
-        percent(reach[base], lang),
-        money(spent, lang),
-        "–",
-    ]
-    rows.insert(0, "<tr class='base'>" + "".join(f"<td>{c}</td>" for c in base_row) + "</tr>")
-    head = "".join(f"<th>{_t(f'report.column.{c}', lang, money=per)}</th>" for c in columns)
-    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+# -- the page -------------------------------------------------------------------------------------
 
 
-def _value(value: Any, lang: str) -> str:
-    """A setting's value: a number in the locale's style, anything else as text."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-        return html.escape(str(value))
-    return number(float(value), lang)
+def _img(fig: Figure) -> str:
+    alt = html.escape(str(fig.get_label()), quote=True)
+    return f"<figure><img src='{_png(fig)}' alt='{alt}'></figure>"
 
 
-def _setting(key: str, value: Any, lang: str) -> str:
-    """One setting of an intervention, in words."""
-    if value is None:
-        return ""
-    if key in ("start", "end"):
-        return _t(f"setting.{key}", lang, week=_value(value, lang))
-    if key == "trigger":
-        return _t("setting.trigger", lang, phase=_value(value, lang), label=label(int(value), lang))
-    if key == "targeting" and isinstance(value, Mapping):
-        rule = str(value.get("rule", "random"))
-        if f"targeting.{rule}" in CATALOGUE:
-            group = html.escape(str(value.get("group")))
-            shown = _t(f"targeting.{rule}", lang, group=group)
+def _summary(result: Comparison, lang: str, counts: dict[str, int],
+             changed: dict[str, list[str]]) -> str:  # fmt: skip
+    settings = result.settings
+    base = settings["baseline"]
+    rank_by = settings.get("rank_by", "final_silent")
+    others = [s.name for s in result.scenarios if s.name != base]
+    title = {s.name: html.escape(_title(result, s.name, lang)) for s in result.scenarios}
+    sizes = sorted(set(counts.values()))
+    people = _names([number(n, lang) for n in sizes], lang)
+    weeks = int(settings["weeks"])
+    parts = [_t("report.summary.compared", lang, count=number(len(others), lang),
+                baseline=f"<b>{title[base]}</b>",
+                names=_names([f"<b>{title[n]}</b>" for n in others], lang),
+                replicates=number(settings["replicates"], lang), weeks=number(weeks, lang),
+                months=number(round(weeks * 12 / 52), lang), n=people)]  # fmt: skip
+    ranking: list[Any] = list(result.ranking.itertuples())  # best first
+    outcome = OUTCOMES[rank_by]
+    definition = _t(f"report.define.{rank_by}", lang)
+    helping = [r for r in ranking if _better(rank_by, r)]
+    cost = {str(k): float(v) for k, v in result.outcomes.groupby("scenario").spent.mean().items()}
+    costing = ""
+    if helping:
+        best = helping[0]
+        parts.append(_t("report.summary.best", lang, outcome=html.escape(outcome.label(lang)),
+                        definition=definition, scenario=f"<b>{title[best.scenario]}</b>",
+                        effect=_effect(rank_by, best, lang)))  # fmt: skip
+        overlap = [r.scenario for r in ranking if r.scenario != best.scenario
+                   and r.ci_high >= best.ci_low and r.ci_low <= best.ci_high]  # fmt: skip
+        if overlap:
+            parts.append(_t("report.summary.overlap", lang, best=title[best.scenario],
+                            names=_names([title[n] for n in overlap], lang)))  # fmt: skip
         else:
-            shown = html.escape(rule)
-        return _t("setting.targeting", lang, value=shown)
+            parts.append(_t("report.summary.alone", lang, best=title[best.scenario]))
+        spent = float(cost[best.scenario])
+        key = "report.summary.cost" if spent > 0 else "report.summary.free"
+        costing = _t(key, lang, scenario=title[best.scenario], money=money(spent, lang),
+                     weeks=number(weeks, lang))  # fmt: skip
+    else:
+        parts.append(_t("report.summary.none", lang, outcome=html.escape(outcome.label(lang)),
+                        definition=definition))  # fmt: skip
+    clear = int(sum(r.clear for r in ranking))
+    parts.append(_t("report.summary.sure", lang, clear=number(clear, lang),
+                    count=number(len(others), lang),
+                    replicates=number(settings["replicates"], lang)))  # fmt: skip
+    worse = [r.scenario for r in ranking if r.clear and not _better(rank_by, r)]
+    if worse:
+        parts.append(_t("report.summary.worse", lang,
+                        names=_names([f"<b>{title[n]}</b>" for n in worse], lang)))  # fmt: skip
+    if costing:
+        parts.append(costing)
+    paid = [n for n in others if cost[n] > 0]
+    if paid:
+        listed = _names([f"{title[n]} {money(float(cost[n]), lang)}" for n in paid], lang)
+        parts.append(_t("report.summary.costs", lang, items=listed))
+    flag = ""
+    if changed:
+        flag = "<p class='flag'>" + _t(
+            "report.summary.flag", lang,
+            names=_names([f"<b>{title[n]}</b>" for n in changed], lang),
+        ) + "</p>"  # fmt: skip
+    rows = []
+    for r in ranking:
+        mark = _t("report.clear", lang) if r.clear else _t("report.not_clear", lang)
+        rows.append(f"<tr><td>{number(int(r.rank), lang)}</td><td>{title[r.scenario]}</td>"
+                    f"<td>{_effect(rank_by, r, lang)}</td><td>{mark}</td>"
+                    f"<td>{money(float(cost[r.scenario]), lang)}</td></tr>")  # fmt: skip
+    head = "".join(f"<th>{_t(f'report.column.{c}', lang, outcome=html.escape(outcome.label(lang)))}</th>"
+                   for c in ("rank", "scenario", "effect", "clear", "cost"))  # fmt: skip
+    table = f"<table class='summary'><tr>{head}</tr>{''.join(rows)}</table>"
+    pp = f"<p class='note'>{_t('report.points_defined', lang)}</p>"
+    return flag + "".join(f"<p>{p}</p>" for p in parts) + table + pp
+
+
+def _when(config: Mapping[str, Any], weeks: int, lang: str) -> str:
+    start = number(int(config.get("start", 0)), lang)
+    end = config.get("end")
+    if config.get("trigger") is not None:
+        phase = int(config["trigger"])
+        when = _t("report.when.trigger", lang, phase=number(phase, lang),
+                  label=html.escape(label(phase, lang)), start=start)  # fmt: skip
+        if end is not None:
+            when += " " + _t("report.when.until", lang, end=number(int(end), lang))
+        return when
+    if end is not None:
+        return _t("report.when.window", lang, start=start, end=number(int(end), lang))
+    return _t("report.when.open", lang, start=start, weeks=number(weeks, lang))
+
+
+def _level(key: str, value: Any, lang: str) -> str:
     if key in ("tone", "position") and isinstance(value, str) and f"{key}.{value}" in CATALOGUE:
         return _t(f"setting.{key}", lang, value=_t(f"{key}.{value}", lang))
-    if key in _SHARES and isinstance(value, (int, float)):
-        shown = percent(value, lang, digits=None)
-    elif key in _MONEY and isinstance(value, (int, float)):
-        shown = money(value, lang, cents=value != round(value))
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        shown = html.escape(str(value))
+    elif key in _SHARES:
+        shown = percent(float(value), lang, digits=None)
     else:
-        shown = _value(value, lang)
+        shown = number(float(value), lang)
     if f"setting.{key}" in CATALOGUE:
         return _t(f"setting.{key}", lang, value=shown)
-    return f"<code>{html.escape(key)}</code> = {shown}"
+    return f"{html.escape(key.replace('_', ' '))} {shown}"
 
 
-def _intervention(config: Mapping[str, Any], lang: str) -> str:
-    kind = config.get("type")
-    cls = INTERVENTIONS.get(str(kind))
-    name = html.escape(cls.label(lang) if cls is not None else str(kind))
-    settings = [_setting(k, v, lang) for k, v in config.items() if k != "type"]
-    return f"<b>{name}</b>: {'; '.join(s for s in settings if s)}"
+def _reach(kind: str, config: Mapping[str, Any], cls: Any, n: int, lang: str) -> tuple[str, int]:
+    """Who an intervention reaches, in words, and how many units it pays for each week."""
+    defaults = {k: getattr(cls, k) for k in ("coverage", "caseload", "max_share",
+                                              "professionals") if hasattr(cls, k)}  # fmt: skip
+    settings = {**defaults, **config}
+    if kind == "media_restraint":
+        outlets = int(registry.PARAMETERS["n_outlets"].default)
+        return _t("report.reach.outlets", lang, count=number(outlets, lang)), outlets
+    if kind in ("feed_moderation", "reporting_point"):
+        return _t(f"report.reach.{kind}", lang), 1
+    if kind == "awareness_training":
+        count = int(settings["professionals"])
+        return _t("report.reach.professionals", lang, count=number(count, lang)), count
+    if kind == "person_centred":
+        count = min(int(settings["caseload"]), int(float(settings["max_share"]) * n))
+        return _t("report.reach.cases", lang, count=number(count, lang)), count
+    rule = "random"
+    targeting = config.get("targeting")
+    if isinstance(targeting, Mapping):
+        rule = str(targeting.get("rule", "random"))
+    elif cls is not None:
+        rule = getattr(cls, "default_targeting", "random")
+    who = (_t(f"targeting.{rule}", lang, group=html.escape(str((targeting or {}).get("group"))))
+           if f"targeting.{rule}" in CATALOGUE else html.escape(rule))  # fmt: skip
+    share = float(settings.get("coverage", 0.05))
+    people = round(share * n)
+    return _t("report.reach.people", lang, people=number(people, lang),
+              share=percent(share, lang, digits=None), who=who), people  # fmt: skip
+
+
+def _intervention(config: Mapping[str, Any], n: int, weeks: int, spent: float, lang: str) -> str:
+    """One intervention in sentences, from its settings."""
+    kind = str(config.get("type"))
+    cls = INTERVENTIONS.get(kind)
+    name = html.escape(cls.label(lang) if cls is not None else kind)
+    reach, units = _reach(kind, config, cls, n, lang)
+    first = _t("report.intervention", lang, name=f"<b>{name}</b>", reach=reach,
+               when=_when(config, weeks, lang))  # fmt: skip
+    levels = [_level(k, v, lang) for k, v in config.items() if k not in _SCHEDULE and v is not None]
+    sentences = [first]
+    if levels:
+        sentences.append(_t("report.intervention.level", lang, items="; ".join(levels)))
+    rate = float(config.get("cost_per_unit", 0.0))
+    unit = _t(f"report.unit.{_UNITS.get(kind, 'person')}", lang)
+    if rate > 0:
+        sentences.append(_t("report.intervention.cost", lang,
+                            rate=money(rate, lang, cents=rate != round(rate)), unit=unit,
+                            week=money(rate * units, lang)))  # fmt: skip
+    else:
+        sentences.append(_t("report.intervention.no_cost", lang))
+    if config.get("budget") is not None:
+        sentences.append(_t("report.intervention.budget", lang,
+                            budget=money(float(config["budget"]), lang)))  # fmt: skip
+    return " ".join(sentences)
 
 
 def _shock(config: Mapping[str, Any], lang: str) -> str:
     return _t(
         "setting.shock",
         lang,
-        start=_value(config.get("start", 0), lang),
-        duration=_value(config.get("duration", 1), lang),
-        strength=_value(config.get("strength", 0), lang),
+        start=number(int(config.get("start", 0)), lang),
+        duration=number(int(config.get("duration", 1)), lang),
+        strength=number(float(config.get("strength", 0)), lang),
         reach=percent(float(config.get("reach", 1.0)), lang, digits=None),
     )
 
 
-def _network(spec: Mapping[str, Any], lang: str) -> str:
+def _network(result: Comparison, lang: str) -> str:
+    """The network in words: its kind and its settings, with the model's defaults filled in."""
+    spec = dict(result.settings.get("network") or {})
+    params = registry.resolve(result.settings["parameters"])
     kind = str(spec.get("kind", "small_world"))
     parts = [_t(f"network.{kind}", lang) if f"network.{kind}" in CATALOGUE else html.escape(kind)]
-    for key, value in spec.items():
-        if key == "kind" or value is None:
-            continue
-        shown = percent(value, lang, digits=None) if key in ("rewire", "homophily") else None
-        if f"network.{key}" in CATALOGUE:
-            parts.append(_t(f"network.{key}", lang, value=shown or _value(value, lang)))
-        else:
-            parts.append(f"<code>{html.escape(key)}</code> = {_value(value, lang)}")
-    return "; ".join(parts)
+    degree = spec.get("degree") or params["network_degree"]
+    parts.append(_t("network.degree", lang, value=number(float(degree), lang)))
+    if kind == "small_world":
+        rewire = spec.get("rewire")
+        rewire = params["network_rewiring"] if rewire is None else rewire
+        parts.append(_t("network.rewire", lang, value=percent(float(rewire), lang, digits=None)))
+    for key in ("groups", "homophily"):
+        if spec.get(key) is not None:
+            value = spec[key]
+            shown = (percent(float(value), lang, digits=None) if key == "homophily"
+                     else number(float(value), lang))  # fmt: skip
+            parts.append(_t(f"network.{key}", lang, value=shown))
+    online = number(float(params["online_degree"]), lang)
+    return _t("report.network", lang, network="; ".join(parts), online=online)
+
+
+def _scenarios(result: Comparison, lang: str, counts: dict[str, int],
+               changed: dict[str, list[str]]) -> str:  # fmt: skip
+    weeks = int(result.settings["weeks"])
+    cost = result.outcomes.groupby("scenario").spent.mean()
+    items = []
+    for s in result.scenarios:
+        n = counts[s.name]
+        parts = [_intervention(i, n, weeks, float(cost[s.name]), lang) for i in s.interventions]
+        parts += [_shock(sh, lang) for sh in s.shocks]
+        if not s.interventions:
+            parts.insert(0, _t("report.no_intervention", lang))
+        other = {k: v for k, v in s.parameters.items() if k not in CITY_PARAMETERS}
+        if other:
+            changes = "; ".join(f"{_t(f'parameter.{k}', lang)} (<code>{html.escape(k)}</code>) "
+                                f"{number(float(v), lang)}" for k, v in other.items())  # fmt: skip
+            parts.append(_t("report.scenario_parameters", lang, items=changes))
+        if float(cost[s.name]) > 0:
+            parts.append(_t("report.spent", lang, money=money(float(cost[s.name]), lang)))
+        listed = "".join(f"<li>{p}</li>" for p in parts)
+        title = html.escape(_title(result, s.name, lang))
+        if s.name == result.settings["baseline"]:
+            title += " " + _t("report.baseline", lang)
+        people = _t("report.residents", lang, n=number(n, lang))
+        flag = ""
+        if s.name in changed:
+            what = _names([_t(f"parameter.{k}", lang) for k in changed[s.name]], lang)
+            flag = f"<p class='flag'>{_t('report.city_changed', lang, changes=what)}</p>"
+        items.append(f"<li><b>{title}</b> (<code>{html.escape(s.name)}</code>): "
+                     f"{html.escape(s.summary[lang])} {people}{flag}<ul>{listed}</ul></li>")  # fmt: skip
+    return f"<ul class='scenarios'>{''.join(items)}</ul><p>{_network(result, lang)}</p>"
+
+
+def _outcomes(result: Comparison, figures: Sequence[Figure], lang: str) -> str:
+    """Every outcome: its definition, its figure and a table of every effect with its interval."""
+    blocks = []
+    eff = result.effects.set_index(["scenario", "outcome"])
+    order = list(result.ranking.scenario)
+    for name, fig in zip(_outcome_names(), figures, strict=False):
+        rows = []
+        for s in order:
+            row = eff.loc[(s, name)]
+            mark = _t("report.clear", lang) if row.clear else _t("report.not_clear", lang)
+            rows.append(f"<tr><td>{html.escape(_title(result, s, lang))}</td>"
+                        f"<td>{_effect(name, row, lang)}</td><td>{mark}</td></tr>")  # fmt: skip
+        unit = (
+            "report.column.effect_points"
+            if name in _SHARE_OUTCOMES
+            else "report.column.effect_plain"
+        )
+        head = (f"<tr><th>{_t('report.column.scenario', lang)}</th><th>{_t(unit, lang)}</th>"
+                f"<th>{_t('report.column.clear', lang)}</th></tr>")  # fmt: skip
+        reading = f" {_t('report.reading', lang)}" if name in READINGS else ""
+        blocks.append(f"<div class='outcome'><h3>{html.escape(OUTCOMES[name].label(lang))}</h3>"
+                      f"<p>{_t(f'report.define.{name}', lang)}{reading}</p>{_img(fig)}"
+                      f"<table>{head}{''.join(rows)}</table></div>")  # fmt: skip
+    return "".join(blocks)
 
 
 def _settings(result: Comparison, lang: str) -> str:
     params = registry.resolve(result.settings["parameters"])
-    changed = [(k, v) for k, v in params.items() if v != registry.PARAMETERS[k].default]
+    changed = [(k, v) for k, v in params.items()
+               if k not in CITY_PARAMETERS and v != registry.PARAMETERS[k].default]  # fmt: skip
     rows = "".join(
-        f"<tr><td><code>{k}</code></td><td>{_value(v, lang)}</td>"
-        f"<td>{_value(registry.PARAMETERS[k].default, lang)}</td>"
-        f"<td>{_t(f'parameter.{k}', lang)}</td></tr>"
+        f"<tr><td>{_t(f'parameter.{k}', lang)} (<code>{k}</code>)</td>"
+        f"<td>{number(float(v), lang)}</td>"
+        f"<td>{number(float(registry.PARAMETERS[k].default), lang)}</td></tr>"
         for k, v in changed
     )
-    head = "".join(
-        f"<th>{_t(f'report.{k}', lang)}</th>" for k in ("parameter", "value", "default", "meaning")
-    )
+    head = "".join(f"<th>{_t(f'report.{k}', lang)}</th>" for k in ("meaning", "value", "default"))
     table = f"<table><tr>{head}</tr>{rows}</table>" if rows else ""
-    network = _t("report.network", lang, network=_network(result.settings["network"] or {}, lang))
-    items = []
-    for s in result.scenarios:
-        parts = [_intervention(i, lang) for i in s.interventions]
-        parts += [_shock(sh, lang) for sh in s.shocks]
-        if s.parameters:
-            changes = "; ".join(
-                f"<code>{html.escape(k)}</code> = {_value(v, lang)}"
-                for k, v in s.parameters.items()
-            )
-            parts.append(_t("report.scenario_parameters", lang, items=changes))
-        listed = "".join(f"<li>{p}</li>" for p in parts) or (
-            f"<li>{_t('report.no_intervention', lang)}</li>"
-        )
-        title = html.escape(_title(result, s.name, lang))
-        items.append(
-            f"<li><b>{title}</b> (<code>{html.escape(s.name)}</code>)<ul>{listed}</ul></li>"
-        )
-    return f"{table}<p>{network}</p><ul>{''.join(items)}</ul>"
+    return f"<p>{_t('report.assumptions_text', lang)}</p>{table}"
 
 
 def _data(lang: str) -> str:
@@ -313,6 +651,66 @@ def _data(lang: str) -> str:
     )
 
 
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 1000px; margin: 2em auto; padding: 0 1em;
+       color: #222; background: #fff; line-height: 1.45; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 2px solid #0072B2; padding-bottom: 2px; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
+th, td { border: 1px solid #bbb; padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: #eef4fa; }
+figure { margin: 0.8em 0; } img { max-width: 100%; height: auto; }
+code, pre { background: #f4f4f4; padding: 1px 4px; } pre { white-space: pre-wrap; }
+.note { color: #444; font-size: 0.9em; }
+.flag { border-left: 5px solid #D55E00; background: #fff4ec; padding: 6px 10px; }
+#summary { border: 2px solid #0072B2; padding: 0.2em 1em 0.6em; }
+.outcome { margin-bottom: 1.5em; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  section { break-before: page; page-break-before: always; }
+  section#summary { break-before: auto; page-break-before: auto; }
+  figure, tr, .outcome h3, .flag { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  th, .flag, #summary, code, pre { background: none; }
+}
+"""
+
+
+def _page(result: Comparison, lang: str, command: str) -> str:
+    settings = result.settings
+    counts = residents(result)
+    changed = city_changes(result)
+    figures = report_figures(result, lang)
+    count = len(_outcome_names())
+    unfold = "".join(_img(fig) for fig in figures[count:])
+    footer = _t("report.generated", lang, version=__version__, seed=str(settings["seed"]))
+    sections = [
+        ("summary", "report.summary", _summary(result, lang, counts, changed)),
+        ("compared", "report.compared", _scenarios(result, lang, counts, changed)),
+        ("outcomes", "report.outcomes",
+         f"<p>{_t('report.outcomes_text', lang)}</p>{_outcomes(result, figures, lang)}"),
+        ("unfold", "report.plots", f"<p>{_t('report.plots_text', lang)}</p>{unfold}"),
+        ("uncertainty", "report.uncertainty",
+         f"<p>{_t('report.uncertainty_text', lang, replicates=number(settings['replicates'], lang))}</p>"),
+        ("settings", "report.assumptions", _settings(result, lang)),
+        ("limits", "report.limits",
+         f"<p>{_t('report.limits_can', lang)}</p><p>{_t('report.limits_cannot', lang)}</p>"),
+        ("data", "report.data",
+         f"{_data(lang)}<h3>{_t('report.reproduce', lang)}</h3><pre>{html.escape(command)}</pre>"
+         f"<p class='note'>{footer}</p>"),
+    ]  # fmt: skip
+    body = "".join(f"<section id='{key}'><h2>{_t(head, lang)}</h2>{content}</section>\n"
+                   for key, head, content in sections)  # fmt: skip
+    return f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_t("report.title", lang)}</title>
+<style>{STYLE}</style></head><body>
+<h1>{_t("report.title", lang)}</h1>
+{body}</body></html>
+"""
+
+
 def write_report(result: Comparison, folder: Path, *, lang: str = "en", command: str = "") -> Path:
     """Write ``report.html`` and ``data/`` into ``folder``: a new folder, or one the command
     line claimed for this comparison (which holds no report yet).
@@ -327,6 +725,7 @@ def write_report(result: Comparison, folder: Path, *, lang: str = "en", command:
                             or (folder / "data").exists()):  # fmt: skip
         raise ValueError(f"out folder {folder} holds a report already; polsim never overwrites one")
     folder.parent.mkdir(parents=True, exist_ok=True)
+    page = _page(result, lang, command)  # before anything is written
     work = Path(tempfile.mkdtemp(prefix=".partial-", dir=folder if claimed else folder.parent))
     try:
         data = work / "data"
@@ -335,46 +734,6 @@ def write_report(result: Comparison, folder: Path, *, lang: str = "en", command:
             table: pd.DataFrame = getattr(result, name)
             table.to_parquet(data / f"{name}.parquet", index=False)
             table.to_csv(data / f"{name}.csv", index=False)
-        settings = result.settings
-        n = int(registry.resolve(settings["parameters"])["n_agents"])
-        scen = "".join(
-            f"<li><b>{html.escape(s.title[lang])}</b> (<code>{s.name}</code>): "
-            f"{html.escape(s.summary[lang])}</li>"
-            for s in result.scenarios
-        )
-        images = "".join(
-            f"<p><img src='{_png(fig)}' alt='{html.escape(str(fig.get_label()))}'></p>"
-            for fig in report_figures(result, lang)
-        )
-        ranked = html.escape(OUTCOMES[settings.get("rank_by", "final_silent")].label(lang))
-        intro = _t("report.intro", lang, replicates=number(settings["replicates"], lang),
-                   weeks=number(settings["weeks"], lang), n=number(n, lang))  # fmt: skip
-        note = _t("report.headline_note", lang, outcome=ranked, money=money(1e4, lang))
-        footer = _t("report.generated", lang, version=__version__, seed=str(settings["seed"]))
-        page = f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{_t("report.title", lang)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; line-height: 1.45; }}
-table {{ border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }}
-th, td {{ border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }}
-th {{ background: #f0f0f0; }} tr.base td {{ background: #fafafa; color: #555; }}
-img {{ max-width: 100%; }} code, pre {{ background: #f6f6f6; padding: 1px 4px; }}
-.note {{ color: #555; font-size: 0.9em; }}
-</style></head><body>
-<h1>{_t("report.title", lang)}</h1>
-<p>{intro}</p>
-<h2>{_t("report.compared", lang)}</h2><ul>{scen}</ul>
-<h2>{_t("report.headline", lang)}</h2>{_headline(result, lang)}
-<p class="note">{note}</p>
-<h2>{_t("report.plots", lang)}</h2>{images}
-<h2>{_t("report.uncertainty", lang)}</h2><p>{_t("report.uncertainty_text", lang)}</p>
-<h2>{_t("report.assumptions", lang)}</h2><p>{_t("report.assumptions_text", lang)}</p>{_settings(result, lang)}
-<h2>{_t("report.limits", lang)}</h2><p>{_t("report.limits_text", lang)}</p>
-<h2>{_t("report.data", lang)}</h2>{_data(lang)}
-<h2>{_t("report.reproduce", lang)}</h2><pre>{html.escape(command)}</pre>
-<p class="note">{footer}</p>
-</body></html>
-"""
         (work / "report.html").write_text(page, encoding="utf-8")
         if claimed:
             (work / "data").rename(folder / "data")

@@ -165,6 +165,7 @@ SUMMARY_MEASURES = (
     "silent",
     "pusher",
     "joiner",
+    "bridge_builder",
     "scapegoat",
     "tolerance_of_middle",
     "bimodality",
