@@ -15,6 +15,7 @@ from polsim.outputs.report import city_changes, residents, write_report
 from polsim.runs.comparison import OUTCOMES, Comparison
 from polsim.scenarios import Scenario
 from polsim.text import money, text
+from tests.browser import Page
 
 #: Resilient middle for 100 of 200 people at 40 a week, a budget of 40,000.
 BUDGETED = Scenario.from_mapping(
@@ -172,3 +173,31 @@ def test_a_comparison_of_one_city_has_no_flag(tmp_path: Path) -> None:
     assert city_changes(result) == {}
     page = write_report(result, tmp_path / "r").read_text(encoding="utf-8")
     assert "class='flag'" not in page
+
+
+def test_the_report_renders_offline_and_prints_in_chromium(result, tmp_path, page: Page) -> None:
+    """In a real browser: no console errors, no request but the file itself and its embedded
+    images, every image decoded, and printed (the browser's "save as PDF") a page per section
+    on a white background."""
+    report = write_report(result, tmp_path / "report", lang="nl", command="polsim compare")
+    url = report.resolve().as_uri()
+    p = page.page
+    p.goto(url)
+    p.wait_for_load_state("load")
+    assert p.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    assert p.evaluate("document.images.length") == len(OUTCOMES) - 1 + 4
+    p.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    p.emulate_media(media="print")
+    style = "(s) => getComputedStyle(document.querySelector(s))"
+    assert p.evaluate(f"({style})('#summary').breakBefore") != "page"
+    assert p.evaluate(f"({style})('#compared').breakBefore") == "page"
+    assert p.evaluate(f"({style})('body').backgroundColor") == "rgb(255, 255, 255)"
+    assert p.evaluate(f"({style})('th').backgroundColor") == "rgba(0, 0, 0, 0)"
+    pdf = tmp_path / "report.pdf"
+    p.pdf(path=str(pdf), format="A4", print_background=True)
+    data = pdf.read_bytes()
+    assert data[:5] == b"%PDF-"
+    sections = p.evaluate("document.querySelectorAll('section').length")
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) >= sections
+    assert page.console_errors == []
+    assert all(r == url or r.startswith("data:") for r in page.requests), page.requests
