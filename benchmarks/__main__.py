@@ -20,6 +20,7 @@ SUITES = [
     "benchmarks.ensembles",
     "benchmarks.country",
     "benchmarks.animation",
+    "benchmarks.docs",
     "benchmarks.report",
 ]
 
