@@ -672,9 +672,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "van week {start} tot week {end}",
     },
     "report.when.trigger": {
-        "en": "starting once the quick scan observes phase {phase} ({label}), not before week {start}",
-        "nl": "vanaf het moment dat de quickscan fase {phase} ({label}) waarneemt, niet vóór week {start}",
+        "en": "starting once the quick scan observes phase {phase} ({label})",
+        "nl": "vanaf het moment dat de quickscan fase {phase} ({label}) waarneemt",
     },
+    "report.when.not_before": {"en": "not before week {start}", "nl": "niet vóór week {start}"},
     "report.when.until": {"en": "and until week {end}", "nl": "en tot week {end}"},
     "report.intervention.level": {"en": "Settings: {items}.", "nl": "Instellingen: {items}."},
     "report.intervention.cost": {

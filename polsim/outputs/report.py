@@ -452,7 +452,9 @@ def _when(config: Mapping[str, Any], weeks: int, lang: str) -> str:
     if config.get("trigger") is not None:
         phase = int(config["trigger"])
         when = _t("report.when.trigger", lang, phase=number(phase, lang),
-                  label=html.escape(label(phase, lang)), start=start)  # fmt: skip
+                  label=html.escape(label(phase, lang)))  # fmt: skip
+        if int(config.get("start", 0)) > 0:
+            when += ", " + _t("report.when.not_before", lang, start=start)
         if end is not None:
             when += " " + _t("report.when.until", lang, end=number(int(end), lang))
         return when
