@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import nbformat
@@ -31,8 +32,13 @@ def test_notebook_is_stored_clean(path):
         if cell.cell_type == "code":
             assert cell.outputs == [], f"{path.name}: stored with outputs"
             assert cell.execution_count is None, f"{path.name}: stored with execution counts"
-    first_code = next(cell for cell in book.cells if cell.cell_type == "code")
-    assert first_code.source.isupper() or "=" in first_code.source, "a parameter cell first"
+    # a parameter cell first: nothing but UPPER_CASE names given constant values
+    first = ast.parse(next(cell for cell in book.cells if cell.cell_type == "code").source)
+    assert first.body, f"{path.name}: an empty first cell"
+    for statement in first.body:
+        assert isinstance(statement, ast.Assign), f"{path.name}: a parameter cell first"
+        assert all(isinstance(t, ast.Name) and t.id.isupper() for t in statement.targets)
+        ast.literal_eval(statement.value)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
