@@ -1,5 +1,6 @@
 # Two commands do all set-up: `make demo` and `make test`. Both create .venv with a
-# Python >= 3.12 found by scripts/find-python and install polsim with its dev extras.
+# Python >= 3.12 found by scripts/find-python and install polsim with its dev and viz extras
+# (the dashboard's front end completed from the npm registry, so the dashboard runs offline).
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.polsim-installed
@@ -18,7 +19,8 @@ $(PY):
 
 $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,viz]"
+	$(PY) scripts/solara-frontend.py
 	@touch $(STAMP)
 
 demo: $(STAMP)

@@ -20,6 +20,7 @@ SUITES = [
     "benchmarks.ensembles",
     "benchmarks.country",
     "benchmarks.animation",
+    "benchmarks.dashboard",
     "benchmarks.docs",
     "benchmarks.report",
 ]

@@ -990,6 +990,84 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Run a scenario week by week and write an animation: scenario=NAME out=run.gif|run.mp4|run.html [lang=en|nl] [versus=NAME] [weeks=104] [n_agents=2000] [seed=2026]; or a stored run of a comparison: replay=FOLDER run=RUN_ID out=... The .html file is a player that works offline in any browser.",
         "nl": "Draai een scenario week na week en schrijf een animatie: scenario=NAAM out=run.gif|run.mp4|run.html [lang=en|nl] [versus=NAAM] [weeks=104] [n_agents=2000] [seed=2026]; of een bewaarde run van een vergelijking: replay=MAP run=RUN_ID out=... Het .html-bestand is een speler die zonder internet in elke browser werkt.",
     },
+    # -- the live dashboard (polsim dashboard) ------------------------------------------------
+    "dashboard.title": {"en": "polsim: a city, live", "nl": "polsim: een stad, live"},
+    "dashboard.param.n_agents": {"en": "people in the city", "nl": "inwoners van de stad"},
+    "dashboard.param.resilience_mean": {"en": "mean resilience", "nl": "gemiddelde weerbaarheid"},
+    "dashboard.param.media_amplification": {
+        "en": "media amplification",
+        "nl": "versterking door media",
+    },
+    "dashboard.param.online_amplification": {
+        "en": "online amplification",
+        "nl": "versterking online",
+    },
+    "dashboard.param.shock_rate": {
+        "en": "national debates per week",
+        "nl": "landelijke debatten per week",
+    },
+    "dashboard.network": {"en": "the city's network", "nl": "het netwerk van de stad"},
+    "dashboard.network_all": {
+        "en": "week {week}: all {n} people",
+        "nl": "week {week}: alle {n} inwoners",
+    },
+    "dashboard.network_sample": {
+        "en": "week {week}: {shown} of {n} people",
+        "nl": "week {week}: {shown} van {n} inwoners",
+    },
+    "dashboard.plots": {"en": "roles and KIS phase", "nl": "rollen en KIS-fase"},
+    "dashboard.city": {"en": "the city now", "nl": "de stad nu"},
+    "dashboard.readout": {
+        "en": "**week {week}** · {n} people · KIS phase {phase}: {phase_name}",
+        "nl": "**week {week}** · {n} inwoners · KIS-fase {phase}: {phase_name}",
+    },
+    "dashboard.act": {"en": "act now", "nl": "nu ingrijpen"},
+    "dashboard.strength.resilient_middle": {
+        "en": "resilient middle: share reached",
+        "nl": "weerbare midden: aandeel bereikt",
+    },
+    "dashboard.strength.key_figures": {
+        "en": "key figures: share of people",
+        "nl": "sleutelfiguren: aandeel inwoners",
+    },
+    "dashboard.strength.media_restraint": {
+        "en": "media restraint: level",
+        "nl": "terughoudendheid media: niveau",
+    },
+    "dashboard.strength.shock": {
+        "en": "national debate: strength",
+        "nl": "landelijk debat: sterkte",
+    },
+    "dashboard.start": {"en": "start {what}", "nl": "start {what}"},
+    "dashboard.shock": {"en": "start a national debate", "nl": "start een landelijk debat"},
+    "dashboard.running": {
+        "en": "interventions running: {what}",
+        "nl": "lopende interventies: {what}",
+    },
+    "dashboard.cli.help": {
+        "en": "the live dashboard in the browser (offline)",
+        "nl": "het live dashboard in de browser (offline)",
+    },
+    "dashboard.cli.description": {
+        "en": "Serve the live dashboard: a city week by week with sliders, play, step and reset, interventions and shocks during the run, in English or Dutch. It listens on 127.0.0.1 unless --host says otherwise and needs no internet.",
+        "nl": "Start het live dashboard: een stad week na week met schuifregelaars, afspelen, stap en opnieuw, interventies en schokken tijdens de run, in het Engels of Nederlands. Het luistert op 127.0.0.1 tenzij --host iets anders zegt en heeft geen internet nodig.",
+    },
+    "dashboard.cli.host": {
+        "en": "address to listen on (default: %(default)s, this machine only)",
+        "nl": "adres om op te luisteren (standaard: %(default)s, alleen deze computer)",
+    },
+    "dashboard.cli.port": {
+        "en": "port to listen on (default: %(default)s)",
+        "nl": "poort om op te luisteren (standaard: %(default)s)",
+    },
+    "dashboard.cli.serving": {
+        "en": "The dashboard runs at {url} (Ctrl+C stops it)",
+        "nl": "Het dashboard draait op {url} (Ctrl+C stopt het)",
+    },
+    "dashboard.cli.missing": {
+        "en": "the dashboard needs the viz extra: .venv/bin/python -m pip install -e '.[viz]'",
+        "nl": "het dashboard heeft de viz-extra nodig: .venv/bin/python -m pip install -e '.[viz]'",
+    },
     "demo.lang.help": {
         "en": "language of the figures and the player (default: %(default)s)",
         "nl": "taal van de figuren en de speler (standaard: %(default)s)",

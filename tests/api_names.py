@@ -25,6 +25,7 @@ MODULES = (
     "polsim.runs.store", "polsim.runs.sweep", "polsim.runs.sensitivity", "polsim.runs.results",
     "polsim.ema",
     "polsim.outputs.report", "polsim.outputs.figures", "polsim.outputs.animation",
+    "polsim.outputs.dashboard",
     "polsim.cli", "polsim.cli.config",
 )  # fmt: skip
 

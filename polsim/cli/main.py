@@ -56,6 +56,21 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dashboard(args: argparse.Namespace) -> int:
+    from polsim.validation import check_int
+
+    port = check_int(args.port, "--port", low=1, high=65535)
+    import importlib.util
+
+    if importlib.util.find_spec("solara") is None:
+        raise ValueError(t("dashboard.cli.missing"))
+    from polsim.outputs import dashboard
+
+    print(t("dashboard.cli.serving", url=f"http://{args.host}:{port}/"), flush=True)
+    dashboard.serve(args.host, port)
+    return 0
+
+
 #: the keys of ``polsim animate`` (KEY=VALUE)
 ANIMATE_KEYS = ("scenario", "versus", "out", "lang", "weeks", "n_agents", "seed", "fps",
                 "replay", "run")  # fmt: skip
@@ -230,6 +245,11 @@ def _parser() -> argparse.ArgumentParser:
                           description=t("animation.cli.description"))  # fmt: skip
     anim.add_argument("overrides", nargs="*", metavar="KEY=VALUE")
     anim.set_defaults(func=_animate)
+    dash = sub.add_parser("dashboard", help=t("dashboard.cli.help"),
+                          description=t("dashboard.cli.description"))  # fmt: skip
+    dash.add_argument("--host", default="127.0.0.1", help=t("dashboard.cli.host"))
+    dash.add_argument("--port", type=int, default=8765, help=t("dashboard.cli.port"))
+    dash.set_defaults(func=_dashboard)
     return parser
 
 

@@ -288,6 +288,8 @@ class PolarisationModel(mesa.Model):
             if not isinstance(shock, Shock):
                 raise ValueError(f"shocks[{k}] must be a polsim.Shock, got {shock!r}")
         self._audiences = [s.audience(n, audience_rng) for s in self.shocks]
+        # shocks added during a run (add_shock) draw their audiences from the same stream
+        self._audience_rng = audience_rng
         #: national debates under way: (last week, strength)
         self.national: list[tuple[int, float]] = []
         self.incidents = np.zeros(n, dtype=bool)
@@ -435,6 +437,21 @@ class PolarisationModel(mesa.Model):
         local = mechanisms.count_near(self.incidents, a.in_indptr, a.in_indices)
         news = self.params["incident_news"] * PER_PEOPLE * self.incidents.sum() / self.n
         return local + news * self._media_follower
+
+    def add_shock(self, shock: Shock) -> None:
+        """Schedule one more shock during a run (e.g. from the live dashboard); who it reaches
+        is drawn like the constructor's shocks, from their own stream."""
+        if not isinstance(shock, Shock):
+            raise ValueError(f"shock must be a polsim.Shock, got {shock!r}")
+        self.shocks.append(shock)
+        self._audiences.append(shock.audience(self.n, self._audience_rng))
+
+    def add_policy(self, policy: Policy) -> None:
+        """Add an intervention or monitoring rule during a run: from the next week on it is
+        called like the constructor's ``policies`` (its own ``start`` still applies)."""
+        if not callable(getattr(policy, "before_week", None)):
+            raise ValueError(f"policy must have a before_week(model, week) method, got {policy!r}")
+        self.policies.append(policy)
 
     def set_parameter(self, name: str, value: float) -> None:
         """Change one model parameter from now on (validated like the constructor's)."""

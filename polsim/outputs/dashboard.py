@@ -1,0 +1,486 @@
+"""The live dashboard for workshops: a city running week by week in the browser.
+
+Built on Mesa's SolaraViz (``polsim dashboard``, the ``viz`` extra): the model's main
+parameters as sliders (their plausible ranges from :mod:`polsim.model.registry`; they take
+effect when the city is reset), play, step and reset, a live network view, the role shares and
+the KIS phase as live plots, buttons that start an intervention or a national debate during the
+run, and a language switch (every label from :mod:`polsim.text`).
+
+The network view is drawn by :class:`NetworkView`: the layout is computed once per city
+(:func:`polsim.outputs.animation.layout`, a seeded sample above :data:`SHOWN` people) and
+every week only the colours change, so a redraw costs the same at every size. Interventions
+and shocks act only through the model's documented ways in
+(:meth:`PolarisationModel.add_policy` with an intervention of :mod:`polsim.interventions`,
+:meth:`PolarisationModel.add_shock` with a :class:`polsim.Shock`).
+
+``polsim.outputs.dashboard:Page`` is the Solara page (made when first asked for, so that this
+module imports without Solara). Offline: Solara's server answers the page's requests for its
+front end from its CDN cache folder, which the ``solara-assets`` package fills and
+``scripts/solara-frontend.py`` (run by ``make``) completes with the one package that
+``solara-assets`` lags behind; :func:`serve` refuses to start when a part is missing, and
+switches Solara's telemetry off before Solara's server is imported.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from polsim.model import PolarisationModel, Shock, registry
+from polsim.model.roles import ROLE_NAMES
+from polsim.outputs.animation import (
+    INCIDENT_COLOUR,
+    PHASE_COLOURS,
+    ROLE_COLOURS,
+    STANCE_MAP,
+    _shown,
+    _ties,
+    layout,
+)
+from polsim.text import LANGUAGES, check_lang, label, text
+from polsim.validation import check_int
+
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
+    "INTERVENTION_BUTTONS",
+    "SLIDER_PARAMETERS",
+    "LiveCity",
+    "NetworkView",
+    "PlotsView",
+    "frontend_folder",
+    "frontend_missing",
+    "frontend_packages",
+    "make_model",
+    "model_params",
+    "plots_png",
+    "serve",
+    "start_intervention",
+    "start_shock",
+]
+
+#: Where the dashboard listens unless told otherwise: this machine only.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+#: The model parameters shown as sliders, over their plausible ranges.
+SLIDER_PARAMETERS = (
+    "resilience_mean",
+    "media_amplification",
+    "online_amplification",
+    "shock_rate",
+)
+#: The city's size on the dashboard: small enough to step live.
+N_AGENTS_RANGE = (200, 2000)
+N_AGENTS_DEFAULT = 1000
+#: The interventions a button starts, each with the field its strength slider sets.
+INTERVENTION_BUTTONS = {
+    "resilient_middle": "coverage",
+    "key_figures": "coverage",
+    "media_restraint": "level",
+}
+#: A national debate started by the shock button: this many weeks, reaching everybody.
+SHOCK_WEEKS = 6
+#: Size of the network view in inches at :data:`DPI` dots per inch.
+DPI = 72
+#: At most this many people in the network view (a seeded sample above it), and the spring
+#: layout's iterations: the layout is computed at start and at every reset, so it must be quick.
+SHOWN = 1000
+#: The roles in the shares plot (key figures are an assignment, not a share of the roles).
+PLOTTED_ROLES = ("pusher", "joiner", "silent", "bridge_builder", "scapegoat")
+LAYOUT_ITERATIONS = 15
+SEED = 42
+#: How Solara's page template names a front-end package: ``{{cdn}}/@widgetti/<name>@<version>/``
+#: (with ``requirejs`` and ``font-awesome``, which ``solara-assets`` always has).
+FRONTEND_PATTERN = r"\{\{cdn\}\}/(@widgetti/[a-z0-9-]+@[0-9][0-9A-Za-z.-]*)/"
+
+
+def _registry_slider(name: str, lang: str) -> Any:
+    from mesa.visualization import Slider
+
+    p = registry.PARAMETERS[name]
+    low, high = p.plausible
+    if p.kind is int:
+        return Slider(text(f"dashboard.param.{name}", lang), value=int(p.default),
+                      min=int(low), max=int(high), step=1)  # fmt: skip
+    step = round((high - low) / 50, 6) or 0.001
+    return Slider(text(f"dashboard.param.{name}", lang), value=float(p.default),
+                  min=float(low), max=float(high), step=step, dtype=float)  # fmt: skip
+
+
+def model_params(lang: str = "en") -> dict[str, Any]:
+    """SolaraViz's ``model_params``: the sliders (labels in ``lang``) and the fixed seed."""
+    from mesa.visualization import Slider
+
+    lang = check_lang(lang)
+    params: dict[str, Any] = {
+        "n_agents": Slider(
+            text("dashboard.param.n_agents", lang),
+            value=N_AGENTS_DEFAULT,
+            min=N_AGENTS_RANGE[0],
+            max=N_AGENTS_RANGE[1],
+            step=100,
+        ),
+    }
+    for name in SLIDER_PARAMETERS:
+        params[name] = _registry_slider(name, lang)
+    params["rng"] = SEED
+    params["create_agents"] = False
+    return params
+
+
+class LiveCity(PolarisationModel):
+    """The dashboard's city: a :class:`PolarisationModel` that SolaraViz can rebuild.
+
+    Mesa's reset passes a ``scenario`` (:class:`mesa.experimental.scenarios.Scenario`) to the
+    constructor, holding the seed (``rng``) the page was given; the city's parameters come as
+    keywords. The seed is :data:`SEED` when neither gives one: the same clicks, the same city.
+    """
+
+    def __init__(self, *, scenario: Any = None, **kwargs: Any) -> None:
+        if kwargs.get("rng") is None:
+            kwargs["rng"] = getattr(scenario, "rng", None)
+            if kwargs["rng"] is None:
+                kwargs["rng"] = SEED
+        super().__init__(**kwargs)
+
+
+def make_model(n_agents: int = N_AGENTS_DEFAULT, **parameters: Any) -> LiveCity:
+    """The dashboard's city: the default city of ``n_agents`` people, no Mesa agent views."""
+    n = check_int(n_agents, "n_agents", low=N_AGENTS_RANGE[0], high=N_AGENTS_RANGE[1])
+    parameters.setdefault("rng", SEED)
+    parameters.setdefault("create_agents", False)
+    return LiveCity(n_agents=n, **parameters)
+
+
+def start_intervention(model: PolarisationModel, kind: str, strength: float) -> Any:
+    """Start an intervention of ``kind`` (one of :data:`INTERVENTION_BUTTONS`) this week, with
+    its strength field set to ``strength``; it joins the model's policies."""
+    from polsim.interventions import build
+
+    if kind not in INTERVENTION_BUTTONS:
+        raise ValueError(f"kind must be one of {', '.join(INTERVENTION_BUTTONS)}; got {kind!r}")
+    week = int(model.steps)
+    iv = build({"type": kind, "start": week, INTERVENTION_BUTTONS[kind]: float(strength)}, kind)
+    # seeded by the week and the number of policies: the same clicks give the same run
+    iv.rng = np.random.default_rng(np.random.SeedSequence([SEED, week, len(model.policies)]))
+    model.add_policy(iv)
+    return iv
+
+
+def start_shock(model: PolarisationModel, strength: float) -> Shock:
+    """Start a national debate this week: ``strength`` for :data:`SHOCK_WEEKS` weeks, for all."""
+    shock = Shock(start=int(model.steps), duration=SHOCK_WEEKS, strength=float(strength),
+                  reach=1.0, name="national debate")  # fmt: skip
+    model.add_shock(shock)
+    return shock
+
+
+def _png(fig: Any) -> bytes:
+    buffer = io.BytesIO()
+    # light compression: a redraw every week is worth more than a few kilobytes on localhost
+    fig.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+@dataclass
+class NetworkView:
+    """The network of one city in a layout computed once; :meth:`png` draws the current week.
+
+    People are coloured by stance (purple one pole, orange the other), outlined by role; people
+    in an incident this week are marked. Above :data:`SHOWN` people a seeded sample is shown.
+    """
+
+    model: PolarisationModel
+    figure: Any = None
+    people: NDArray[np.int64] | None = None
+    _dots: Any = None
+    _incidents: Any = None
+    _title: Any = None
+
+    def __post_init__(self) -> None:
+        from matplotlib import colormaps
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.collections import LineCollection
+        from matplotlib.figure import Figure
+
+        model = self.model
+        people = _shown(model.n, SHOWN, SEED)
+        edges = _ties(model, people)
+        xy = layout(len(people), edges, seed=SEED, iterations=LAYOUT_ITERATIONS)
+        self.people = people
+        self._xy = xy
+        self._cmap = colormaps[STANCE_MAP]
+        self._role_edge = np.array(
+            [_rgba(ROLE_COLOURS.get(name, "#999999")) for name in ROLE_NAMES]
+        )
+        fig = Figure(figsize=(6.0, 6.0), dpi=DPI)
+        ax = fig.add_axes((0.0, 0.0, 1.0, 0.93))
+        ax.set_axis_off()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        # the ties never move: drawn once into a picture that every week's figure starts from
+        ties = ax.add_collection(
+            LineCollection(list(xy[edges]), colors="#cccccc", linewidths=0.3, zorder=1)
+        )
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        background = np.asarray(canvas.buffer_rgba()).copy()
+        ties.remove()
+        fig.figimage(background, zorder=0)
+        ax.set_zorder(1)  # the people above the picture of the ties
+        self._dots = ax.scatter(xy[:, 0], xy[:, 1], s=14, linewidths=0.6, zorder=2)
+        self._incidents = ax.scatter(
+            [], [], s=60, facecolors="none", edgecolors=INCIDENT_COLOUR, linewidths=1.2, zorder=3
+        )
+        self._title = fig.text(0.02, 0.96, "", fontsize=11)
+        self.figure = fig
+
+    def update(self, lang: str = "en") -> None:
+        """Show the model's current week on the figure (colours and the caption only)."""
+        model, people = self.model, self.people
+        assert people is not None
+        self._dots.set_facecolors(self._cmap((model.x[people] + 1.0) / 2.0))
+        self._dots.set_edgecolors(self._role_edge[model.roles[people]])
+        hit = model.incidents[people]
+        self._incidents.set_offsets(self._xy[hit] if hit.any() else np.empty((0, 2)))
+        shown = len(people)
+        key = "dashboard.network_all" if shown == model.n else "dashboard.network_sample"
+        self._title.set_text(text(key, lang, week=int(model.steps), shown=shown, n=model.n))
+
+    def png(self, lang: str = "en") -> bytes:
+        """The current week as a PNG."""
+        self.update(lang)
+        return _png(self.figure)
+
+
+def _rgba(colour: str) -> tuple[float, float, float, float]:
+    from matplotlib.colors import to_rgba
+
+    return to_rgba(colour)
+
+
+@dataclass
+class PlotsView:
+    """Role shares and the KIS phase week by week for one city; :meth:`png` draws them up to
+    the current week (the figure is made once; only the lines' data change)."""
+
+    model: PolarisationModel
+    lang: str = "en"
+    figure: Any = None
+
+    def __post_init__(self) -> None:
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+        lang = check_lang(self.lang)
+        fig = Figure(figsize=(6.0, 4.6), dpi=DPI)
+        fig.subplots_adjust(left=0.14, right=0.98, top=0.97, bottom=0.11, hspace=0.12)
+        top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 1)})
+        self._lines = {
+            role: top.plot([], [], color=ROLE_COLOURS[role], lw=1.6, label=label(role, lang))[0]
+            for role in PLOTTED_ROLES
+        }
+        top.set_ylim(0, 1.02)
+        top.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        top.set_ylabel(text("animation.share", lang))
+        top.legend(loc="center left", fontsize=8, ncols=3, frameon=False)
+        (self._phase,) = bottom.step([], [], where="post", color="#333333", lw=1.4)
+        for k, colour in enumerate(PHASE_COLOURS, start=1):
+            bottom.axhspan(k - 0.5, k + 0.5, color=colour, alpha=0.25, lw=0)
+        bottom.set_ylim(0.5, 4.5)
+        bottom.set_yticks([1, 2, 3, 4])
+        bottom.set_ylabel(text("animation.phase", lang))
+        bottom.set_xlabel(text("animation.week_axis", lang))
+        bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
+        self._axes = (top, bottom)
+        self.figure = fig
+
+    def png(self) -> bytes:
+        """The weeks run so far as a PNG."""
+        m = self.model.metrics
+        weeks = m["step"].to_numpy()
+        for role, line in self._lines.items():
+            line.set_data(weeks, m[role].to_numpy())
+        self._phase.set_data(weeks, m["phase"].to_numpy())
+        self._axes[1].set_xlim(0, max(10, int(weeks[-1]) + 1))
+        return _png(self.figure)
+
+
+def plots_png(model: PolarisationModel, lang: str = "en") -> bytes:
+    """Role shares and the KIS phase, week by week, as a PNG (labels in ``lang``)."""
+    return PlotsView(model, lang).png()
+
+
+# -- the Solara page --------------------------------------------------------------------------
+
+
+def _make_page() -> Any:
+    import solara
+    from mesa.visualization import SolaraViz
+    from mesa.visualization.utils import update_counter
+
+    from polsim.interventions import Intervention
+
+    lang_state = solara.reactive("en")
+
+    @solara.component
+    def NetworkPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
+        update_counter.get()
+        view = solara.use_memo(lambda: NetworkView(model), [model])
+        with solara.Card(text("dashboard.network", lang), classes=["polsim-network"]):
+            solara.Image(view.png(lang), format="png")
+
+    @solara.component
+    def PlotsPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
+        update_counter.get()
+        view = solara.use_memo(lambda: PlotsView(model, lang), [model, lang])
+        with solara.Card(text("dashboard.plots", lang), classes=["polsim-plots"]):
+            solara.Image(view.png(), format="png")
+
+    @solara.component
+    def ControlsPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
+        update_counter.get()
+        strengths = solara.use_reactive(dict.fromkeys(INTERVENTION_BUTTONS, 0.3))
+        shock = solara.use_reactive(0.2)
+        # a click re-draws the panel (the list of what runs)
+        _, set_clicks = solara.use_state(0)
+
+        def intervene(kind: str) -> None:
+            start_intervention(model, kind, strengths.value[kind])
+            set_clicks(lambda n: n + 1)
+
+        def starter(kind: str) -> Callable[[], None]:
+            # a closure of no arguments: Solara passes a click's data to a callback that takes any
+            return lambda: intervene(kind)
+
+        def setter(kind: str) -> Callable[[float], None]:
+            return lambda value: strengths.set({**strengths.value, kind: value})
+
+        def debate() -> None:
+            start_shock(model, shock.value)
+            set_clicks(lambda n: n + 1)
+
+        phase = int(model.latest.get("phase", 1))
+        with solara.Card(text("dashboard.city", lang)):
+            with solara.Div(classes=["polsim-week"]):
+                solara.Markdown(
+                    text("dashboard.readout", lang, week=int(model.steps), n=model.n, phase=phase,
+                         phase_name=label(phase, lang)),
+                    style={"font-size": "1.1em"},
+                )  # fmt: skip
+            solara.Text(
+                " · ".join(
+                    f"{text(f'dashboard.param.{name}', lang)} = {model.params[name]:g}"
+                    for name in ("n_agents", *SLIDER_PARAMETERS)
+                ),
+                classes=["polsim-readout"],
+            )
+        with solara.Card(text("dashboard.act", lang)):
+            for kind in INTERVENTION_BUTTONS:
+                solara.SliderFloat(
+                    text(f"dashboard.strength.{kind}", lang),
+                    value=strengths.value[kind],
+                    on_value=setter(kind),
+                    min=0.05, max=1.0, step=0.05,
+                )  # fmt: skip
+                solara.Button(
+                    text("dashboard.start", lang, what=text(f"intervention.{kind}", lang)),
+                    on_click=starter(kind),
+                    color="secondary", classes=[f"polsim-start-{kind}"],
+                )  # fmt: skip
+            solara.SliderFloat(text("dashboard.strength.shock", lang), value=shock,
+                               min=0.05, max=1.0, step=0.05)  # fmt: skip
+            solara.Button(text("dashboard.shock", lang), on_click=debate, color="error",
+                          classes=["polsim-shock"])  # fmt: skip
+            # started (from this week on) and not stopped
+            running = [
+                p.label(lang)
+                for p in model.policies
+                if isinstance(p, Intervention) and p.stopped_at is None
+            ]
+            solara.Text(text("dashboard.running", lang, what=", ".join(running) or "-"))
+
+    @solara.component
+    def Page() -> None:  # noqa: N802 (Solara's convention)
+        lang = lang_state.value
+        initial = solara.use_memo(make_model, [])
+        model: solara.Reactive[LiveCity] = solara.use_reactive(initial)
+        # SolaraViz: the app bar, play, step and reset, the parameter sliders (Mesa's own)
+        SolaraViz(model, components=[], model_params=model_params(lang),
+                  name=text("dashboard.title", lang), play_interval=150)  # fmt: skip
+        # Mesa's signal that the model stepped: given to the panels, so they draw the week again
+        tick = update_counter.get()
+        city = model.value
+        with solara.Row(classes=["polsim-language"]):
+            solara.ToggleButtonsSingle(value=lang_state, values=list(LANGUAGES))
+        with solara.Columns([1, 1, 1]):
+            ControlsPanel(city, lang, tick)
+            NetworkPanel(city, lang, tick)
+            PlotsPanel(city, lang, tick)
+
+    return Page
+
+
+def __getattr__(name: str) -> Any:
+    # Solara is imported only when the page is asked for (by Solara's server); the rest of
+    # this module works without the viz extra
+    if name == "Page":
+        page = _make_page()
+        globals()["Page"] = page
+        return page
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+    """Serve the dashboard at ``http://host:port`` until interrupted (Ctrl+C).
+
+    Solara's telemetry is switched off and the front end is served from the ``solara-assets``
+    package's files, so nothing is fetched from or sent to the internet.
+    """
+    port = check_int(port, "port", low=1, high=65535)
+    # read by Solara's settings when solara.server is first imported: set them before
+    os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    os.environ["SOLARA_APP"] = f"{__name__}:Page"
+    os.environ["SERVER_NAME"] = host
+    os.environ["SERVER_PORT"] = str(port)
+    import solara.server.settings as settings
+    import uvicorn
+
+    settings.telemetry.mixpanel_enable = False
+    missing = frontend_missing()
+    if missing:
+        raise ValueError(
+            f"the dashboard's front end is not installed ({', '.join(missing)} missing in "
+            f"{frontend_folder()}): run make, or python scripts/solara-frontend.py"
+        )
+    uvicorn.run("solara.server.starlette:app", host=host, port=port, log_level="warning")
+
+
+def frontend_folder() -> Path:
+    """Solara's CDN cache folder, where its server looks for the front end first."""
+    import solara.server.settings as settings
+
+    return Path(settings.assets.proxy_cache_dir)
+
+
+def frontend_packages() -> list[str]:
+    """The front-end packages (``name@version``) that Solara's page template loads."""
+    import solara.server
+
+    template = Path(solara.server.__file__).parent / "templates" / "solara.html.j2"
+    found = re.findall(FRONTEND_PATTERN, template.read_text(encoding="utf-8"))
+    return sorted(set(found))
+
+
+def frontend_missing() -> list[str]:
+    """The front-end packages not (yet) in :func:`frontend_folder` (none: works offline)."""
+    root = frontend_folder()
+    return [spec for spec in frontend_packages() if not (root / spec / "package.json").exists()]

@@ -1,0 +1,220 @@
+"""The live dashboard: its parts in Python, and the whole page in a real headless Chromium.
+
+The browser test starts ``polsim dashboard`` on a free port in a subprocess, loads the page
+with every request outside this machine blocked (and recorded: there must be none), moves a
+slider, resets, steps and plays, switches to Dutch, saves a screenshot under pytest's tmp dir
+(``<tmp>/test_dashboard_in_chromium0/dashboard.png``) and stops the server with Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+import pytest
+
+from polsim import PolarisationModel, Shock
+from polsim.interventions import MediaRestraint
+from polsim.text import text
+from tests.browser import browser, page  # noqa: F401 (fixtures)
+
+pytest.importorskip("solara", reason="the viz extra is not installed")
+
+from polsim.outputs import dashboard
+
+PNG = b"\x89PNG"
+
+
+def test_sliders_come_from_the_registry_and_the_catalogue() -> None:
+    from mesa.visualization import Slider
+
+    from polsim.model import registry
+
+    for lang in ("en", "nl"):
+        params = dashboard.model_params(lang)
+        for name in dashboard.SLIDER_PARAMETERS:
+            slider = params[name]
+            assert isinstance(slider, Slider)
+            assert (slider.min, slider.max) == pytest.approx(registry.PARAMETERS[name].plausible)
+            assert slider.label == text(f"dashboard.param.{name}", lang)
+        assert params["rng"] == dashboard.SEED
+    assert dashboard.model_params("nl")["n_agents"].label == "inwoners van de stad"
+
+
+def _clicked_run(seed: int) -> PolarisationModel:
+    model = dashboard.make_model(300, rng=seed)
+    model.run(3)
+    dashboard.start_intervention(model, "media_restraint", 0.8)
+    dashboard.start_shock(model, 0.5)
+    model.run(5)
+    return model
+
+
+def test_buttons_act_through_policies_and_shocks_and_repeat_exactly() -> None:
+    model = _clicked_run(5)
+    (iv,) = model.policies
+    assert isinstance(iv, MediaRestraint)
+    assert (iv.start, iv.level, iv.started_at) == (3, 0.8, 3)
+    assert all(o.restraint == 0.8 for o in model.outlets)
+    assert model.shocks == [Shock(start=3, duration=6, strength=0.5, name="national debate")]
+    again = _clicked_run(5)
+    np.testing.assert_array_equal(model.x, again.x)
+    assert model.metrics.equals(again.metrics)
+    # the debate raised the pressure everybody felt against the same city without it
+    calm = dashboard.make_model(300, rng=5)
+    calm.run(3)
+    dashboard.start_intervention(calm, "media_restraint", 0.8)
+    calm.run(5)
+    assert model.pressure.mean() > calm.pressure.mean()
+
+
+def test_bad_clicks_are_refused_in_one_line() -> None:
+    model = dashboard.make_model(200)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        dashboard.start_intervention(model, "teleport", 0.5)
+    with pytest.raises(ValueError, match="level"):
+        dashboard.start_intervention(model, "media_restraint", 1.5)
+    with pytest.raises(ValueError, match=r"shock must be a polsim\.Shock"):
+        model.add_shock({"start": 0})  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="n_agents"):
+        dashboard.make_model(50)
+
+
+def test_views_draw_pngs_in_one_layout() -> None:
+    model = dashboard.make_model(1200)
+    view = dashboard.NetworkView(model)
+    assert view.people is not None
+    assert len(view.people) == dashboard.SHOWN
+    first = view.png("en")
+    layout = view._xy.copy()
+    model.run(2)
+    second = view.png("nl")
+    assert first.startswith(PNG)
+    assert second.startswith(PNG)
+    assert first != second
+    np.testing.assert_array_equal(view._xy, layout)  # never recomputed
+    assert "1000 van 1200" in view._title.get_text()
+    plots = dashboard.PlotsView(model, "nl")
+    assert plots.png().startswith(PNG)
+
+
+def test_the_front_end_is_installed_for_offline_use() -> None:
+    assert dashboard.frontend_packages(), "Solara's template names no front-end package"
+    assert dashboard.frontend_missing() == [], "run make (scripts/solara-frontend.py)"
+
+
+def test_bad_port_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from polsim.cli import main
+
+    assert main(["dashboard", "--port", "70000"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "--port" in err[0]
+
+
+# -- the page in a real browser ------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = _free_port()
+    log = (tmp_path / "server.log").open("w")
+    env = {**os.environ, "POLSIM_THREADS": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "polsim", "dashboard", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT, text=True, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 45
+    while time.monotonic() < deadline and proc.poll() is None:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.2)
+    try:
+        yield f"http://127.0.0.1:{port}/", proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.close()
+
+
+@pytest.mark.slow
+def test_dashboard_in_chromium(
+    server: tuple[str, subprocess.Popen[str]],
+    page: object,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    url, proc = server
+    assert proc.poll() is None, (tmp_path / "server.log").read_text()
+    raw = page.page  # type: ignore[attr-defined]
+    outside: list[str] = []
+
+    def only_here(route: object) -> None:
+        request_url = route.request.url  # type: ignore[attr-defined]
+        host = urlparse(request_url).hostname
+        if request_url.startswith("data:") or host == "127.0.0.1":
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(request_url)
+            route.abort()  # type: ignore[attr-defined]
+
+    def shows(selector: str, needle: str) -> None:
+        raw.wait_for_function(
+            "([s, n]) => document.querySelector(s)?.innerText?.includes(n)", arg=[selector, needle]
+        )
+
+    raw.route("**/*", only_here)
+    raw.set_default_timeout(30_000)
+    raw.set_viewport_size({"width": 1600, "height": 1000})  # Mesa's sidebar beside the page
+    raw.goto(url)
+    readout = raw.locator(".polsim-readout")
+    raw.locator(".polsim-network img").wait_for()
+    raw.locator(".polsim-plots img").wait_for()
+    assert "people in the city = 1000" in readout.inner_text()
+
+    # a slider: one step up (keyboard on Mesa's slider), then reset builds the city anew
+    thumb = raw.locator(".v-slider-thumb").nth(2)  # after play and render interval
+    thumb.focus()
+    raw.keyboard.press("ArrowRight")
+    raw.get_by_role("button", name="Reset").click()
+    shows(".polsim-readout", "people in the city = 1100")
+
+    # step, then play until a few weeks have passed, then pause
+    raw.get_by_role("button", name="Step").click()
+    shows(".polsim-week", "week 1 ")
+    raw.locator(".polsim-start-media_restraint").click()
+    raw.get_by_text("interventions running: media restraint").wait_for()
+    raw.get_by_role("button", name="▶").click()
+    shows(".polsim-week", "week 4 ")
+    raw.get_by_role("button", name="❚❚").click()
+
+    # the language switch
+    raw.get_by_role("button", name="NL").click()
+    raw.get_by_text("de stad nu").wait_for()
+    shot = tmp_path / "dashboard.png"
+    raw.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert outside == [], f"requests outside this machine: {outside}"
+    assert proc.poll() is None
+
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=15) == 0
