@@ -8,7 +8,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Matplotlib must not try to open a window on a headless machine.
 export MPLBACKEND := Agg
 
-.PHONY: venv demo test lint typecheck pytest bench test-fast clean docs
+.PHONY: venv demo test lint typecheck pytest bench test-fast clean docs workshop
 
 venv: $(STAMP)
 
@@ -52,6 +52,10 @@ bench: $(STAMP)
 # warnings as errors, no network. Open build/docs/index.html.
 docs: $(STAMP)
 	$(PY) -m sphinx -W --keep-going -q -b html docs build/docs
+
+# The workshop's players (docs/workshops.md, Exercises): build/workshop/<exercise>.{en,nl}.html
+workshop: $(STAMP)
+	$(PY) scripts/workshop.py --out build/workshop
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
