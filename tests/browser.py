@@ -5,7 +5,10 @@ No browser is ever downloaded: the fixture uses the machine's ``chromium`` (Debi
 named by ``POLSIM_CHROMIUM``, and skips with the reason when there is none. Each page records
 its console errors and every request it makes, so a test can check that a file works offline.
 
-Use the fixtures from a test module with ``from tests.browser import browser, page``.
+``tests/conftest.py`` makes the fixtures ``browser`` and ``page`` available to every test; a
+module that imports them as well gets the same browser: one Playwright and one Chromium per
+test process, however many times the fixture is defined (two Playwright instances in one
+thread refuse to start).
 """
 
 from __future__ import annotations
@@ -50,9 +53,13 @@ class Page:
     requests: list[str] = field(default_factory=list)
 
 
+#: the one Playwright and browser of this process, and how many fixtures hold them
+_SHARED: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One headless Chromium per test worker."""
+    """One headless Chromium per test process."""
     executable = chromium_path()
     if executable is None:
         pytest.skip("no chromium executable on this machine (install Debian's chromium)")
@@ -60,12 +67,23 @@ def browser() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.skip("the playwright package is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    if not _SHARED:
+        playwright = sync_playwright().start()
         try:
-            yield launched
-        finally:
-            launched.close()
+            launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except BaseException:
+            playwright.stop()
+            raise
+        _SHARED.update(playwright=playwright, browser=launched, holders=0)
+    _SHARED["holders"] += 1
+    try:
+        yield _SHARED["browser"]
+    finally:
+        _SHARED["holders"] -= 1
+        if _SHARED["holders"] == 0:
+            _SHARED["browser"].close()
+            _SHARED["playwright"].stop()
+            _SHARED.clear()
 
 
 @pytest.fixture
