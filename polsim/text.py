@@ -467,6 +467,41 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "aantal weken waarover de indicatoren van de KIS-lezing worden gemiddeld",
     },
     # -- the report (polsim.outputs.report) ---------------------------------------------------
+    "figure.classic.title": {
+        "en": "polsim: classic opinion dynamics reproduced",
+        "nl": "polsim: klassieke opiniedynamica nagebootst",
+    },
+    "figure.classic.deffuant": {
+        "en": "Deffuant et al. (2000), ε = {eps}: {clusters} major clusters",
+        "nl": "Deffuant e.a. (2000), ε = {eps}: {clusters} grote clusters",
+    },
+    "figure.classic.hk": {
+        "en": "Hegselmann–Krause (2002), ε = {eps}: {clusters} clusters",
+        "nl": "Hegselmann–Krause (2002), ε = {eps}: {clusters} clusters",
+    },
+    "figure.classic.jager_amblard": {
+        "en": "Jager & Amblard (2005): final opinions",
+        "nl": "Jager & Amblard (2005): eindopinies",
+    },
+    "figure.classic.baumann_polarisation": {
+        "en": "Baumann et al. (2020): polarisation (K=3, α=3, β=3)",
+        "nl": "Baumann e.a. (2020): polarisatie (K=3, α=3, β=3)",
+    },
+    "figure.classic.baumann_regimes": {
+        "en": "Baumann et al. (2020): three regimes",
+        "nl": "Baumann e.a. (2020): drie regimes",
+    },
+    "figure.classic.uniformity": {"en": "uniformity", "nl": "eenvormigheid"},
+    "figure.classic.pluriformity": {"en": "pluriformity", "nl": "pluriformiteit"},
+    "figure.classic.bipolarisation": {"en": "bipolarisation", "nl": "bipolarisatie"},
+    "figure.classic.consensus": {"en": "consensus", "nl": "consensus"},
+    "figure.classic.radicalisation": {"en": "radicalisation", "nl": "radicalisering"},
+    "figure.classic.polarisation": {"en": "polarisation", "nl": "polarisatie"},
+    "figure.classic.interactions": {"en": "interactions per agent", "nl": "interacties per agent"},
+    "figure.classic.time": {"en": "time", "nl": "tijd"},
+    "figure.classic.step": {"en": "step", "nl": "stap"},
+    "figure.classic.opinion": {"en": "opinion", "nl": "opinie"},
+    "figure.classic.share": {"en": "share of agents", "nl": "aandeel agenten"},
     "figure.sensitivity.first": {"en": "first order S1", "nl": "eerste orde S1"},
     "figure.sensitivity.total": {"en": "total order ST", "nl": "totale orde ST"},
     "figure.sensitivity.sobol": {

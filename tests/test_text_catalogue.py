@@ -283,3 +283,18 @@ def test_the_dutch_report_writes_numbers_in_dutch_and_the_english_in_english(bud
     assert any(re.fullmatch(r"[−-]?\d+,\d+", label) for label in nl_labels)
     assert not any(re.fullmatch(r"[−-]?\d+\.\d+", label) for label in nl_labels)
     assert any(re.fullmatch(r"[−-]?\d+\.\d+", label) for label in en_labels)
+
+
+def test_the_classic_gallery_speaks_dutch():
+    from polsim.outputs.figures import classic_gallery
+
+    fig = classic_gallery(rng=1, n=80, lang="nl")
+    words = [fig.get_label()] + [t.get_text() for ax in fig.axes for t in
+                                 (ax.title, ax.xaxis.label, ax.yaxis.label)]  # fmt: skip
+    words += [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().texts]
+    shown = " ".join(words)
+    assert "klassieke opiniedynamica" in shown
+    assert "eindopinies" in shown
+    assert "aandeel agenten" in shown
+    for english in ("final opinions", "share of agents", "major clusters", "uniformity"):
+        assert english not in shown

@@ -31,7 +31,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     lang = args.lang
     started = time.perf_counter()
-    classic = classic_gallery(rng=args.seed, n=args.agents)
+    classic = classic_gallery(rng=args.seed, n=args.agents, lang=lang)
     city = PolarisationModel(n_agents=max(args.agents, 200), rng=args.seed, create_agents=False)
     title = t("cli.demo.title", lang, n=city.n, seed=args.seed)
     recording = record(city, 104, name="demo", title={k: t("cli.demo.title", k, n=city.n,

@@ -40,19 +40,22 @@ def plot_trajectories(
     *,
     title: str = "",
     time_scale: float = 1.0,
-    time_label: str = "step",
+    time_label: str | None = None,
     color: str = "tab:blue",
+    lang: str = "en",
 ) -> Axes:
-    """Draw each agent's opinion over time from a result recorded with ``record_every``."""
+    """Draw each agent's opinion over time from a result recorded with ``record_every``
+    (axis labels in ``lang``; ``time_label`` default: "step")."""
     if result.trajectory is None or result.record_steps is None:
         raise ValueError("result has no trajectory; run the kernel with record_every=k")
     traj = result.trajectory
     cols = np.linspace(0, traj.shape[1] - 1, min(MAX_LINES, traj.shape[1])).astype(int)
     t = result.record_steps * time_scale
     ax.plot(t, traj[:, cols], color=color, lw=0.4, alpha=0.35)
-    ax.set_xlabel(time_label)
-    ax.set_ylabel("opinion")
+    ax.set_xlabel(text("figure.classic.step", lang) if time_label is None else time_label)
+    ax.set_ylabel(text("figure.classic.opinion", lang))
     ax.set_title(title, fontsize=10)
+    locale_ticks(ax, lang)
     return ax
 
 
@@ -64,21 +67,24 @@ def plot_histogram(
     bins: int = 40,
     value_range: tuple[float, float] = (-1.0, 1.0),
     color: str | None = None,
+    lang: str = "en",
 ) -> Axes:
-    """Draw the share of agents per opinion bin."""
+    """Draw the share of agents per opinion bin (axis labels in ``lang``)."""
     weights = np.full(x.size, 1.0 / x.size)
     ax.hist(x, bins=bins, range=value_range, weights=weights, alpha=0.6, label=label, color=color)
-    ax.set_xlabel("opinion")
-    ax.set_ylabel("share of agents")
+    ax.set_xlabel(text("figure.classic.opinion", lang))
+    ax.set_ylabel(text("figure.classic.share", lang))
+    locale_ticks(ax, lang)
     return ax
 
 
-def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
-    """Six panels of the classic models at their textbook parameters.
+def classic_gallery(*, rng: Any = 2026, n: int = 500, lang: str = "en") -> Figure:
+    """Six panels of the classic models at their textbook parameters, labelled in ``lang``.
 
     Deffuant at two thresholds, Hegselmann–Krause, Jager–Amblard's three regimes and
     Baumann et al.'s polarised and radicalised states; ``n`` agents under complete mixing.
     """
+    lang = check_lang(lang)
     gen = as_generator(rng)
     fig = Figure(figsize=(14, 8), layout="constrained")
     axes = fig.subplots(2, 3)
@@ -92,17 +98,19 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
         plot_trajectories(
             ax,
             res,
-            title=f"Deffuant et al. (2000), ε = {eps}: {k} major clusters",
+            title=text("figure.classic.deffuant", lang, eps=number(eps, lang), clusters=k),
             time_scale=1.0 / n,
-            time_label="interactions per agent",
+            time_label=text("figure.classic.interactions", lang),
+            lang=lang,
         )
     hk = kernels.hegselmann_krause(unit, eps=0.1, record_every=1)
     hk_clusters = measures.cluster_count(hk.x, tol=0.02)
     plot_trajectories(
         axes[0, 2],
         hk,
-        title=f"Hegselmann–Krause (2002), ε = 0.1: {hk_clusters} clusters",
+        title=text("figure.classic.hk", lang, eps=number(0.1, lang), clusters=hk_clusters),
         color="tab:purple",
+        lang=lang,
     )
     ax = axes[1, 0]
     for (U, T, name), color in zip(
@@ -111,17 +119,20 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
         strict=True,
     ):
         ja = kernels.jager_amblard(sym, U=U, T=T, mu=0.1, rng=gen)
-        plot_histogram(ax, ja.x, label=f"U={U}, T={T}: {name}", color=color)
-    ax.set_title("Jager & Amblard (2005): final opinions", fontsize=10)
+        regime = text(f"figure.classic.{name}", lang)
+        plot_histogram(ax, ja.x, label=f"U={number(U, lang)}, T={number(T, lang)}: {regime}",
+                       color=color, lang=lang)  # fmt: skip
+    ax.set_title(text("figure.classic.jager_amblard", lang), fontsize=10)
     ax.legend(fontsize=8)
     pol = kernels.baumann(sym, K=3, alpha=3, beta=3, steps=600, record_every=5, rng=gen)
     plot_trajectories(
         axes[1, 1],
         pol,
-        title="Baumann et al. (2020): polarisation (K=3, α=3, β=3)",
+        title=text("figure.classic.baumann_polarisation", lang),
         time_scale=0.01,
-        time_label="time",
+        time_label=text("figure.classic.time", lang),
         color="tab:red",
+        lang=lang,
     )
     ax = axes[1, 2]
     for (K, alpha, beta, name), color in zip(
@@ -130,13 +141,20 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500) -> Figure:
         strict=True,
     ):
         b = kernels.baumann(sym, K=K, alpha=alpha, beta=beta, steps=600, rng=gen)
+        regime = text(f"figure.classic.{name}", lang)
         plot_histogram(
-            ax, np.tanh(b.x), label=f"K={K}, α={alpha}, β={beta}: {name}", color=color, bins=50
+            ax,
+            np.tanh(b.x),
+            label=f"K={K}, α={number(alpha, lang)}, β={beta}: {regime}",
+            color=color,
+            bins=50,
+            lang=lang,
         )
-    ax.set_xlabel("tanh(opinion)")
-    ax.set_title("Baumann et al. (2020): three regimes", fontsize=10)
+    ax.set_xlabel(f"tanh({text('figure.classic.opinion', lang)})")
+    ax.set_title(text("figure.classic.baumann_regimes", lang), fontsize=10)
     ax.legend(fontsize=8)
-    fig.suptitle("polsim: classic opinion dynamics reproduced", fontsize=13)
+    fig.suptitle(text("figure.classic.title", lang), fontsize=13)
+    fig.set_label(text("figure.classic.title", lang))
     return fig
 
 
