@@ -41,6 +41,8 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from polsim.runs.limits import available_memory
+
 N_COUNTRY = 17_900_000
 N_QUICK = 100_000
 WEEKS = 100
@@ -76,18 +78,6 @@ def _peak() -> int:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         peak *= 1 if sys.platform == "darwin" else 1024
     return peak
-
-
-def _available() -> int:
-    """Bytes of memory available now (MemAvailable), or -1 where the platform does not say."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as info:
-            for line in info:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return -1
 
 
 def _load() -> float:
@@ -148,10 +138,10 @@ def run(quick: bool = False) -> Iterator[dict[str, Any]]:
     """Yield the records of one country (``quick``: N = 100,000)."""
     n = N_QUICK if quick else N_COUNTRY
     projected = PROJECTED_BYTES_FIXED + PROJECTED_BYTES_PER_PERSON * n
-    available = _available()
+    available = available_memory()
     common: dict[str, Any] = {"n": n, "weeks": WEEKS,
                               "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY")}  # fmt: skip
-    if 0 <= available < projected:
+    if available < projected:
         note = (f"not started: projected {projected / 1e9:.1f} GB, "
                 f"available {available / 1e9:.1f} GB")  # fmt: skip
         targets = (("country_total", "wall_seconds", TARGET_SECONDS),
