@@ -356,8 +356,9 @@ def _session_processes(session: int) -> list[int]:
 def test_an_interrupt_keeps_the_finished_runs_and_leaves_no_process(
     tmp_path: Path, how: signal.Signals, status: int, executor: str
 ) -> None:
+    # long enough runs (and cities too large to be batched) that the signal lands mid-run
     args = ["compare", "scenarios=[baseline,key_figures,resilient_middle]", "replicates=4",
-            "weeks=60", "model.n_agents=2000", f"executor={executor}", "--quiet"]  # fmt: skip
+            "weeks=300", "model.n_agents=3000", f"executor={executor}", "--quiet"]  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "polsim", *args, f"out={tmp_path / 'cut'}"], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
@@ -443,8 +444,9 @@ def test_a_report_folder_gets_the_users_usual_rights(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_driver_killed_outright_loses_no_finished_run(tmp_path: Path) -> None:
-    args = ["compare", "scenarios=[baseline,key_figures]", "replicates=4", "weeks=60",
-            "model.n_agents=2000", "executor=serial", "--quiet"]  # fmt: skip
+    # long enough runs (and cities too large to be batched) that the kill lands mid-run
+    args = ["compare", "scenarios=[baseline,key_figures]", "replicates=4", "weeks=300",
+            "model.n_agents=3000", "executor=serial", "--quiet"]  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "polsim", *args, f"out={tmp_path / 'cut'}"], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

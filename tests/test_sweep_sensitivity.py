@@ -165,8 +165,9 @@ def test_an_interrupted_sweep_resumes_to_exactly_the_whole_sweep(tmp_path) -> No
     from polsim.runs import store
     from tests.conftest import ROOT, polsim_main
 
+    # long enough runs (and cities too large to be batched) that the signal lands mid-sweep
     args = ["sweep", "--grid", "media_amplification=0.05,0.15,0.3", "--grid",
-            "shock_rate=0,0.02", "--replicates", "2", "--weeks", "40", "--agents", "1500",
+            "shock_rate=0,0.02", "--replicates", "2", "--weeks", "200", "--agents", "3000",
             "--executor", "serial", "--quiet"]  # fmt: skip
     command = [sys.executable, "-m", "polsim", *args, "--out", str(tmp_path / "cut")]
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True,
