@@ -54,3 +54,13 @@ def seeds(count: int, key: int = 0) -> list[int]:
 @pytest.fixture
 def rng() -> np.random.Generator:
     return np.random.default_rng(12345)
+
+
+def default_interrupts() -> None:
+    """For a child process a test interrupts: Ctrl-C's signal handled as by default (Python then
+    raises KeyboardInterrupt), even when the tests themselves were started with it ignored (a
+    job run in the background by a shell without job control starts with SIGINT ignored, and
+    a child inherits that)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -25,7 +25,7 @@ from polsim import compare
 from polsim.runs import store
 from polsim.runs.executors import ProcessExecutor, SerialExecutor, Task, run_task
 from polsim.scenarios import MAX_YAML_BYTES, SCENARIO_KEYS, Scenario, load
-from tests.conftest import ROOT, polsim_main
+from tests.conftest import ROOT, default_interrupts, polsim_main
 
 SMALL = {"n_agents": 120}
 
@@ -362,7 +362,7 @@ def test_an_interrupt_keeps_the_finished_runs_and_leaves_no_process(
     process = subprocess.Popen(
         [sys.executable, "-m", "polsim", *args, f"out={tmp_path / 'cut'}"], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-        env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
+        env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}, preexec_fn=default_interrupts,
     )  # fmt: skip
     deadline = time.monotonic() + 240
     while len(list((tmp_path / "cut").glob("*/runs/*.parquet"))) < 2:

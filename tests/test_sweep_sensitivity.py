@@ -163,7 +163,7 @@ def test_an_interrupted_sweep_resumes_to_exactly_the_whole_sweep(tmp_path) -> No
     import time
 
     from polsim.runs import store
-    from tests.conftest import ROOT, polsim_main
+    from tests.conftest import ROOT, default_interrupts, polsim_main
 
     # long enough runs (and cities too large to be batched) that the signal lands mid-sweep
     args = ["sweep", "--grid", "media_amplification=0.05,0.15,0.3", "--grid",
@@ -171,7 +171,8 @@ def test_an_interrupted_sweep_resumes_to_exactly_the_whole_sweep(tmp_path) -> No
             "--executor", "serial", "--quiet"]  # fmt: skip
     command = [sys.executable, "-m", "polsim", *args, "--out", str(tmp_path / "cut")]
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})  # fmt: skip
+                               env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
+                               preexec_fn=default_interrupts)  # fmt: skip
     deadline = time.monotonic() + 240
     while len(list((tmp_path / "cut").glob("*/runs/*.parquet"))) < 3:
         assert process.poll() is None, process.communicate()
