@@ -1056,6 +1056,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "**week {week}** · {n} people · KIS phase {phase}: {phase_name}",
         "nl": "**week {week}** · {n} inwoners · KIS-fase {phase}: {phase_name}",
     },
+    "dashboard.controls": {"en": "run", "nl": "draaien"},
+    "dashboard.interval": {
+        "en": "milliseconds between weeks",
+        "nl": "milliseconden tussen weken",
+    },
+    "dashboard.reset": {"en": "reset", "nl": "opnieuw"},
+    "dashboard.play": {"en": "▶ play", "nl": "▶ afspelen"},
+    "dashboard.pause": {"en": "❚❚ pause", "nl": "❚❚ pauze"},
+    "dashboard.step": {"en": "one week", "nl": "één week"},
+    "dashboard.parameters": {"en": "the city", "nl": "de stad"},
+    "dashboard.parameters_note": {
+        "en": "A new city with these values starts at reset.",
+        "nl": "Een nieuwe stad met deze waarden begint bij opnieuw.",
+    },
     "dashboard.act": {"en": "act now", "nl": "nu ingrijpen"},
     "dashboard.strength.resilient_middle": {
         "en": "resilient middle: share reached",
@@ -1094,6 +1108,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "dashboard.cli.port": {
         "en": "port to listen on (default: %(default)s)",
         "nl": "poort om op te luisteren (standaard: %(default)s)",
+    },
+    "dashboard.cli.lang": {
+        "en": "language the page opens in; a switch on the page changes it (default: %(default)s)",
+        "nl": "taal waarin de pagina opent; een schakelaar op de pagina wisselt (standaard: %(default)s)",
     },
     "dashboard.cli.serving": {
         "en": "The dashboard runs at {url} (Ctrl+C stops it)",

@@ -51,6 +51,20 @@ def test_sliders_come_from_the_registry_and_the_catalogue() -> None:
     assert dashboard.model_params("nl")["n_agents"].label == "inwoners van de stad"
 
 
+def test_readouts_write_numbers_the_languages_way_and_sliders_keep_their_values() -> None:
+    model = dashboard.make_model(1100, resilience_mean=0.55)
+    assert "inwoners van de stad = 1.100" in dashboard.parameter_readout(model.params, "nl")
+    assert "gemiddelde weerbaarheid = 0,55" in dashboard.parameter_readout(model.params, "nl")
+    assert "people in the city = 1,100" in dashboard.parameter_readout(model.params, "en")
+    assert "1.100 inwoners" in dashboard.readout(model, "nl")
+    kept = dashboard.model_params("nl", {"n_agents": 1100, "resilience_mean": 0.55})
+    assert (kept["n_agents"].value, kept["resilience_mean"].value) == (1100, 0.55)
+    assert (
+        kept["media_amplification"].value
+        == dashboard.model_params("en")["media_amplification"].value
+    )
+
+
 def _clicked_run(seed: int) -> PolarisationModel:
     model = dashboard.make_model(300, rng=seed)
     model.run(3)
@@ -103,7 +117,7 @@ def test_views_draw_pngs_in_one_layout() -> None:
     assert second.startswith(PNG)
     assert first != second
     np.testing.assert_array_equal(view._xy, layout)  # never recomputed
-    assert "1000 van 1200" in view._title.get_text()
+    assert "1.000 van 1.200" in view._title.get_text()
     plots = dashboard.PlotsView(model, "nl")
     assert plots.png().startswith(PNG)
 
@@ -159,12 +173,13 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
         log.close()
 
 
-def _drive(url: str, shot: Path) -> list[str]:
+def _drive(url: str, shot: Path) -> tuple[list[str], str]:
     """The whole visit in headless Chromium; returns the requests to outside this machine
-    (blocked)."""
+    (blocked) and the page's text in Dutch."""
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
+    page_text = ""
 
     def only_here(route: Any) -> None:
         request_url = route.request.url
@@ -192,31 +207,37 @@ def _drive(url: str, shot: Path) -> list[str]:
             raw.goto(url)
             raw.locator(".polsim-network img").wait_for()
             raw.locator(".polsim-plots img").wait_for()
-            shows(".polsim-readout", "people in the city = 1000")
+            shows(".polsim-readout", "people in the city = 1,000")
 
             # a slider: one step up (keyboard on Mesa's slider), then reset builds the city anew
-            thumb = raw.locator(".v-slider-thumb").nth(2)  # after play and render interval
+            thumb = raw.locator(".v-slider-thumb").nth(1)  # after the play interval
             thumb.focus()
             raw.keyboard.press("ArrowRight")
-            raw.get_by_role("button", name="Reset").click()
-            shows(".polsim-readout", "people in the city = 1100")
+            raw.get_by_role("button", name="reset").click()
+            shows(".polsim-readout", "people in the city = 1,100")
 
             # step; start an intervention; play until a few weeks have passed; pause
-            raw.get_by_role("button", name="Step").click()
+            raw.get_by_role("button", name="one week").click()
             shows(".polsim-week", "week 1 ")
             raw.locator(".polsim-start-media_restraint").click()
             raw.get_by_text("interventions running: media restraint").wait_for()
-            raw.get_by_role("button", name="▶").click()
+            raw.get_by_role("button", name="▶ play").click()
             shows(".polsim-week", "week 4 ")
-            raw.get_by_role("button", name="❚❚").click()
+            raw.get_by_role("button", name="❚❚ pause").click()
 
-            # the language switch
+            # the language switch: every word Dutch, numbers the Dutch way, the sliders kept
             raw.get_by_role("button", name="NL").click()
             raw.get_by_text("de stad nu").wait_for()
+            shows(".polsim-readout", "inwoners van de stad = 1.100")
+            shows(".polsim-readout", "gemiddelde weerbaarheid = 0,")
+            raw.get_by_role("button", name="▶ afspelen").wait_for()
+            page_text = raw.locator("body").inner_text()
+            active = raw.locator(".polsim-language .v-btn--active")
+            assert active.inner_text().strip().lower() == "nl"
             raw.screenshot(path=str(shot), full_page=True)
         finally:
             chromium.close()
-    return outside
+    return outside, page_text
 
 
 @pytest.mark.slow
@@ -229,9 +250,14 @@ def test_dashboard_in_chromium(server: tuple[str, subprocess.Popen[str]], tmp_pa
     # Playwright's sync API refuses a thread where an asyncio loop runs (another test in the
     # same worker may have left one): the visit gets a thread of its own
     with ThreadPoolExecutor(1) as pool:
-        outside = pool.submit(_drive, url, shot).result()
+        outside, dutch = pool.submit(_drive, url, shot).result()
     assert shot.stat().st_size > 10_000
     assert outside == [], f"requests outside this machine: {outside}"
+    # nothing left in English on the Dutch page (Mesa's SolaraViz labels its controls so)
+    english = ("Controls", "Reset", "Step", "Play", "Model Parameters", "Information",
+               "people", "interventions running", "the city", "start a national")  # fmt: skip
+    assert [word for word in english if word in dutch] == []
+    assert "landelijk debat" in dutch
     assert proc.poll() is None
 
     proc.send_signal(signal.SIGINT)

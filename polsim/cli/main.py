@@ -66,8 +66,8 @@ def _dashboard(args: argparse.Namespace) -> int:
         raise ValueError(t("dashboard.cli.missing"))
     from polsim.outputs import dashboard
 
-    print(t("dashboard.cli.serving", url=f"http://{args.host}:{port}/"), flush=True)
-    dashboard.serve(args.host, port)
+    print(t("dashboard.cli.serving", args.lang, url=f"http://{args.host}:{port}/"), flush=True)
+    dashboard.serve(args.host, port, args.lang)
     return 0
 
 
@@ -249,6 +249,7 @@ def _parser() -> argparse.ArgumentParser:
                           description=t("dashboard.cli.description"))  # fmt: skip
     dash.add_argument("--host", default="127.0.0.1", help=t("dashboard.cli.host"))
     dash.add_argument("--port", type=int, default=8765, help=t("dashboard.cli.port"))
+    dash.add_argument("--lang", choices=["en", "nl"], default="en", help=t("dashboard.cli.lang"))
     dash.set_defaults(func=_dashboard)
     return parser
 

@@ -1,10 +1,15 @@
 """The live dashboard for workshops: a city running week by week in the browser.
 
-Built on Mesa's SolaraViz (``polsim dashboard``, the ``viz`` extra): the model's main
-parameters as sliders (their plausible ranges from :mod:`polsim.model.registry`; they take
-effect when the city is reset), play, step and reset, a live network view, the role shares and
-the KIS phase as live plots, buttons that start an intervention or a national debate during the
-run, and a language switch (every label from :mod:`polsim.text`).
+Built on Mesa's visualisation (``polsim dashboard``, the ``viz`` extra) in the layout of its
+SolaraViz page: an app bar, a sidebar with the run's controls and the city's parameters, the
+views beside. The model's main parameters are sliders of Mesa's ``ModelCreator`` (their
+plausible ranges from :mod:`polsim.model.registry`; they take effect when the city is reset);
+reset, play/pause and step work as Mesa's ``ModelController`` does and redraw through Mesa's
+update counter; a live network view, the role shares and the KIS phase as live plots, buttons
+that start an intervention or a national debate during the run, and a language switch. Every
+word on the page comes from :mod:`polsim.text` and every number is written the language's way:
+SolaraViz's own controller and cards are labelled in English only, so the page puts Mesa's
+parts together itself rather than calling ``SolaraViz``.
 
 The network view is drawn by :class:`NetworkView`: the layout is computed once per city
 (:func:`polsim.outputs.animation.layout`, a seeded sample above :data:`SHOWN` people) and
@@ -26,10 +31,11 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,7 +51,7 @@ from polsim.outputs.animation import (
     _ties,
     layout,
 )
-from polsim.text import LANGUAGES, check_lang, label, text
+from polsim.text import LANGUAGES, check_lang, label, number, text
 from polsim.validation import check_int
 
 __all__ = [
@@ -61,7 +67,9 @@ __all__ = [
     "frontend_packages",
     "make_model",
     "model_params",
+    "parameter_readout",
     "plots_png",
+    "readout",
     "serve",
     "start_intervention",
     "start_shock",
@@ -70,6 +78,18 @@ __all__ = [
 #: Where the dashboard listens unless told otherwise: this machine only.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+#: The environment variable that carries ``polsim dashboard --lang`` to the page (the language
+#: the page opens in; its switch changes it).
+LANG_VARIABLE = "POLSIM_DASHBOARD_LANG"
+#: The language chosen stands out in the app bar (white on the bar's colour; the other one
+#: transparent), and the buttons of the controls wrap in a narrow sidebar.
+PAGE_CSS = """
+.polsim-language .v-btn { background: transparent !important; color: #ffffff !important; }
+.polsim-language .v-btn--active { background: #ffffff !important; color: #222222 !important;
+  font-weight: 700; }
+"""
+#: Milliseconds between two weeks while playing (a slider changes it).
+PLAY_INTERVAL = 150
 #: The model parameters shown as sliders, over their plausible ranges.
 SLIDER_PARAMETERS = (
     "resilience_mean",
@@ -102,46 +122,50 @@ SEED = 42
 FRONTEND_PATTERN = r"\{\{cdn\}\}/(@widgetti/[a-z0-9-]+@[0-9][0-9A-Za-z.-]*)/"
 
 
-def _registry_slider(name: str, lang: str) -> Any:
+def _registry_slider(name: str, lang: str, value: float | None = None) -> Any:
     from mesa.visualization import Slider
 
     p = registry.PARAMETERS[name]
     low, high = p.plausible
+    value = p.default if value is None else value
     if p.kind is int:
-        return Slider(text(f"dashboard.param.{name}", lang), value=int(p.default),
+        return Slider(text(f"dashboard.param.{name}", lang), value=int(value),
                       min=int(low), max=int(high), step=1)  # fmt: skip
     step = round((high - low) / 50, 6) or 0.001
-    return Slider(text(f"dashboard.param.{name}", lang), value=float(p.default),
+    return Slider(text(f"dashboard.param.{name}", lang), value=float(value),
                   min=float(low), max=float(high), step=step, dtype=float)  # fmt: skip
 
 
-def model_params(lang: str = "en") -> dict[str, Any]:
-    """SolaraViz's ``model_params``: the sliders (labels in ``lang``) and the fixed seed."""
+def model_params(lang: str = "en", values: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Mesa's ``model_params`` (for its ``ModelCreator``): the sliders, labelled in ``lang``,
+    at ``values`` where given (what was chosen) and else at the defaults, and the fixed seed."""
     from mesa.visualization import Slider
 
     lang = check_lang(lang)
+    values = values or {}
     params: dict[str, Any] = {
         "n_agents": Slider(
             text("dashboard.param.n_agents", lang),
-            value=N_AGENTS_DEFAULT,
+            value=int(values.get("n_agents", N_AGENTS_DEFAULT)),
             min=N_AGENTS_RANGE[0],
             max=N_AGENTS_RANGE[1],
             step=100,
         ),
     }
     for name in SLIDER_PARAMETERS:
-        params[name] = _registry_slider(name, lang)
+        params[name] = _registry_slider(name, lang, values.get(name))
     params["rng"] = SEED
     params["create_agents"] = False
     return params
 
 
 class LiveCity(PolarisationModel):
-    """The dashboard's city: a :class:`PolarisationModel` that SolaraViz can rebuild.
+    """The dashboard's city: a :class:`PolarisationModel` that Mesa's SolaraViz can rebuild.
 
     Mesa's reset passes a ``scenario`` (:class:`mesa.experimental.scenarios.Scenario`) to the
     constructor, holding the seed (``rng``) the page was given; the city's parameters come as
     keywords. The seed is :data:`SEED` when neither gives one: the same clicks, the same city.
+    (The dashboard's own reset passes the parameters and the seed as keywords.)
     """
 
     def __init__(self, *, scenario: Any = None, **kwargs: Any) -> None:
@@ -150,6 +174,22 @@ class LiveCity(PolarisationModel):
             if kwargs["rng"] is None:
                 kwargs["rng"] = SEED
         super().__init__(**kwargs)
+
+
+def readout(model: PolarisationModel, lang: str = "en") -> str:
+    """The week, the city's size and its KIS phase, in ``lang`` (Markdown)."""
+    phase = int(model.latest.get("phase", 1))
+    return text("dashboard.readout", lang, week=int(model.steps), n=number(model.n, lang),
+                phase=phase, phase_name=label(phase, lang))  # fmt: skip
+
+
+def parameter_readout(params: dict[str, Any], lang: str = "en") -> str:
+    """The city's size and the sliders' parameters as the city runs them, numbers in the
+    language's notation (``gemiddelde weerbaarheid = 0,5``)."""
+    return " · ".join(
+        f"{text(f'dashboard.param.{name}', lang)} = {number(float(params[name]), lang)}"
+        for name in ("n_agents", *SLIDER_PARAMETERS)
+    )
 
 
 def make_model(n_agents: int = N_AGENTS_DEFAULT, **parameters: Any) -> LiveCity:
@@ -253,7 +293,8 @@ class NetworkView:
         self._incidents.set_offsets(self._xy[hit] if hit.any() else np.empty((0, 2)))
         shown = len(people)
         key = "dashboard.network_all" if shown == model.n else "dashboard.network_sample"
-        self._title.set_text(text(key, lang, week=int(model.steps), shown=shown, n=model.n))
+        counts = {"shown": number(shown, lang), "n": number(model.n, lang)}
+        self._title.set_text(text(key, lang, week=int(model.steps), **counts))
 
     def png(self, lang: str = "en") -> bytes:
         """The current week as a PNG."""
@@ -324,12 +365,13 @@ def plots_png(model: PolarisationModel, lang: str = "en") -> bytes:
 
 def _make_page() -> Any:
     import solara
-    from mesa.visualization import SolaraViz
-    from mesa.visualization.utils import update_counter
+    import solara.lab
+    from mesa.visualization.solara_viz import ModelCreator
+    from mesa.visualization.utils import force_update, update_counter
 
     from polsim.interventions import Intervention
 
-    lang_state = solara.reactive("en")
+    lang_state = solara.reactive(check_lang(os.environ.get(LANG_VARIABLE, "en")))
 
     @solara.component
     def NetworkPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
@@ -368,21 +410,10 @@ def _make_page() -> Any:
             start_shock(model, shock.value)
             set_clicks(lambda n: n + 1)
 
-        phase = int(model.latest.get("phase", 1))
         with solara.Card(text("dashboard.city", lang)):
             with solara.Div(classes=["polsim-week"]):
-                solara.Markdown(
-                    text("dashboard.readout", lang, week=int(model.steps), n=model.n, phase=phase,
-                         phase_name=label(phase, lang)),
-                    style={"font-size": "1.1em"},
-                )  # fmt: skip
-            solara.Text(
-                " · ".join(
-                    f"{text(f'dashboard.param.{name}', lang)} = {model.params[name]:g}"
-                    for name in ("n_agents", *SLIDER_PARAMETERS)
-                ),
-                classes=["polsim-readout"],
-            )
+                solara.Markdown(readout(model, lang), style={"font-size": "1.1em"})
+            solara.Text(parameter_readout(model.params, lang), classes=["polsim-readout"])
         with solara.Card(text("dashboard.act", lang)):
             for kind in INTERVENTION_BUTTONS:
                 solara.SliderFloat(
@@ -406,21 +437,75 @@ def _make_page() -> Any:
                 for p in model.policies
                 if isinstance(p, Intervention) and p.stopped_at is None
             ]
-            solara.Text(text("dashboard.running", lang, what=", ".join(running) or "-"))
+            with solara.Div(style={"margin-top": "8px"}):
+                solara.Text(text("dashboard.running", lang, what=", ".join(running) or "-"))
+
+    @solara.component
+    def CityController(  # noqa: N802
+        model: solara.Reactive[LiveCity],
+        parameters: solara.Reactive[dict[str, Any]],
+        interval: solara.Reactive[int],
+        lang: str,
+    ) -> None:
+        """Reset, play/pause and step, as Mesa's ``ModelController`` does them, in ``lang``."""
+        playing = solara.use_reactive(False)
+
+        def advance() -> None:
+            model.value.step()
+            force_update()
+
+        def loop() -> None:
+            # a thread of its own while playing; a click on pause cancels it (a new dependency)
+            while playing.value:
+                time.sleep(interval.value / 1000)
+                if playing.value:
+                    advance()
+
+        solara.lab.use_task(loop, dependencies=[playing.value], prefer_threaded=True)
+
+        def reset() -> None:
+            # the city anew from the sliders (and the fixed seed): the same sliders, the same city
+            playing.set(False)
+            model.set(make_model(**parameters.value))
+
+        with solara.Row(style={"flex-wrap": "wrap", "gap": "8px"}):
+            solara.Button(text("dashboard.reset", lang), color="primary", on_click=reset,
+                          classes=["polsim-reset"])  # fmt: skip
+            solara.Button(
+                text("dashboard.pause" if playing.value else "dashboard.play", lang),
+                color="primary", on_click=lambda: playing.set(not playing.value),
+                classes=["polsim-play"],
+            )  # fmt: skip
+            solara.Button(text("dashboard.step", lang), color="primary", on_click=advance,
+                          disabled=playing.value, classes=["polsim-step"])  # fmt: skip
 
     @solara.component
     def Page() -> None:  # noqa: N802 (Solara's convention)
         lang = lang_state.value
         initial = solara.use_memo(make_model, [])
         model: solara.Reactive[LiveCity] = solara.use_reactive(initial)
-        # SolaraViz: the app bar, play, step and reset, the parameter sliders (Mesa's own)
-        SolaraViz(model, components=[], model_params=model_params(lang),
-                  name=text("dashboard.title", lang), play_interval=150)  # fmt: skip
+        # the values of the sliders, for the next reset (Mesa's ModelCreator keeps them)
+        parameters = solara.use_reactive(cast(dict[str, Any], {}))
+        interval = solara.use_reactive(PLAY_INTERVAL)
         # Mesa's signal that the model stepped: given to the panels, so they draw the week again
         tick = update_counter.get()
         city = model.value
-        with solara.Row(classes=["polsim-language"]):
-            solara.ToggleButtonsSingle(value=lang_state, values=list(LANGUAGES))
+        solara.Style(PAGE_CSS)
+        with solara.AppBar():
+            solara.AppBarTitle(text("dashboard.title", lang))
+            with solara.Div(classes=["polsim-language"]):
+                solara.ToggleButtonsSingle(value=lang_state, values=list(LANGUAGES))
+            solara.lab.ThemeToggle()
+        with solara.Sidebar(), solara.Column():
+            with solara.Card(text("dashboard.controls", lang)):
+                solara.SliderInt(text("dashboard.interval", lang), value=interval,
+                                 min=20, max=1000, step=10)  # fmt: skip
+                CityController(model, parameters, interval, lang)
+            with solara.Card(text("dashboard.parameters", lang)):
+                # the sliders keep what was chosen when the language changes
+                ModelCreator(model, model_params(lang, parameters.value),
+                             model_parameters=parameters)  # fmt: skip
+                solara.Text(text("dashboard.parameters_note", lang))
         with solara.Columns([1, 1, 1]):
             ControlsPanel(city, lang, tick)
             NetworkPanel(city, lang, tick)
@@ -439,13 +524,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
-    """Serve the dashboard at ``http://host:port`` until interrupted (Ctrl+C).
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, lang: str = "en") -> None:
+    """Serve the dashboard at ``http://host:port`` until interrupted (Ctrl+C); the page opens
+    in ``lang``.
 
     Solara's telemetry is switched off and the front end is served from the ``solara-assets``
     package's files, so nothing is fetched from or sent to the internet.
     """
     port = check_int(port, "port", low=1, high=65535)
+    os.environ[LANG_VARIABLE] = check_lang(lang)
     # read by Solara's settings when solara.server is first imported: set them before
     os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
     os.environ["SOLARA_APP"] = f"{__name__}:Page"
