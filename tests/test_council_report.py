@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -201,3 +203,72 @@ def test_the_report_renders_offline_and_prints_in_chromium(result, tmp_path, pag
     assert len(re.findall(rb"/Type\s*/Page\b", data)) >= sections
     assert page.console_errors == []
     assert all(r == url or r.startswith("data:") for r in page.requests), page.requests
+
+
+def test_a_researchers_own_intervention_is_described_in_its_own_words(tmp_path: Path) -> None:
+    """A registered kind's labels and ``setting_labels`` make its sentences in both
+    languages, never a Python mapping or a setting's raw name."""
+    from polsim.interventions import INTERVENTIONS, Intervention, register
+    from polsim.validation import Interval
+
+    @register
+    @dataclass(kw_only=True)
+    class Festival(Intervention):
+        kind = "festival_report_test"
+        labels: ClassVar = {"en": "Street festival", "nl": "Straatfeest"}
+        setting_labels: ClassVar = {
+            "talk": {"en": "{percent} of their talk turned to shared concerns",
+                     "nl": "{percent} van hun gesprekken over gedeelde zorgen"},
+            "loudness": {"en": "loudness {value}", "nl": "volume {value}"},
+        }  # fmt: skip
+        constraints: ClassVar = {"talk": Interval(float, 0.0, 1.0),
+                                 "loudness": Interval(float, 0.0, None)}  # fmt: skip
+        talk: float = 0.5
+        loudness: float = 1.0
+
+        def begin(self, model):  # type: ignore[no-untyped-def]
+            model.levers.reframe(range(model.n), self.talk)
+
+    try:
+        festival = Scenario.from_mapping(
+            {"name": "festival", "title": {"en": "Festivals", "nl": "Feesten"},
+             "summary": {"en": "Festivals.", "nl": "Feesten."},
+             "interventions": [{"type": "festival_report_test", "talk": 0.25,
+                                "loudness": 2.5}]}
+        )  # fmt: skip
+        result = compare(["baseline", festival], replicates=2, weeks=4, n_agents=200)
+        en = visible(section(write_report(result, tmp_path / "en").read_text("utf-8"), "compared"))
+        nl = visible(
+            section(write_report(result, tmp_path / "nl", lang="nl").read_text("utf-8"), "compared")
+        )
+        assert "Street festival" in en
+        assert "25% of their talk turned to shared concerns" in en
+        assert "loudness 2.5" in en
+        assert "Straatfeest" in nl
+        assert "25% van hun gesprekken over gedeelde zorgen" in nl
+        assert "volume 2,5" in nl
+        assert "{" not in en + nl
+    finally:
+        INTERVENTIONS.pop("festival_report_test")
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        ({"colour": {"en": "{value}", "nl": "{value}"}}, r"names no field"),
+        ({"talk": {"en": "{value}"}}, r"must give the words in en, nl"),
+        ({"talk": {"en": "talk", "nl": "{value}"}}, r"\['en'\] must be a phrase with \{value\} or"),
+    ],
+)
+def test_bad_setting_labels_are_refused_at_registration(words, message) -> None:
+    from polsim.interventions import INTERVENTIONS, Intervention, register
+
+    @dataclass(kw_only=True)
+    class Talk(Intervention):
+        kind = "talk_labels_test"
+        talk: float = 0.5
+
+    Talk.setting_labels = words
+    with pytest.raises(ValueError, match=message):
+        register(Talk)
+    assert "talk_labels_test" not in INTERVENTIONS

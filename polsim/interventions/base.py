@@ -48,8 +48,27 @@ def register[T: type[Intervention]](cls: T) -> T:
         raise ValueError(f"{cls.__name__} needs a class attribute 'kind'")
     if kind in INTERVENTIONS and INTERVENTIONS[kind] is not cls:
         raise ValueError(f"intervention kind {kind!r} is registered already")
+    _check_setting_labels(cls)
     INTERVENTIONS[kind] = cls
     return cls
+
+
+def _check_setting_labels(cls: type[Intervention]) -> None:
+    """A class's ``setting_labels`` name its own fields, in every language, with ``{value}``."""
+    from polsim.text import LANGUAGES
+
+    names = {f.name for f in dataclasses.fields(cls)}
+    for key, words in cls.setting_labels.items():
+        where = f"{cls.__name__}.setting_labels[{key!r}]"
+        if key not in names:
+            raise ValueError(f"{where} names no field of {cls.__name__}")
+        if not isinstance(words, Mapping) or set(words) != set(LANGUAGES):
+            raise ValueError(f"{where} must give the words in {', '.join(LANGUAGES)}")
+        for lang, phrase in words.items():
+            if not isinstance(phrase, str) or not ("{value}" in phrase or "{percent}" in phrase):
+                raise ValueError(
+                    f"{where}[{lang!r}] must be a phrase with {{value}} or {{percent}} in it"
+                )
 
 
 @dataclass(kw_only=True)
@@ -89,6 +108,11 @@ class Intervention:
     #: ``intervention.<kind>`` in :mod:`polsim.text`)
     plan_name: ClassVar[str] = ""
     labels: ClassVar[dict[str, str]] = {}
+    #: how the council report names a setting of this kind in each language, ``{value}``
+    #: standing for its value as a number and ``{percent}`` for it as a percentage:
+    #: ``{"share": {"en": "{percent} of the talk", "nl": "{percent} van de gesprekken"}}``
+    #: (settings without one: the catalogue's ``setting.<name>``, else the name itself)
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {}
     default_targeting: ClassVar[str] = "random"
 
     start: int = 0
@@ -146,7 +170,21 @@ class Intervention:
     def label(cls, lang: str = "en") -> str:
         """What readers call this kind in ``lang`` (``"en"`` or ``"nl"``): its label, or its
         ``kind`` when it has none."""
-        return cls.labels.get(check_lang(lang)) or cls.kind
+        return cls.labels.get(check_lang(lang)) or cls.kind.replace("_", " ")
+
+    @classmethod
+    def setting_label(cls, name: str, value: float, lang: str = "en") -> str | None:
+        """A setting in words from :attr:`setting_labels`, its value written for ``lang``;
+        None when the class gives none."""
+        from polsim.text import number, percent
+
+        words = cls.setting_labels.get(name)
+        if words is None:
+            return None
+        phrase = words[check_lang(lang)]
+        return phrase.replace("{value}", number(value, lang)).replace(
+            "{percent}", percent(value, lang, digits=None)
+        )
 
     # -- the Policy protocol -----------------------------------------------------------------
 

@@ -463,7 +463,7 @@ def _when(config: Mapping[str, Any], weeks: int, lang: str) -> str:
     return _t("report.when.open", lang, start=start, weeks=number(weeks, lang))
 
 
-def _level(key: str, value: Any, lang: str) -> str:
+def _level(key: str, value: Any, lang: str, cls: Any = None) -> str:
     if key in ("tone", "position") and isinstance(value, str) and f"{key}.{value}" in CATALOGUE:
         return _t(f"setting.{key}", lang, value=_t(f"{key}.{value}", lang))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -472,6 +472,8 @@ def _level(key: str, value: Any, lang: str) -> str:
         shown = percent(float(value), lang, digits=None)
     else:
         shown = number(float(value), lang)
+    if cls is not None and key in cls.setting_labels and isinstance(value, (int, float)):
+        return html.escape(str(cls.setting_label(key, float(value), lang)))
     if f"setting.{key}" in CATALOGUE:
         return _t(f"setting.{key}", lang, value=shown)
     return f"{html.escape(key.replace('_', ' '))} {shown}"
@@ -515,7 +517,9 @@ def _intervention(config: Mapping[str, Any], n: int, weeks: int, spent: float, l
     reach, units = _reach(kind, config, cls, n, lang)
     first = _t("report.intervention", lang, name=f"<b>{name}</b>", reach=reach,
                when=_when(config, weeks, lang))  # fmt: skip
-    levels = [_level(k, v, lang) for k, v in config.items() if k not in _SCHEDULE and v is not None]
+    levels = [
+        _level(k, v, lang, cls) for k, v in config.items() if k not in _SCHEDULE and v is not None
+    ]
     sentences = [first]
     if levels:
         sentences.append(_t("report.intervention.level", lang, items="; ".join(levels)))
