@@ -1,13 +1,17 @@
 """Sphinx configuration of polsim's documentation site.
 
-The pages are the Markdown files beside this one (MyST-Parser); the API reference is made
-from the docstrings of the public modules that ``tests/api_names.py`` lists. Build it with
-``make docs`` (into ``build/docs``); the build needs no network and treats warnings as errors
-in the tests.
+The pages are the Markdown files beside this one (MyST); the API reference is made from the
+docstrings of the public modules that ``tests/api_names.py`` lists; the tutorials of
+``notebooks/`` are copied into ``docs/notebooks/`` (not kept in git) and executed by MyST-NB
+as the site is built, each in a fresh kernel in a scratch folder, so that the site shows them
+with their outputs and a notebook that fails stops the build. Build it with ``make docs``
+(into ``build/docs``); the build needs no network and treats warnings as errors in the tests.
 """
 
 from __future__ import annotations
 
+import filecmp
+import shutil
 import sys
 from pathlib import Path
 
@@ -24,7 +28,8 @@ release = polsim.__version__
 version = release
 
 extensions = [
-    "myst_parser",
+    # MyST-NB: MyST Markdown pages, and notebooks executed and rendered
+    "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
@@ -32,11 +37,19 @@ extensions = [
     "sphinx-mathjax-offline",
 ]
 
-source_suffix = {".md": "markdown"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 root_doc = "index"
 exclude_patterns = ["_build", "figures/*.md"]
 myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
+
+# The tutorials run at the small sizes of their parameter cells; a cell that fails fails the
+# build (with -W). Each runs in a temporary folder, so what it writes never lands in docs/.
+nb_execution_mode = "force"
+nb_execution_in_temp = True
+nb_execution_timeout = 300
+nb_execution_raise_on_error = True
+nb_merge_streams = True
 
 # Offline: no intersphinx; MathJax comes with the site (sphinx-mathjax-offline).
 html_theme = "alabaster"
@@ -64,5 +77,25 @@ def _reference(app, docname, source):  # type: ignore[no-untyped-def]
     source[0] += "".join(blocks)
 
 
+NOTEBOOKS = ROOT / "notebooks"
+#: where the site's copies of the tutorials live (ignored by git; refreshed at every build)
+COPIES = Path(__file__).resolve().parent / "notebooks"
+
+
+def _copy_notebooks(app):  # type: ignore[no-untyped-def]
+    """The tutorials into the site's source folder, before Sphinx looks for its pages (a copy
+    is replaced only when the notebook changed, so an unchanged site is not rebuilt)."""
+    COPIES.mkdir(exist_ok=True)
+    wanted = {path.name for path in NOTEBOOKS.glob("*.ipynb")}
+    for stale in COPIES.glob("*.ipynb"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for name in sorted(wanted):
+        source, copy = NOTEBOOKS / name, COPIES / name
+        if not copy.exists() or not filecmp.cmp(source, copy, shallow=False):
+            shutil.copyfile(source, copy)
+
+
 def setup(app):  # type: ignore[no-untyped-def]
+    app.connect("builder-inited", _copy_notebooks)
     app.connect("source-read", _reference)

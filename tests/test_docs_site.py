@@ -35,6 +35,26 @@ def test_key_pages_exist(site, page):
     assert "<h1>" in html
 
 
+def test_every_tutorial_is_executed_and_shown_with_its_outputs(site):
+    """The build ran each notebook (a cell that raises fails it); each page has the outputs of
+    its cells, the figures as images, and no traceback."""
+    from tests.test_notebooks import NOTEBOOKS
+
+    index = (site / "notebooks.html").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f'href="notebooks/{path.stem}.html"' in index
+        page = (site / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        code = page.count("cell_input")
+        outputs = page.count("cell_output")
+        assert code >= 3
+        assert outputs >= 3, f"{path.name}: {outputs} outputs for {code} code cells"
+        assert "Traceback" not in page
+        assert "output traceback" not in page
+    for stem in ("01-getting-started", "02-classic-reproductions", "04-sensitivity"):
+        page = (site / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
+        assert re.search(r'<img[^>]+src="\.\./_images/[0-9a-f]+\.png"', page), stem
+
+
 def test_api_reference_is_made_from_the_docstrings(site):
     from tests.api_names import MODULES
 
