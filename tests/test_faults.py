@@ -393,6 +393,41 @@ def test_an_interrupt_keeps_the_finished_runs_and_leaves_no_process(
     assert store.is_complete(folder)
 
 
+def test_an_interrupt_while_the_report_is_written_leaves_no_report_and_exit_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C after the last run, while the report's tables are written: status 130, every run
+    kept, the folder still unfinished, no report and no half-written data; resuming writes the
+    report without running anything again."""
+    calls = {"n": 0}
+    real = pd.DataFrame.to_csv
+
+    def interrupted(self: pd.DataFrame, *args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:  # in the middle of the report's tables
+            raise KeyboardInterrupt
+        return real(self, *args, **kwargs)
+
+    args = ["compare", "scenarios=[baseline,key_figures]", "replicates=2", "weeks=6",
+            "model.n_agents=150", "--quiet", f"out={tmp_path / 'cut'}"]  # fmt: skip
+    monkeypatch.setattr(pd.DataFrame, "to_csv", interrupted)
+    out = polsim_main(*args)
+    monkeypatch.undo()
+    assert out.returncode == 130, out.stderr
+    (line,) = out.stderr.strip().splitlines()
+    (folder,) = (tmp_path / "cut").iterdir()
+    assert f"runs finished and kept in {folder}" in line
+    assert not store.is_complete(folder)
+    assert not (folder / "report.html").exists()
+    assert not (folder / "data").exists()
+    assert not list(folder.glob(".partial-*"))
+    assert len(list(folder.glob("runs/*.parquet"))) == 4
+    resumed = polsim_main(*args, f"resume={folder}")
+    assert resumed.returncode == 0, resumed.stderr
+    assert store.is_complete(folder)
+    assert (folder / "report.html").exists()
+
+
 @pytest.mark.slow
 def test_a_worker_that_dies_is_replaced_and_its_runs_repeated_exactly() -> None:
     tasks = [Task(load(name), r, 5, 25, {"n_agents": 1500}, {})
