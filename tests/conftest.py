@@ -3,8 +3,10 @@ suite is reproducible, and use many seeds so that no result rests on one lucky d
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +15,26 @@ import pytest
 from tests.browser import browser, page  # noqa: F401  (the browser fixtures, for every test)
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Where the tests leave what a person would look at (the dashboard's screenshot, a GIF, a
+#: player, the report, the documentation site), under fixed names, after every test run.
+ARTIFACTS = ROOT / "build" / "test-artifacts"
+
+
+@pytest.fixture
+def keep() -> Callable[[Path, str], Path]:
+    """``keep(path, name)``: a copy of a file or folder a test made, as ``ARTIFACTS/name``."""
+
+    def keep(path: Path, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        target = ARTIFACTS / name
+        if path.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(path, target)
+        else:
+            shutil.copyfile(path, target)
+        return target
+
+    return keep
 
 
 def polsim_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -91,7 +91,9 @@ def test_two_scenarios_share_the_city_and_the_layout(pair: list[Recording]) -> N
     assert keys.key_figure[-1].any()
 
 
-def test_gif_has_a_frame_a_week_and_the_same_seed_gives_the_same_bytes(pair, tmp_path) -> None:
+def test_gif_has_a_frame_a_week_and_the_same_seed_gives_the_same_bytes(
+    pair, tmp_path, keep
+) -> None:
     from PIL import Image
 
     first = write(pair, tmp_path / "run.gif", lang="nl")
@@ -102,15 +104,17 @@ def test_gif_has_a_frame_a_week_and_the_same_seed_gives_the_same_bytes(pair, tmp
         assert image.n_frames == WEEKS + 1
     assert first.read_bytes() == second.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["again.gif", "run.gif"]
+    keep(first, "run.nl.gif")
 
 
-def test_mp4_is_a_video_ffmpeg_reads_back(pair, tmp_path) -> None:
+def test_mp4_is_a_video_ffmpeg_reads_back(pair, tmp_path, keep) -> None:
     import imageio_ffmpeg
 
     out = write(pair[:1], tmp_path / "run.mp4", fps=10)
     assert out.read_bytes()[4:8] == b"ftyp"
     frames, _seconds = imageio_ffmpeg.count_frames_and_secs(str(out))
     assert frames == WEEKS + 1
+    keep(out, "run.mp4")
 
 
 def _decode(b64: str, dtype: str) -> np.ndarray:
@@ -148,7 +152,7 @@ def test_player_is_one_offline_file_whose_data_are_the_recording(pair, tmp_path)
 
 
 def test_the_player_plays_scrubs_and_switches_language_in_chromium(
-    pair, tmp_path, page: Page
+    pair, tmp_path, page: Page, keep
 ) -> None:
     out = write(pair, tmp_path / "player.html", lang="en")
     url = out.resolve().as_uri()
@@ -184,6 +188,8 @@ def test_the_player_plays_scrubs_and_switches_language_in_chromium(
     assert shot.read_bytes()[:4] == b"\x89PNG"
     assert page.console_errors == []
     assert set(page.requests) == {url}
+    keep(out, "player.html")
+    keep(shot, "player.png")
 
 
 @pytest.mark.parametrize(

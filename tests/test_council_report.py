@@ -177,7 +177,9 @@ def test_a_comparison_of_one_city_has_no_flag(tmp_path: Path) -> None:
     assert "class='flag'" not in page
 
 
-def test_the_report_renders_offline_and_prints_in_chromium(result, tmp_path, page: Page) -> None:
+def test_the_report_renders_offline_and_prints_in_chromium(
+    result, tmp_path, page: Page, keep
+) -> None:
     """In a real browser: no console errors, no request but the file itself and its embedded
     images, every image decoded, and printed (the browser's "save as PDF") a page per section
     on a white background."""
@@ -203,6 +205,8 @@ def test_the_report_renders_offline_and_prints_in_chromium(result, tmp_path, pag
     assert len(re.findall(rb"/Type\s*/Page\b", data)) >= sections
     assert page.console_errors == []
     assert all(r == url or r.startswith("data:") for r in page.requests), page.requests
+    keep(report, "report.nl.html")
+    keep(pdf, "report.nl.pdf")
 
 
 def test_a_researchers_own_intervention_is_described_in_its_own_words(tmp_path: Path) -> None:

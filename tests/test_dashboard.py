@@ -3,7 +3,7 @@
 The browser test starts ``polsim dashboard`` on a free port in a subprocess, loads the page
 with every request outside this machine blocked (and recorded: there must be none), moves a
 slider, resets, steps and plays, switches to Dutch, saves a screenshot under pytest's tmp dir
-(``<tmp>/test_dashboard_in_chromium0/dashboard.png``) and stops the server with Ctrl+C.
+(kept as ``build/test-artifacts/dashboard.nl.png``) and stops the server with Ctrl+C.
 """
 
 from __future__ import annotations
@@ -241,7 +241,9 @@ def _drive(url: str, shot: Path) -> tuple[list[str], str]:
 
 
 @pytest.mark.slow
-def test_dashboard_in_chromium(server: tuple[str, subprocess.Popen[str]], tmp_path: Path) -> None:
+def test_dashboard_in_chromium(
+    server: tuple[str, subprocess.Popen[str]], tmp_path: Path, keep: Any
+) -> None:
     if chromium_path() is None:
         pytest.skip("no chromium executable on this machine (install Debian's chromium)")
     url, proc = server
@@ -252,6 +254,7 @@ def test_dashboard_in_chromium(server: tuple[str, subprocess.Popen[str]], tmp_pa
     with ThreadPoolExecutor(1) as pool:
         outside, dutch = pool.submit(_drive, url, shot).result()
     assert shot.stat().st_size > 10_000
+    keep(shot, "dashboard.nl.png")
     assert outside == [], f"requests outside this machine: {outside}"
     # nothing left in English on the Dutch page (Mesa's SolaraViz labels its controls so)
     english = ("Controls", "Reset", "Step", "Play", "Model Parameters", "Information",

@@ -1,9 +1,10 @@
 """The documentation site builds with Sphinx, warnings as errors, without the network, and
-has its key pages. The site lands in pytest's tmp folder (``<tmp>/site/index.html``)."""
+has its key pages. The site is kept as ``build/test-artifacts/docs/index.html``."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def keep_site(out: Path) -> None:
+    from tests.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(ARTIFACTS / "docs", ignore_errors=True)
+    shutil.copytree(out, ARTIFACTS / "docs")
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +31,7 @@ def site(tmp_path_factory):
         capture_output=True, text=True, cwd=ROOT, timeout=600,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-4000:]
+    keep_site(out)
     return out
 
 
