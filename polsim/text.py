@@ -995,9 +995,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "animation.everyone": {"en": "all {n} people shown", "nl": "alle {n} inwoners getoond"},
     "animation.media": {
-        "en": "media (catalyst): {outlets}",
-        "nl": "media (katalysator): {outlets}",
+        "en": "media (catalyst) and their reach: {outlets}",
+        "nl": "media (katalysator) en hun bereik: {outlets}",
     },
+    "animation.outlet": {"en": "outlet {number}", "nl": "medium {number}"},
     "animation.phase": {"en": "KIS phase", "nl": "KIS-fase"},
     "animation.share": {"en": "share of people", "nl": "aandeel inwoners"},
     "animation.interventions": {"en": "interventions", "nl": "interventies"},
@@ -1053,8 +1054,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "dashboard.plots": {"en": "roles and KIS phase", "nl": "rollen en KIS-fase"},
     "dashboard.city": {"en": "the city now", "nl": "de stad nu"},
     "dashboard.readout": {
-        "en": "**week {week}** · {n} people · KIS phase {phase}: {phase_name}",
-        "nl": "**week {week}** · {n} inwoners · KIS-fase {phase}: {phase_name}",
+        "en": "week {week} · {n} people · KIS phase {phase}: {phase_name}",
+        "nl": "week {week} · {n} inwoners · KIS-fase {phase}: {phase_name}",
     },
     "dashboard.controls": {"en": "run", "nl": "draaien"},
     "dashboard.interval": {
@@ -1092,6 +1093,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "dashboard.running": {
         "en": "interventions running: {what}",
         "nl": "lopende interventies: {what}",
+    },
+    "dashboard.debate_running": {
+        "en": "a national debate until week {end} (strength {strength})",
+        "nl": "een landelijk debat tot week {end} (sterkte {strength})",
     },
     "dashboard.cli.help": {
         "en": "the live dashboard in the browser (offline)",

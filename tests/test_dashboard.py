@@ -173,13 +173,13 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
         log.close()
 
 
-def _drive(url: str, shot: Path) -> tuple[list[str], str]:
-    """The whole visit in headless Chromium; returns the requests to outside this machine
-    (blocked) and the page's text in Dutch."""
+def _drive(url: str, shot: Path) -> dict[str, Any]:
+    """The whole visit in headless Chromium, on a common laptop screen (1366 by 768); returns
+    what was seen: the requests to outside this machine (blocked), the page's errors, the
+    width of each strength slider, the tab's title and the page's text in Dutch."""
     from playwright.sync_api import sync_playwright
 
-    outside: list[str] = []
-    page_text = ""
+    seen: dict[str, Any] = {"outside": [], "errors": []}
 
     def only_here(route: Any) -> None:
         request_url = route.request.url
@@ -187,14 +187,16 @@ def _drive(url: str, shot: Path) -> tuple[list[str], str]:
         if request_url.startswith("data:") or host == "127.0.0.1":
             route.continue_()
         else:
-            outside.append(request_url)
+            seen["outside"].append(request_url)
             route.abort()
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
-            # wide enough for Mesa's sidebar beside the page
-            raw = chromium.new_page(viewport={"width": 1600, "height": 1000})
+            raw = chromium.new_page(viewport={"width": 1366, "height": 768})
+            raw.on("pageerror", lambda error: seen["errors"].append(str(error)))
+            raw.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+            raw.on("response", lambda r: r.status >= 400 and seen["errors"].append(r.url))
 
             def shows(selector: str, needle: str) -> None:
                 raw.wait_for_function(
@@ -216,11 +218,13 @@ def _drive(url: str, shot: Path) -> tuple[list[str], str]:
             raw.get_by_role("button", name="reset").click()
             shows(".polsim-readout", "people in the city = 1,100")
 
-            # step; start an intervention; play until a few weeks have passed; pause
+            # step; start an intervention and a debate; play a few weeks; pause
             raw.get_by_role("button", name="one week").click()
             shows(".polsim-week", "week 1 ")
             raw.locator(".polsim-start-media_restraint").click()
-            raw.get_by_text("interventions running: media restraint").wait_for()
+            shows(".polsim-running", "interventions running: media restraint")
+            raw.locator(".polsim-shock").click()
+            shows(".polsim-running", "a national debate until week 7 (strength 20%)")
             raw.get_by_role("button", name="▶ play").click()
             shows(".polsim-week", "week 4 ")
             raw.get_by_role("button", name="❚❚ pause").click()
@@ -230,14 +234,26 @@ def _drive(url: str, shot: Path) -> tuple[list[str], str]:
             raw.get_by_text("de stad nu").wait_for()
             shows(".polsim-readout", "inwoners van de stad = 1.100")
             shows(".polsim-readout", "gemiddelde weerbaarheid = 0,")
+            shows(".polsim-strength-resilient_middle", "weerbare midden: aandeel bereikt: 30%")
             raw.get_by_role("button", name="▶ afspelen").wait_for()
-            page_text = raw.locator("body").inner_text()
+            seen["text"] = raw.locator("body").inner_text()
+            seen["title"] = raw.title()
             active = raw.locator(".polsim-language .v-btn--active")
-            assert active.inner_text().strip().lower() == "nl"
+            seen["active"] = active.inner_text().strip().lower()
+            seen["sliders"] = raw.eval_on_selector_all(
+                ".polsim-strength .v-slider",
+                "els => els.map(e => e.getBoundingClientRect().width)",
+            )
+            # every start button inside its card
+            seen["overflow"] = raw.eval_on_selector_all(
+                ".polsim-strength .v-btn",
+                "els => els.filter(b => b.getBoundingClientRect().right >"
+                " b.closest('.v-card').getBoundingClientRect().right).length",
+            )
             raw.screenshot(path=str(shot), full_page=True)
         finally:
             chromium.close()
-    return outside, page_text
+    return seen
 
 
 @pytest.mark.slow
@@ -252,16 +268,46 @@ def test_dashboard_in_chromium(
     # Playwright's sync API refuses a thread where an asyncio loop runs (another test in the
     # same worker may have left one): the visit gets a thread of its own
     with ThreadPoolExecutor(1) as pool:
-        outside, dutch = pool.submit(_drive, url, shot).result()
+        seen = pool.submit(_drive, url, shot).result()
     assert shot.stat().st_size > 10_000
     keep(shot, "dashboard.nl.png")
-    assert outside == [], f"requests outside this machine: {outside}"
+    assert seen["outside"] == [], f"requests outside this machine: {seen['outside']}"
+    assert seen["errors"] == [], seen["errors"]
+    # the server asked nobody else for anything either (Solara logs each fetch it tries)
+    log = (tmp_path / "server.log").read_text()
+    assert "Could not load URL" not in log, log[-2000:]
+    assert "Traceback" not in log, log[-2000:]
+    # on a laptop's screen every strength slider has room, and no button leaves its card
+    assert len(seen["sliders"]) == 4
+    assert min(seen["sliders"]) > 150, seen["sliders"]
+    assert seen["overflow"] == 0
     # nothing left in English on the Dutch page (Mesa's SolaraViz labels its controls so)
+    dutch = seen["text"]
     english = ("Controls", "Reset", "Step", "Play", "Model Parameters", "Information",
-               "people", "interventions running", "the city", "start a national")  # fmt: skip
+               "people", "interventions running", "the city", "start a national",
+               "national debate", "runs on Solara")  # fmt: skip
     assert [word for word in english if word in dutch] == []
-    assert "landelijk debat" in dutch
+    assert "een landelijk debat tot week 7" in dutch
+    assert seen["active"] == "nl"
+    assert seen["title"] == "polsim: een stad, live"
     assert proc.poll() is None
 
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=15) == 0
+
+
+def test_a_port_in_use_is_refused_in_one_line_before_anything_starts() -> None:
+    from tests.conftest import polsim_main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ValueError, match=rf"--port {port}: cannot listen on 127.0.0.1"):
+            dashboard.check_port("127.0.0.1", port)
+        out = polsim_main("dashboard", "--port", str(port))
+    assert out.returncode == 2
+    (line,) = out.stderr.strip().splitlines()
+    assert line.startswith(f"polsim: error: --port {port}: cannot listen")
+    assert out.stdout == ""  # not "the dashboard runs at ..."
+    assert dashboard.check_port("127.0.0.1", port) == port  # free again

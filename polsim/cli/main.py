@@ -57,14 +57,13 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _dashboard(args: argparse.Namespace) -> int:
-    from polsim.validation import check_int
-
-    port = check_int(args.port, "--port", low=1, high=65535)
     import importlib.util
 
+    from polsim.outputs import dashboard
+
+    port = dashboard.check_port(args.host, args.port)
     if importlib.util.find_spec("solara") is None:
         raise ValueError(t("dashboard.cli.missing"))
-    from polsim.outputs import dashboard
 
     print(t("dashboard.cli.serving", args.lang, url=f"http://{args.host}:{port}/"), flush=True)
     dashboard.serve(args.host, port, args.lang)

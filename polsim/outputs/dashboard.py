@@ -31,7 +31,9 @@ from __future__ import annotations
 import io
 import os
 import re
+import socket
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +53,7 @@ from polsim.outputs.animation import (
     _ties,
     layout,
 )
-from polsim.text import LANGUAGES, check_lang, label, number, text
+from polsim.text import LANGUAGES, check_lang, label, number, percent, text
 from polsim.validation import check_int
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "LiveCity",
     "NetworkView",
     "PlotsView",
+    "check_port",
     "frontend_folder",
     "frontend_missing",
     "frontend_packages",
@@ -70,14 +73,19 @@ __all__ = [
     "parameter_readout",
     "plots_png",
     "readout",
+    "running_readout",
     "serve",
     "start_intervention",
     "start_shock",
+    "strength_label",
 ]
 
 #: Where the dashboard listens unless told otherwise: this machine only.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+#: Where Solara's server would fetch a front-end file missing from its cache folder: a closed
+#: port on this machine (the discard port), so that the dashboard never contacts the internet.
+NO_CDN = "http://127.0.0.1:9/"
 #: The environment variable that carries ``polsim dashboard --lang`` to the page (the language
 #: the page opens in; its switch changes it).
 LANG_VARIABLE = "POLSIM_DASHBOARD_LANG"
@@ -87,7 +95,16 @@ PAGE_CSS = """
 .polsim-language .v-btn { background: transparent !important; color: #ffffff !important; }
 .polsim-language .v-btn--active { background: #ffffff !important; color: #222222 !important;
   font-weight: 700; }
+.polsim-strength { margin-bottom: 14px; }
+.polsim-strength .v-btn { white-space: normal; height: auto !important; min-height: 36px;
+  padding-top: 6px; padding-bottom: 6px; }
+.polsim-strength .v-btn__content { white-space: normal; text-align: left; }
+.polsim-running { margin-top: 8px; }
 """
+#: The three panels wrap below one another when the window is narrower than three of them.
+PANELS_STYLE = {"flex-wrap": "wrap", "align-items": "flex-start"}
+PANEL_STYLE = {"flex": "1 1 360px", "min-width": "340px"}
+READOUT_STYLE = {"font-size": "1.15em", "font-weight": "500"}
 #: Milliseconds between two weeks while playing (a slider changes it).
 PLAY_INTERVAL = 150
 #: The model parameters shown as sliders, over their plausible ranges.
@@ -108,8 +125,12 @@ INTERVENTION_BUTTONS = {
 }
 #: A national debate started by the shock button: this many weeks, reaching everybody.
 SHOCK_WEEKS = 6
-#: Size of the network view in inches at :data:`DPI` dots per inch.
+#: Where the strength sliders start.
+STRENGTH = 0.3
+SHOCK_STRENGTH = 0.2
+#: Size of the network view in inches at :data:`DPI` dots per inch; the plots at PLOT_DPI.
 DPI = 72
+PLOT_DPI = 110
 #: At most this many people in the network view (a seeded sample above it), and the spring
 #: layout's iterations: the layout is computed at start and at every reset, so it must be quick.
 SHOWN = 1000
@@ -120,6 +141,8 @@ SEED = 42
 #: How Solara's page template names a front-end package: ``{{cdn}}/@widgetti/<name>@<version>/``
 #: (with ``requirejs`` and ``font-awesome``, which ``solara-assets`` always has).
 FRONTEND_PATTERN = r"\{\{cdn\}\}/(@widgetti/[a-z0-9-]+@[0-9][0-9A-Za-z.-]*)/"
+#: How Solara's Markdown component names KaTeX: ``${this.getCdn()}/katex@<version>/dist/...``
+KATEX_PATTERN = r"/(katex@[0-9][0-9A-Za-z.-]*)/dist/"
 
 
 def _registry_slider(name: str, lang: str, value: float | None = None) -> Any:
@@ -183,6 +206,28 @@ def readout(model: PolarisationModel, lang: str = "en") -> str:
                 phase=phase, phase_name=label(phase, lang))  # fmt: skip
 
 
+def strength_label(kind: str, value: float, lang: str = "en") -> str:
+    """The label of a strength slider with its value: ``weerbare midden: aandeel bereikt
+    30%`` (``kind`` one of :data:`INTERVENTION_BUTTONS`, or ``"shock"``)."""
+    return f"{text(f'dashboard.strength.{kind}', lang)}: {percent(value, lang)}"
+
+
+def running_readout(model: PolarisationModel, lang: str = "en") -> str:
+    """What acts on the city this week: the interventions started and not stopped, and the
+    national debates under way with the week they end."""
+    from polsim.interventions import Intervention
+
+    week = int(model.steps)
+    running = [p.label(lang) for p in model.policies
+               if isinstance(p, Intervention) and p.stopped_at is None]  # fmt: skip
+    lines = [text("dashboard.running", lang, what=", ".join(running) or "–")]
+    for shock in model.shocks:
+        if shock.start <= week < shock.start + shock.duration:
+            lines.append(text("dashboard.debate_running", lang, end=shock.start + shock.duration,
+                              strength=percent(shock.strength, lang)))  # fmt: skip
+    return " · ".join(lines)
+
+
 def parameter_readout(params: dict[str, Any], lang: str = "en") -> str:
     """The city's size and the sliders' parameters as the city runs them, numbers in the
     language's notation (``gemiddelde weerbaarheid = 0,5``)."""
@@ -223,10 +268,10 @@ def start_shock(model: PolarisationModel, strength: float) -> Shock:
     return shock
 
 
-def _png(fig: Any) -> bytes:
+def _png(fig: Any, dpi: int = DPI) -> bytes:
     buffer = io.BytesIO()
     # light compression: a redraw every week is worth more than a few kilobytes on localhost
-    fig.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
+    fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
@@ -322,8 +367,10 @@ class PlotsView:
         from matplotlib.ticker import MaxNLocator, PercentFormatter
 
         lang = check_lang(self.lang)
-        fig = Figure(figsize=(6.0, 4.6), dpi=DPI)
-        fig.subplots_adjust(left=0.14, right=0.98, top=0.97, bottom=0.11, hspace=0.12)
+        # small in inches and drawn at PLOT_DPI: the words stay readable in a panel a third of
+        # a projector's width
+        fig = Figure(figsize=(4.6, 4.2), dpi=PLOT_DPI)
+        fig.subplots_adjust(left=0.17, right=0.97, top=0.84, bottom=0.12, hspace=0.14)
         top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 1)})
         self._lines = {
             role: top.plot([], [], color=ROLE_COLOURS[role], lw=1.6, label=label(role, lang))[0]
@@ -332,7 +379,8 @@ class PlotsView:
         top.set_ylim(0, 1.02)
         top.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         top.set_ylabel(text("animation.share", lang))
-        top.legend(loc="center left", fontsize=8, ncols=3, frameon=False)
+        top.legend(loc="lower center", bbox_to_anchor=(0.45, 1.0), fontsize=10, ncols=3,
+                   frameon=False, handlelength=1.2, columnspacing=0.8)  # fmt: skip
         (self._phase,) = bottom.step([], [], where="post", color="#333333", lw=1.4)
         for k, colour in enumerate(PHASE_COLOURS, start=1):
             bottom.axhspan(k - 0.5, k + 0.5, color=colour, alpha=0.25, lw=0)
@@ -352,7 +400,7 @@ class PlotsView:
             line.set_data(weeks, m[role].to_numpy())
         self._phase.set_data(weeks, m["phase"].to_numpy())
         self._axes[1].set_xlim(0, max(10, int(weeks[-1]) + 1))
-        return _png(self.figure)
+        return _png(self.figure, PLOT_DPI)
 
 
 def plots_png(model: PolarisationModel, lang: str = "en") -> bytes:
@@ -369,8 +417,6 @@ def _make_page() -> Any:
     from mesa.visualization.solara_viz import ModelCreator
     from mesa.visualization.utils import force_update, update_counter
 
-    from polsim.interventions import Intervention
-
     lang_state = solara.reactive(check_lang(os.environ.get(LANG_VARIABLE, "en")))
 
     @solara.component
@@ -378,20 +424,20 @@ def _make_page() -> Any:
         update_counter.get()
         view = solara.use_memo(lambda: NetworkView(model), [model])
         with solara.Card(text("dashboard.network", lang), classes=["polsim-network"]):
-            solara.Image(view.png(lang), format="png")
+            solara.Image(view.png(lang), format="png", width="100%")
 
     @solara.component
     def PlotsPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
         update_counter.get()
         view = solara.use_memo(lambda: PlotsView(model, lang), [model, lang])
         with solara.Card(text("dashboard.plots", lang), classes=["polsim-plots"]):
-            solara.Image(view.png(), format="png")
+            solara.Image(view.png(), format="png", width="100%")
 
     @solara.component
     def ControlsPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
         update_counter.get()
-        strengths = solara.use_reactive(dict.fromkeys(INTERVENTION_BUTTONS, 0.3))
-        shock = solara.use_reactive(0.2)
+        strengths = solara.use_reactive(dict.fromkeys(INTERVENTION_BUTTONS, STRENGTH))
+        shock = solara.use_reactive(SHOCK_STRENGTH)
         # a click re-draws the panel (the list of what runs)
         _, set_clicks = solara.use_state(0)
 
@@ -412,33 +458,31 @@ def _make_page() -> Any:
 
         with solara.Card(text("dashboard.city", lang)):
             with solara.Div(classes=["polsim-week"]):
-                solara.Markdown(readout(model, lang), style={"font-size": "1.1em"})
+                solara.Text(
+                    readout(model, lang), style={"font-size": "1.15em", "font-weight": "500"}
+                )
             solara.Text(parameter_readout(model.params, lang), classes=["polsim-readout"])
         with solara.Card(text("dashboard.act", lang)):
+            # each strength on a line of its own, its value written the language's way, the
+            # slider below at the card's full width (a label beside it left no room)
             for kind in INTERVENTION_BUTTONS:
-                solara.SliderFloat(
-                    text(f"dashboard.strength.{kind}", lang),
-                    value=strengths.value[kind],
-                    on_value=setter(kind),
-                    min=0.05, max=1.0, step=0.05,
-                )  # fmt: skip
-                solara.Button(
-                    text("dashboard.start", lang, what=text(f"intervention.{kind}", lang)),
-                    on_click=starter(kind),
-                    color="secondary", classes=[f"polsim-start-{kind}"],
-                )  # fmt: skip
-            solara.SliderFloat(text("dashboard.strength.shock", lang), value=shock,
-                               min=0.05, max=1.0, step=0.05)  # fmt: skip
-            solara.Button(text("dashboard.shock", lang), on_click=debate, color="error",
-                          classes=["polsim-shock"])  # fmt: skip
-            # started (from this week on) and not stopped
-            running = [
-                p.label(lang)
-                for p in model.policies
-                if isinstance(p, Intervention) and p.stopped_at is None
-            ]
-            with solara.Div(style={"margin-top": "8px"}):
-                solara.Text(text("dashboard.running", lang, what=", ".join(running) or "-"))
+                with solara.Div(classes=["polsim-strength", f"polsim-strength-{kind}"]):
+                    solara.Text(strength_label(kind, strengths.value[kind], lang))
+                    solara.SliderFloat("", value=strengths.value[kind], on_value=setter(kind),
+                                       min=0.05, max=1.0, step=0.05, thumb_label=False)  # fmt: skip
+                    solara.Button(
+                        text("dashboard.start", lang, what=text(f"intervention.{kind}", lang)),
+                        on_click=starter(kind),
+                        color="secondary", classes=[f"polsim-start-{kind}"],
+                    )  # fmt: skip
+            with solara.Div(classes=["polsim-strength", "polsim-strength-shock"]):
+                solara.Text(strength_label("shock", shock.value, lang))
+                solara.SliderFloat("", value=shock, min=0.05, max=1.0, step=0.05,
+                                   thumb_label=False)  # fmt: skip
+                solara.Button(text("dashboard.shock", lang), on_click=debate, color="error",
+                              classes=["polsim-shock"])  # fmt: skip
+            with solara.Div(classes=["polsim-running"]):
+                solara.Text(running_readout(model, lang))
 
     @solara.component
     def CityController(  # noqa: N802
@@ -506,10 +550,15 @@ def _make_page() -> Any:
                 ModelCreator(model, model_params(lang, parameters.value),
                              model_parameters=parameters)  # fmt: skip
                 solara.Text(text("dashboard.parameters_note", lang))
-        with solara.Columns([1, 1, 1]):
-            ControlsPanel(city, lang, tick)
-            NetworkPanel(city, lang, tick)
-            PlotsPanel(city, lang, tick)
+        solara.Title(text("dashboard.title", lang))
+        # the panels side by side on a wide screen, below one another on a narrow one
+        with solara.Row(classes=["polsim-panels"], style=PANELS_STYLE):
+            with solara.Column(style=PANEL_STYLE):
+                ControlsPanel(city, lang, tick)
+            with solara.Column(style=PANEL_STYLE):
+                NetworkPanel(city, lang, tick)
+            with solara.Column(style=PANEL_STYLE):
+                PlotsPanel(city, lang, tick)
 
     return Page
 
@@ -531,24 +580,53 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, lang: str = "en") 
     Solara's telemetry is switched off and the front end is served from the ``solara-assets``
     package's files, so nothing is fetched from or sent to the internet.
     """
-    port = check_int(port, "port", low=1, high=65535)
+    port = check_port(host, port)
     os.environ[LANG_VARIABLE] = check_lang(lang)
-    # read by Solara's settings when solara.server is first imported: set them before
+    # read by Solara's settings when solara and solara.server are first imported: set them
+    # before. No usage statistics; a front-end file missing from the cache folder is asked of
+    # a closed port on this machine, never of the public CDN; no "runs on Solara" banner (in
+    # English only); the browser tab says what the page is.
     os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    os.environ["SOLARA_ASSETS_CDN"] = NO_CDN
+    os.environ["SOLARA_THEME_SHOW_BANNER"] = "False"
+    os.environ["SOLARA_THEME_TITLE"] = "polsim"
     os.environ["SOLARA_APP"] = f"{__name__}:Page"
     os.environ["SERVER_NAME"] = host
     os.environ["SERVER_PORT"] = str(port)
     import solara.server.settings as settings
+    import solara.settings
     import uvicorn
 
     settings.telemetry.mixpanel_enable = False
+    settings.theme.show_banner = False
+    solara.settings.assets.cdn = NO_CDN
     missing = frontend_missing()
     if missing:
         raise ValueError(
             f"the dashboard's front end is not installed ({', '.join(missing)} missing in "
             f"{frontend_folder()}): run make, or python scripts/solara-frontend.py"
         )
+    # Solara warns at every page load that a host other than "localhost" gets a "lax" session
+    # cookie: right for a dashboard that is not embedded in another site
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
     uvicorn.run("solara.server.starlette:app", host=host, port=port, log_level="warning")
+
+
+def check_port(host: str, port: object) -> int:
+    """``port`` as a whole number, refused in one line when it is out of range or when
+    ``host:port`` cannot be listened on (another program has it)."""
+    port = check_int(port, "--port", low=1, high=65535)
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        # as the server will: an address left in TIME_WAIT by a server just stopped is free
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ValueError(
+                f"--port {port}: cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                "another program may have it: choose another port with --port"
+            ) from None
+    return port
 
 
 def frontend_folder() -> Path:
@@ -559,11 +637,15 @@ def frontend_folder() -> Path:
 
 
 def frontend_packages() -> list[str]:
-    """The front-end packages (``name@version``) that Solara's page template loads."""
+    """The front-end packages (``name@version``) that Solara's page template loads, and the
+    KaTeX that its Markdown component loads (for any Markdown on the page)."""
+    import solara.components
     import solara.server
 
     template = Path(solara.server.__file__).parent / "templates" / "solara.html.j2"
     found = re.findall(FRONTEND_PATTERN, template.read_text(encoding="utf-8"))
+    markdown = Path(solara.components.__file__).parent / "markdown.py"
+    found += re.findall(KATEX_PATTERN, markdown.read_text(encoding="utf-8"))
     return sorted(set(found))
 
 
