@@ -161,6 +161,21 @@ class Scenario:
             "shocks": [dict(s) for s in self.shocks],
         }  # fmt: skip
 
+    def check_weeks(self, weeks: int) -> None:
+        """Refuse a run of ``weeks`` weeks in which an intervention or a shock of this
+        scenario would never act (it starts in week ``weeks`` or later): a plan that does
+        nothing would be reported as if it had been tried."""
+        for key, items in (("interventions", self.interventions), ("shocks", self.shocks)):
+            for k, item in enumerate(items):
+                start = int(item.get("start", 0))
+                if start >= weeks:
+                    what = item.get("type", item.get("name", "shock"))
+                    raise ValueError(
+                        f"scenario {self.name}: {key}[{k}] ({what}) starts in week {start}, "
+                        f"but the run has weeks 0 to {weeks - 1} (weeks={weeks}): it would "
+                        "never act; make weeks larger or start earlier"
+                    )
+
     def policies(self, rng: np.random.SeedSequence) -> tuple[QuickScan, list[Intervention]]:
         """Fresh monitoring and interventions, each with its own generator from ``rng``."""
         seeds = rng.spawn(len(self.interventions) + 1)

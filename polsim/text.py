@@ -1149,8 +1149,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "cli.list.fields": {"en": "fields: {fields}", "nl": "velden: {fields}"},
     "cli.list.parameters": {
-        "en": "model parameters (model.NAME=VALUE; one step is one week): default, plausible range, valid range, unit, meaning",
-        "nl": "modelparameters (model.NAME=VALUE; één stap is één week): standaardwaarde, plausibel bereik, geldig bereik, eenheid, betekenis",
+        "en": "model parameters (model.NAME=VALUE; one step is one week): default of the commands, plausible range (varied by sensitivity analyses), valid range, unit, meaning",
+        "nl": "modelparameters (model.NAME=VALUE; één stap is één week): standaardwaarde van de opdrachten, plausibel bereik (gevarieerd in gevoeligheidsanalyses), geldig bereik, eenheid, betekenis",
+    },
+    "cli.list.fixed": {"en": "not varied", "nl": "niet gevarieerd"},
+    "cli.list.python_default": {
+        "en": " (in Python, PolarisationModel's default is {value})",
+        "nl": " (in Python is de standaard van PolarisationModel {value})",
     },
     "cli.list.outcomes": {
         "en": "outcomes (rank_by=NAME; * shares its numbers with the KIS reading):",

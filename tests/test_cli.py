@@ -23,7 +23,8 @@ def test_version_and_help():
 def test_demo_writes_a_figure_in_a_fresh_folder(tmp_path):
     first = polsim_cli("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
     assert first.returncode == 0, first.stderr
-    second = polsim_main("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3")
+    # the KEY=VALUE form of the other commands works too, with the same meaning
+    second = polsim_main("demo", f"out={tmp_path}", "agents=60", "seed=3")
     assert second.returncode == 0, second.stderr
     folders = sorted(p for p in tmp_path.iterdir() if p.is_dir())
     assert len(folders) == 2
@@ -36,6 +37,8 @@ def test_demo_writes_a_figure_in_a_fresh_folder(tmp_path):
         assert len(weekly) == 106  # header and weeks 0..104
         assert weekly[0].startswith("step,pusher,joiner,silent")
     assert not list(tmp_path.rglob("*.tmp.png"))
+    one, two = (f.joinpath("brandsma_baseline.csv").read_bytes() for f in folders)
+    assert one == two
 
 
 @pytest.mark.parametrize(
@@ -44,6 +47,8 @@ def test_demo_writes_a_figure_in_a_fresh_folder(tmp_path):
         (["demo", "--agents", "3"], "--agents: must be an integer in [10, 100000]"),
         (["demo", "--seed", "-1"], "--seed: must be a non-negative integer"),
         (["demo", "--seed", "abc"], "--seed: must be a non-negative integer"),
+        (["demo", "lang=de"], "--lang: invalid choice: 'de'"),
+        (["demo", "colour=red"], "unrecognized arguments: colour=red"),
         (["fly"], "invalid choice: 'fly'"),
     ],
 )

@@ -11,6 +11,8 @@ from subprocess import CompletedProcess
 
 import pytest
 
+import polsim
+from polsim.scenarios import Scenario
 from tests.conftest import polsim_cli, polsim_main
 
 
@@ -63,7 +65,7 @@ def test_run_writes_the_replicates(tmp_path):
         "run",
         "scenario=shock",
         "replicates=2",
-        "weeks=6",
+        "weeks=24",  # the national debate starts in week 20
         "model.n_agents=200",
         "executor=serial",
         f"out={tmp_path}",
@@ -193,3 +195,39 @@ def _assert_clean_failure(out: CompletedProcess[str], message: str, folder: Path
     assert message in lines[0], lines[0]
     assert "Traceback" not in out.stderr
     assert not folder.exists() or not any(folder.iterdir())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "scenarios=[baseline,shock]", "weeks=12"],
+        ["run", "scenario=shock", "weeks=20"],
+        ["animate", "scenario=baseline", "versus=shock", "weeks=10", "out=x.gif"],
+    ],
+)
+def test_a_plan_that_would_never_act_is_refused_in_one_line(args, tmp_path, monkeypatch):
+    """A shock (or an intervention) that starts after the last simulated week would be
+    reported as tried while it never acted: refused before anything runs or is written."""
+    monkeypatch.chdir(tmp_path)
+    out = polsim_main(*args, *(["out=" + str(tmp_path / "o")] if args[0] != "animate" else []))
+    assert out.returncode == 2, out.stderr
+    (line,) = out.stderr.strip().splitlines()
+    weeks = int(next(a for a in args if a.startswith("weeks=")).partition("=")[2])
+    assert (
+        f"scenario shock: shocks[0] (national debate) starts in week 20, but the run has "
+        f"weeks 0 to {weeks - 1} (weeks={weeks}): it would never act" in line
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_intervention_that_would_never_act_is_refused_by_the_python_api():
+    late = Scenario.from_mapping(
+        {"name": "late", "title": {"en": "Late", "nl": "Laat"}, "summary": {"en": "-", "nl": "-"},
+         "interventions": [{"type": "key_figures", "start": 100}]}
+    )  # fmt: skip
+    message = r"scenario late: interventions\[0\] \(key_figures\) starts in week 100, but the run "
+    with pytest.raises(ValueError, match=message + "has weeks 0 to 11"):
+        polsim.compare(["baseline", late], replicates=2, weeks=12, n_agents=100)
+    with pytest.raises(ValueError, match="starts in week 100"):
+        polsim.sweep({"media_amplification": [0.1]}, scenarios=[late], weeks=50, n_agents=100)
+    late.check_weeks(101)  # acts in its last week: fine

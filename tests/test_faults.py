@@ -426,6 +426,27 @@ def test_an_interrupt_while_the_report_is_written_leaves_no_report_and_exit_130(
     assert resumed.returncode == 0, resumed.stderr
     assert store.is_complete(folder)
     assert (folder / "report.html").exists()
+    again = polsim_main(*args, f"resume={folder}")
+    assert again.returncode == 2
+    assert f"resume: {folder} is finished already; its report is" in again.stderr
+
+
+def test_a_script_without_a_main_guard_is_told_what_to_do(tmp_path: Path) -> None:
+    """Workers import the script that started them: without ``if __name__ == "__main__":``
+    every one of them dies starting. The error says so, instead of "out of memory?"."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import polsim\n"
+        "polsim.compare(['baseline', 'key_figures'], replicates=2, weeks=3, n_agents=2500,\n"
+        "               executor='processes', workers=2)\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=240, check=False)  # fmt: skip
+    assert out.returncode == 1
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith("polsim.runs.executors.WorkerDiedError: the worker processes died")
+    assert 'under `if __name__ == "__main__":`' in last
 
 
 @pytest.mark.slow

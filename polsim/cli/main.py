@@ -144,8 +144,12 @@ def _animate(args: argparse.Namespace) -> int:
 
         first = load(given["scenario"])
         versus = load(given["versus"]) if "versus" in given else None
+        weeks = whole("weeks", 104, 1, 2000)
+        for scenario in (first, versus):
+            if scenario is not None:
+                scenario.check_weeks(weeks)
         recordings = animation.record_pair(
-            first, versus, weeks=whole("weeks", 104, 1, 2000),
+            first, versus, weeks=weeks,
             n_agents=whole("n_agents", 2000, 10, 100_000), seed=whole("seed", 2026, 0, 2**63),
         )  # fmt: skip
     written = animation.write(recordings, out, lang=lang, fps=fps)
@@ -274,12 +278,21 @@ def _list(args: argparse.Namespace) -> int:
             print(f"  {row['kind']:20s} {row['plan_name']} — {row['doc']}")
             print(f"  {'':20s} {t('cli.list.fields', fields=fields)}")
     if what in (None, "parameters"):
+        from polsim.cli.config import compose_config
+
+        # the defaults of the commands (the model's defaults and the config tree's model group)
+        commands = compose_config([]).parameters
         print(t("cli.list.parameters"))
         for p in registry.PARAMETERS.values():
             lo, hi = p.plausible
+            default = commands.get(p.name, p.default)
+            plausible = t("cli.list.fixed") if lo == hi else f"[{lo:g}, {hi:g}]"
+            meaning = p.meaning
+            if default != p.default:
+                meaning += t("cli.list.python_default", value=f"{p.default:g}")
             print(
-                f"  {p.name:24s} {p.default!s:>8} [{lo:g}, {hi:g}] [{p.low:g}, {p.high:g}] "
-                f"{p.unit:7s} {p.meaning}"
+                f"  {p.name:24s} {default!s:>8} {plausible:14s} [{p.low:g}, {p.high:g}] "
+                f"{p.unit:7s} {meaning}"
             )
     if what in (None, "outcomes"):
         from polsim.runs.comparison import OUTCOMES, READINGS
@@ -378,6 +391,11 @@ def _compare(args: argparse.Namespace) -> int:
     settings = cfg.settings()
     finished = {}
     if cfg.resume is not None:
+        if store.is_complete(cfg.resume) and (cfg.resume / "report.html").is_file():
+            raise ValueError(
+                f"resume: {cfg.resume} is finished already; its report is "
+                f"{cfg.resume / 'report.html'} (nothing to resume)"
+            )
         if store.is_complete(cfg.resume) or not store.same_settings(cfg.resume, settings):
             raise ValueError(
                 f"resume: {cfg.resume} is not an unfinished folder of this same comparison "
@@ -563,6 +581,7 @@ def _run(args: argparse.Namespace) -> int:
         print(cfg.yaml, end="")
         return 0
     scenario = load(cfg.scenario)
+    scenario.check_weeks(cfg.weeks)
     runner = make_executor(cfg.executor, cfg.workers, cfg.address)
     expected = estimate([scenario], replicates=cfg.replicates, weeks=cfg.weeks,
                         workers=getattr(runner, "workers", 1), parameters=cfg.parameters,
@@ -613,6 +632,7 @@ def _agents(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``polsim`` command; returns the exit status."""
     parser = _parser()
+    argv = _options_as_keys(list(sys.argv[1:] if argv is None else argv))
     args, rest = parser.parse_known_args(argv)
     # Overrides may come before or after options (`compare lang=nl --quiet replicates=5`):
     # argparse stops collecting positionals at the first option, so gather the rest here.
@@ -658,6 +678,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+#: Commands whose settings are options (``--lang nl``) that also take the ``KEY=VALUE`` form
+#: of the other commands (``lang=nl``).
+KEY_OPTIONS = {"demo": ("lang", "seed", "agents", "out"), "dashboard": ("lang", "host", "port")}
+
+
+def _options_as_keys(argv: list[str]) -> list[str]:
+    """``polsim demo lang=nl`` as ``polsim demo --lang nl`` (the options of :data:`KEY_OPTIONS`)."""
+    if not argv or argv[0] not in KEY_OPTIONS:
+        return argv
+    known = KEY_OPTIONS[argv[0]]
+    out = [argv[0]]
+    for item in argv[1:]:
+        key, sep, value = item.partition("=")
+        out += [f"--{key}", value] if sep and key in known else [item]
+    return out
 
 
 class Terminated(KeyboardInterrupt):

@@ -292,6 +292,8 @@ def compare(
                    for s in scenarios)  # fmt: skip
     if len(chosen) < 2:
         raise ValueError("scenarios must name at least two scenarios: a baseline and another")
+    for scenario in chosen:
+        scenario.check_weeks(weeks)
     names = [s.name for s in chosen]
     if len(set(names)) != len(names):
         raise ValueError(f"scenarios must be distinct, got {names}")

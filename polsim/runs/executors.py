@@ -119,6 +119,15 @@ class ProcessExecutor:
                 for k in unfinished:
                     tries[k] += 1
                 if any(tries[k] > 1 for k in unfinished):
+                    if following == 0 and not results:
+                        # nothing ever finished: most often a script without a main guard,
+                        # whose top level every worker runs again as it starts
+                        raise WorkerDiedError(
+                            "the worker processes died twice before finishing any run: a "
+                            "script that runs polsim with executor='processes' must do so "
+                            'under `if __name__ == "__main__":` (each worker imports the '
+                            "script); otherwise the machine may be out of memory"
+                        ) from None
                     raise WorkerDiedError(
                         "a worker process died twice while running the same runs "
                         "(out of memory?); finished runs are kept"

@@ -131,6 +131,8 @@ def sweep(
     chosen = [s if isinstance(s, Scenario) else load(check_text(s, "scenario")) for s in scenarios]
     if not chosen or len({s.name for s in chosen}) != len(chosen):
         raise ValueError("scenarios must name at least one scenario, each once")
+    for scenario in chosen:
+        scenario.check_weeks(weeks)
     runs = run_table(table, chosen, replicates)
     by_name = {s.name: s for s in chosen}
     values = [{str(k): v for k, v in row.items()} for row in table.to_dict("records")]
