@@ -6,7 +6,8 @@ missing from a public CDN. The ``solara-assets`` wheel fills that folder, but it
 behind Solara and leaves out KaTeX: this script finds every ``@widgetti/...@<version>`` that
 Solara's page template names and the ``katex@<version>`` that its Markdown component loads
 (``polsim.outputs.dashboard.frontend_packages``), and unpacks each one missing from the folder
-from the npm registry (``npm pack``, the registry's ordinary client). Run at set-up (``make``); it does nothing when all are there.
+from the npm registry (``npm pack``, the registry's ordinary client). Run at set-up
+(``make``); it does nothing when all are there.
 Usage: ``python scripts/solara-frontend.py`` with the environment's Python.
 """
 

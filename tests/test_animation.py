@@ -17,9 +17,21 @@ import pytest
 from polsim.model import PolarisationModel
 from polsim.model.roles import ROLE_NAMES
 from polsim.outputs import animation
-from polsim.outputs.animation import Recording, quantise, record, record_pair, write
+from polsim.outputs.animation import (
+    INCIDENT_COLOUR,
+    INCIDENT_HALO,
+    MARKERS,
+    ROLE_COLOURS,
+    Recording,
+    quantise,
+    record,
+    record_pair,
+    render_figure,
+    write,
+)
 from tests.browser import Page
 from tests.conftest import polsim_cli, polsim_main
+from tests.test_text_catalogue import english_vocabulary, words
 
 WEEKS = 16
 N = 240
@@ -28,6 +40,12 @@ N = 240
 @pytest.fixture(scope="module")
 def pair() -> list[Recording]:
     return record_pair("baseline", "key_figures", weeks=WEEKS, n_agents=N, seed=5)
+
+
+@pytest.fixture(scope="module")
+def media() -> list[Recording]:
+    """One scenario with an intervention whose name is long in Dutch (the reviewer's MP4)."""
+    return record_pair("media_restraint", weeks=WEEKS, n_agents=N, seed=7)
 
 
 def test_the_recording_is_the_models_own_state_week_by_week() -> None:
@@ -183,6 +201,36 @@ def test_the_player_plays_scrubs_and_switches_language_in_chromium(
         " return seen.size; })()"
     )
     assert pixels > 20
+    # the legend draws each entry with the marks the frames draw (one function draws both)
+    marks = p.eval_on_selector_all("#legend span.item", "items => items.map(i => i.dataset.mark)")
+    assert marks == ["stance_left", "stance_right", *ROLE_NAMES, "key_figure", "incident"]
+    probe = """([mark, x, y]) => { const c = document.querySelector(
+        `#legend span[data-mark="${mark}"] canvas`).getContext('2d');
+        const d = c.getImageData(x - 1, y - 1, 3, 3).data; const out = [];
+        for (let i = 0; i < d.length; i += 4) out.push([d[i], d[i+1], d[i+2], d[i+3]]);
+        return out; }"""
+
+    def near(mark: str, x: int, y: int, colour: str) -> bool:
+        """Whether a pixel around (x, y) of ``mark``'s icon (centre 14, 12) is ``colour``."""
+        want = np.array([int(colour[k : k + 2], 16) for k in (1, 3, 5)])
+        seen = np.array(p.evaluate(probe, [mark, x, y]))
+        return bool(((np.abs(seen[:, :3] - want).max(axis=1) < 60) & (seen[:, 3] > 150)).any())
+
+    assert near("bridge_builder", 14, 6, ROLE_COLOURS["bridge_builder"])  # a diamond's top
+    assert not near("joiner", 14, 6, ROLE_COLOURS["joiner"])  # a dot only
+    assert near("scapegoat", 18, 16, ROLE_COLOURS["scapegoat"])  # a cross's arm
+    assert near("key_figure", 14, 16, animation.KEY_FIGURE_COLOUR)  # a triangle's base
+    assert near("incident", 23, 12, INCIDENT_COLOUR)  # the ring, radius 9
+    assert near("incident", 25, 12, INCIDENT_HALO)  # on its halo
+    assert near("pusher", 1, 12, ROLE_COLOURS["pusher"])  # the role's line in the chart
+    # the role shares' chart has its weeks labelled underneath
+    assert p.evaluate("polsimPlayer.weekTicks") == list(range(0, WEEKS + 1, 2))
+    dark = p.evaluate(
+        "(() => { const c = document.querySelector('canvas.frame');"
+        " const d = c.getContext('2d').getImageData(100, 576, 340, 12).data; let n = 0;"
+        " for (let i = 0; i < d.length; i += 4) if (d[i] < 120) n++; return n; })()"
+    )
+    assert dark > 30
     shot = tmp_path / "player.png"
     p.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:4] == b"\x89PNG"
@@ -270,3 +318,211 @@ def test_animate_from_python_writes_by_extension(tmp_path) -> None:
     with pytest.raises(ValueError, match="out must end in"):
         polsim.animate("baseline", tmp_path / "a.webm", weeks=3, n_agents=80)
     assert [p.name for p in tmp_path.iterdir()] == ["a.html"]
+
+
+# -- the frames' layout, legend and marks ----------------------------------------------------
+
+
+def _texts_outside(fig) -> list[str]:
+    from matplotlib.text import Text
+
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    outside = []
+    for item in fig.findobj(Text):
+        if not item.get_visible() or not item.get_text().strip():
+            continue
+        box = item.get_window_extent(renderer)
+        if box.x0 < 0 or box.y0 < 0 or box.x1 > width or box.y1 > height:
+            outside.append(f"{item.get_text()!r} at {[round(v) for v in box.extents]}")
+    return outside
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("which", ["one", "two"])
+def test_every_text_of_a_frame_lies_inside_it(which, lang, pair, media) -> None:
+    from matplotlib.text import Text
+
+    recordings = media if which == "one" else pair
+    fig, show = render_figure(recordings, lang=lang)
+    positions = [ax.get_position().bounds for ax in fig.axes]
+    for week in (0, WEEKS // 2, WEEKS):
+        show(week)
+        fig.canvas.draw()
+        assert _texts_outside(fig) == [], f"week {week}"
+    # the layout is made once: a week's frame does not move anything
+    assert [ax.get_position().bounds for ax in fig.axes] == positions
+    shown = {t.get_text() for t in fig.findobj(Text) if t.get_visible()}
+    # what the reviewer found cut off or missing is there, whole
+    assert animation.text("animation.share", lang) in shown  # the shares' y label
+    assert animation.text("animation.incident", lang) in shown
+    assert animation.text("animation.stance_left", lang) in shown
+    legend = fig.legends[0]
+    assert len(legend.get_texts()) == 9
+    for rec in recordings:
+        for act in rec.interventions:
+            assert act["labels"][lang] in shown
+    if which == "one":
+        assert "terughoudendheid media" in shown or lang == "en"
+        assert "media restraint" in shown or lang == "nl"
+
+
+def _marker_shape(marker: str) -> np.ndarray:
+    from matplotlib.markers import MarkerStyle
+
+    style = MarkerStyle(marker)
+    return style.get_path().transformed(style.get_transform()).vertices
+
+
+def test_the_legend_shows_the_marks_the_frames_draw(pair) -> None:
+    """Each legend entry draws the marks that the network draws for that kind of person, in
+    the same colours: diamonds for bridge builders, crosses for scapegoats, triangles for key
+    figures, a black ring on a white halo for an incident; the roles' outlines and lines."""
+    from matplotlib.colors import to_hex
+
+    base, keys = pair
+    fig, show = render_figure(pair, lang="en")
+    assert keys.key_figure[WEEKS].any()
+    net = fig.axes[0]
+    # the network's collections: the ties, the dots, then a collection per mark
+    _ties, dots, bridges, key_marks, scapegoats, _halos, rings = net.collections
+    frame = {
+        "bridge_builder": (bridges, ROLE_COLOURS["bridge_builder"]),
+        "key_figure": (key_marks, animation.KEY_FIGURE_COLOUR),
+        "scapegoat": (scapegoats, ROLE_COLOURS["scapegoat"]),
+        "incident": (rings, INCIDENT_COLOUR),
+    }
+    legend = animation._legend_handles(np.zeros((256, 4)), "en")
+    entries = {entry: handle for handle, entry in legend}
+    names = {"incident": "incident this week", "key_figure": "key figure",
+             "bridge_builder": "bridge builder", "scapegoat": "scapegoat"}  # fmt: skip
+    for kind, (collection, colour) in frame.items():
+        drawn = collection.get_paths()[0].vertices
+        np.testing.assert_allclose(drawn, _marker_shape(MARKERS[kind]))
+        handle = entries[names[kind]]
+        marked = [h for h in handle if h.get_marker() == MARKERS[kind]
+                  and to_hex(h.get_markeredgecolor()) == colour.lower()]  # fmt: skip
+        assert marked, kind
+        np.testing.assert_allclose(_marker_shape(marked[0].get_marker()), drawn)
+    # every role: a dot outlined in the role's colour, as the network's dots are
+    role_edge = {role: to_hex(ROLE_COLOURS[role]) for role in ROLE_NAMES}
+    for role in ROLE_NAMES:
+        handle = entries[animation.label(role, "en")]
+        assert any(h.get_marker() == "o" and to_hex(h.get_markeredgecolor()) == role_edge[role]
+                   for h in handle), role  # fmt: skip
+    show(WEEKS)
+    edges = [to_hex(c) for c in dots.get_edgecolors()]
+    assert edges == [role_edge[ROLE_NAMES[r]] for r in base.roles[WEEKS]]
+    second = fig.axes[4].collections[3]  # the key figures' triangles of the right-hand city
+    np.testing.assert_array_equal(second.get_offsets(), keys.positions[keys.key_figure[WEEKS]])
+
+
+def test_an_incident_is_a_black_ring_on_a_white_halo_around_the_person(pair) -> None:
+    import dataclasses
+
+    incident = np.zeros_like(pair[0].incident)
+    week = 3
+    incident[week, [5, 17, 40]] = True  # three people in an incident in week 3
+    rec = dataclasses.replace(pair[0], incident=incident)
+    fig, show = render_figure([rec], lang="nl")
+    show(week)
+    _ties, dots, *_marks, halos, rings = fig.axes[0].collections
+    where = rec.positions[rec.incident[week]]
+    np.testing.assert_array_equal(rings.get_offsets(), where)
+    np.testing.assert_array_equal(halos.get_offsets(), where)
+    assert tuple(rings.get_edgecolors()[0]) == (0.0, 0.0, 0.0, 1.0) == animation._rgba(
+        INCIDENT_COLOUR)  # fmt: skip
+    assert tuple(halos.get_edgecolors()[0]) == animation._rgba(INCIDENT_HALO) == (1, 1, 1, 1)
+    assert halos.get_linewidths()[0] > rings.get_linewidths()[0] >= 2
+    assert halos.get_zorder() < rings.get_zorder()
+    assert rings.get_sizes()[0] >= 8 * dots.get_sizes()[0]  # a ring around the dot
+    # not the vermilion of before, next to the orange pole: black on white
+    assert INCIDENT_COLOUR.upper() != "#D55E00"
+    show(0)
+    assert len(rings.get_offsets()) == 0
+
+
+def test_the_media_box_names_the_outlets_in_the_language_with_their_reach(media) -> None:
+    model = PolarisationModel(n_agents=N, rng=4, create_agents=False)
+    rec = record(model, 2, seed=1)
+    reach = [float(np.mean(o.followers)) for o in model.outlets]
+    assert rec.reach == reach
+    assert len(reach) == 3
+    assert 0 < min(reach) <= max(reach) < 1
+    nl, en = animation._media(rec, "nl"), animation._media(rec, "en")
+    from polsim.text import percent
+
+    assert nl == "media (katalysator) en hun bereik: " + ", ".join(
+        f"medium {k + 1} {percent(r, 'nl')}" for k, r in enumerate(reach))  # fmt: skip
+    assert en.startswith("media (catalyst) and their reach: outlet 1 ")
+    assert "outlet" not in nl
+    named = Recording(**{**{f: getattr(rec, f) for f in rec.__dataclass_fields__},
+                         "outlets": ["Stadsblad", "outlet 2", "Radio 4"]})  # fmt: skip
+    assert animation._media(named, "nl").split(": ")[1].startswith("Stadsblad ")
+    assert "medium 2" in animation._media(named, "nl")
+
+
+def test_no_english_in_the_dutch_frames_and_player_words(media, pair) -> None:
+    from matplotlib.text import Text
+
+    vocabulary = english_vocabulary()
+    for recordings in (media, pair):
+        fig, show = render_figure(recordings, lang="nl")
+        show(WEEKS)
+        fig.canvas.draw()
+        shown = [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+        found = {w: line for line in shown for w in words(line) & vocabulary}
+        assert not found, found
+        data = animation.player_data(recordings)
+        for run in data["runs"]:
+            assert "outlet" not in run["media"]["nl"]
+            assert not words(run["media"]["nl"]) & vocabulary
+        assert not {w for v in data["strings"]["nl"].values() for w in words(v)} & vocabulary
+
+
+# -- the demo's figures: the player's colour-blind-safe palette --------------------------------
+
+
+def _colours_drawn(fig) -> set[str]:
+    """The colours of every line and bar on ``fig``'s axes (not its frame or background)."""
+    from matplotlib.colors import to_hex
+
+    found = set()
+    for ax in fig.axes:
+        found |= {to_hex(line.get_color()) for line in ax.get_lines()}
+        found |= {to_hex(bar.get_facecolor(), keep_alpha=False) for bar in ax.patches}
+        for collection in ax.collections:
+            found |= {to_hex(c, keep_alpha=False) for c in collection.get_facecolors()}
+            found |= {to_hex(c, keep_alpha=False) for c in collection.get_edgecolors()}
+    return found
+
+
+def test_the_demo_figures_use_the_okabe_ito_palette_and_the_players_role_colours() -> None:
+    from matplotlib.colors import to_hex
+
+    from polsim.outputs.figures import OKABE_ITO, classic_gallery, polarisation_overview
+    from polsim.outputs.report import OKABE_ITO as REPORT_PALETTE
+
+    assert OKABE_ITO == REPORT_PALETTE
+    palette = {c.lower() for c in OKABE_ITO.values()}
+    role_colours = {c.lower() for c in ROLE_COLOURS.values()}
+    gallery = classic_gallery(rng=1, n=80, lang="nl")
+    used = _colours_drawn(gallery)
+    assert len(used) >= 4
+    assert used <= palette, used - palette
+    # the three regimes in the same colours in the Jager-Amblard and Baumann panels, none red
+    # beside green
+    ja, baumann = gallery.axes[3], gallery.axes[5]
+    regimes = [to_hex(p.get_facecolor(), keep_alpha=False) for p in
+               (c.patches[0] for c in ja.containers)]  # fmt: skip
+    assert regimes == [to_hex(p.get_facecolor(), keep_alpha=False) for p in
+                       (c.patches[0] for c in baumann.containers)]  # fmt: skip
+    assert len(set(regimes)) == 3
+    model = PolarisationModel(n_agents=120, rng=2, create_agents=False)
+    for _ in range(8):
+        model.step()
+    overview = polarisation_overview(model.metrics, lang="en", title="x")
+    roles = overview.axes[0]
+    by_label = {line.get_label(): to_hex(line.get_color()) for line in roles.get_lines()}
+    assert by_label == {animation.label(r, "en"): to_hex(ROLE_COLOURS[r]) for r in ROLE_NAMES}
+    assert _colours_drawn(overview) <= palette | role_colours

@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,12 +37,16 @@ from numpy.typing import NDArray
 
 from polsim.model import PolarisationModel
 from polsim.model.roles import ROLE_NAMES
-from polsim.text import LANGUAGES, check_lang, label, number, text
+from polsim.text import LANGUAGES, check_lang, label, number, percent, text
 from polsim.validation import check_int
 
 __all__ = [
     "FORMATS",
+    "INCIDENT_COLOUR",
+    "INCIDENT_HALO",
+    "MARKERS",
     "MAX_SHOWN",
+    "ROLE_COLOURS",
     "Recording",
     "animate",
     "frames",
@@ -73,8 +78,17 @@ ROLE_COLOURS = {
 }
 #: The diverging stance map (ColorBrewer PuOr, colour-blind safe): -1 purple, +1 orange.
 STANCE_MAP = "PuOr_r"
-INCIDENT_COLOUR = "#D55E00"
+#: An incident this week: a thick black ring on a white halo around the person, wider than any
+#: dot: by shape, size and contrast it is told apart from both poles' colours (purple,
+#: orange) and the roles' thin outlines, whatever the viewer's colour vision.
+INCIDENT_COLOUR = "#000000"
+INCIDENT_HALO = "#FFFFFF"
+#: The outline of a key figure's triangle (Okabe-Ito blue).
+KEY_FIGURE_COLOUR = "#0072B2"
 PHASE_COLOURS = ("#56B4E9", "#F0E442", "#E69F00", "#D55E00")
+#: The mark drawn over a person's dot (matplotlib's marker codes), besides the dot's outline in
+#: its role's colour; the HTML player draws the same shapes, and both legends show them.
+MARKERS = {"bridge_builder": "D", "scapegoat": "X", "key_figure": "^", "incident": "o"}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -86,7 +100,8 @@ class Recording:
     :data:`ROLE_ORDER`, ``key_figure`` and ``incident`` as booleans. ``shares`` (weeks x 5,
     the whole city, from ``model.metrics``) and ``phase`` (1-4) are per week;
     ``interventions`` lists each intervention's labels (``{"en": ..., "nl": ...}``) and the
-    weeks it acted.
+    weeks it acted; ``outlets`` names the media outlets and ``reach`` gives the share of the
+    city following each.
     """
 
     name: str
@@ -104,6 +119,7 @@ class Recording:
     phase: NDArray[np.uint8]
     interventions: list[dict[str, Any]] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
+    reach: list[float] = field(default_factory=list)
 
     @property
     def weeks(self) -> int:
@@ -245,6 +261,7 @@ def record(
             for k, p in enumerate(policies)
         ],
         outlets=[o.name for o in model.outlets],
+        reach=[float(np.mean(o.followers)) for o in model.outlets],
     )
 
 
@@ -291,26 +308,96 @@ def _caption(rec: Recording, lang: str) -> str:
     return text("animation.everyone", lang, n=number(rec.n, lang))
 
 
+def _outlet(name: str, lang: str) -> str:
+    """An outlet's name in ``lang``: the model's own names (``outlet 1``) are translated, a
+    name given by the user is kept."""
+    found = re.fullmatch(r"outlet (\d+)", name)
+    return text("animation.outlet", lang, number=found[1]) if found else name
+
+
+def _media(rec: Recording, lang: str) -> str:
+    """The media box: each outlet with its reach (the share of the city following it).
+
+    >>> rec = Recording(name="x", title={}, n=1, seed=0, people=np.zeros(0, np.int64),
+    ...                 positions=np.zeros((0, 2), np.float32), edges=np.zeros((0, 2), np.int32),
+    ...                 stance=np.zeros((1, 0), np.uint8), roles=np.zeros((1, 0), np.uint8),
+    ...                 key_figure=np.zeros((1, 0), bool), incident=np.zeros((1, 0), bool),
+    ...                 shares=np.zeros((1, 5)), phase=np.ones(1, np.uint8),
+    ...                 outlets=["outlet 1", "outlet 2"], reach=[0.3, 0.25])
+    >>> _media(rec, "nl")
+    'media (katalysator) en hun bereik: medium 1 30%, medium 2 25%'
+    """
+    reach = rec.reach if len(rec.reach) == len(rec.outlets) else [None] * len(rec.outlets)
+    outlets = [_outlet(name, lang) + ("" if share is None else f" {percent(share, lang)}")
+               for name, share in zip(rec.outlets, reach, strict=True)]  # fmt: skip
+    return text("animation.media", lang, outlets=", ".join(outlets))
+
+
 @dataclass(slots=True)
 class _Panel:
     dots: Any
     bridges: Any
     keys: Any
     scapegoats: Any
+    halos: Any
     flashes: Any
     cursors: list[Any]
     mercury: Any
     phase_text: Any
 
 
+def _legend_handles(palette: NDArray[np.float64], lang: str) -> list[tuple[Any, str]]:
+    """The legend's entries, each drawn as the frames draw it: a dot outlined in its role's
+    colour, with the role's or the key figure's mark over it, the incident's ring on its halo.
+    Pairs of (handle, label); a handle is a tuple of lines drawn over each other."""
+    from matplotlib.lines import Line2D
+
+    middle = palette[128]
+
+    def dot(edge: Any, face: Any = middle) -> Line2D:
+        return Line2D([], [], ls="", marker="o", ms=5, mfc=face, mec=edge, mew=0.8)
+
+    def mark(kind: str, colour: str, *, filled: bool = False, ms: float = 9.0,
+             mew: float = 1.4) -> Line2D:  # fmt: skip
+        return Line2D([], [], ls="", marker=MARKERS[kind], ms=ms, mew=mew, mec=colour,
+                      mfc=colour if filled else "none")  # fmt: skip
+
+    handles: list[tuple[Any, str]] = [
+        ((dot("none", palette[20]),), text("animation.stance_left", lang)),
+        ((dot("none", palette[235]),), text("animation.stance_right", lang)),
+    ]
+    for role in ROLE_ORDER:
+        colour = ROLE_COLOURS[role]
+        shown: tuple[Any, ...] = (Line2D([], [], color=colour, lw=1.5), dot(colour))
+        if role == "bridge_builder":
+            shown += (mark(role, colour),)
+        elif role == "scapegoat":
+            shown += (mark(role, colour, filled=True, ms=7.0),)
+        handles.append((shown, label(role, lang)))
+    silent = ROLE_COLOURS["silent"]
+    handles.append(((dot(silent), mark("key_figure", KEY_FIGURE_COLOUR, mew=1.2)),
+                    label("key_figure", lang)))  # fmt: skip
+    handles.append(((dot(silent), mark("incident", INCIDENT_HALO, ms=12.0, mew=4.0),
+                     mark("incident", INCIDENT_COLOUR, ms=12.0, mew=2.0)),
+                    text("animation.incident", lang)))  # fmt: skip
+    return handles
+
+
 def render_figure(
     recordings: Sequence[Recording], *, lang: str = "en", dpi: int = 80
 ) -> tuple[Any, Callable[[int], None]]:
     """The figure of one or two recordings side by side and a function that shows week
-    ``k`` on it (only colours, markers and cursors change; the rest is drawn once)."""
+    ``k`` on it (only colours, markers and cursors change; the rest is drawn once).
+
+    The layout is made once, by matplotlib's constrained layout, so that every title, label
+    and the legend lie inside the frame in either language; then it is fixed, so that drawing
+    a week does not lay the figure out again.
+    """
     from matplotlib import colormaps
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+    from matplotlib.legend_handler import HandlerTuple
     from matplotlib.ticker import MaxNLocator
 
     check_lang(lang)
@@ -319,11 +406,12 @@ def render_figure(
     cmap = colormaps[STANCE_MAP]
     palette = cmap(np.linspace(0.0, 1.0, 256))  # a byte of stance -> RGBA
     width = 6.4 * len(recordings)
-    fig = Figure(figsize=(width, 6.6), dpi=dpi)
+    engine = ConstrainedLayoutEngine(w_pad=6 / 72, h_pad=4 / 72, wspace=0.02, hspace=0.02)
+    fig = Figure(figsize=(width, 6.6), dpi=dpi, layout=engine)
+    canvas = FigureCanvasAgg(fig)
     weeks = max(r.weeks for r in recordings)
     grid = fig.add_gridspec(3, 2 * len(recordings), height_ratios=(5.0, 1.5, 0.9),
-                            width_ratios=[9, 1] * len(recordings), left=0.06, right=0.88,
-                            top=0.88, bottom=0.16, hspace=0.45, wspace=0.55)  # fmt: skip
+                            width_ratios=[9, 1] * len(recordings))  # fmt: skip
     panels = []
     role_edge = np.array([_rgba(ROLE_COLOURS[r]) for r in ROLE_ORDER])
     for col, rec in enumerate(recordings):
@@ -346,18 +434,20 @@ def render_figure(
             xy[:, 0], xy[:, 1], s=size, c=palette[rec.stance[0]],
             edgecolors=role_edge[rec.roles[0]], linewidths=0.6, zorder=2,
         )  # fmt: skip
-        bridges = net.scatter([], [], s=size * 4, marker="D", facecolors="none",
-                              edgecolors=ROLE_COLOURS["bridge_builder"], linewidths=1.4,
-                              zorder=3)  # fmt: skip
-        keys = net.scatter([], [], s=size * 4, marker="^", facecolors="none",
-                           edgecolors="#0072B2", linewidths=1.2, zorder=3)  # fmt: skip
-        scapegoats = net.scatter([], [], s=size * 5, marker="X",
+        bridges = net.scatter([], [], s=size * 4, marker=MARKERS["bridge_builder"],
+                              facecolors="none", edgecolors=ROLE_COLOURS["bridge_builder"],
+                              linewidths=1.4, zorder=3)  # fmt: skip
+        keys = net.scatter([], [], s=size * 4, marker=MARKERS["key_figure"], facecolors="none",
+                           edgecolors=KEY_FIGURE_COLOUR, linewidths=1.2, zorder=3)  # fmt: skip
+        scapegoats = net.scatter([], [], s=size * 5, marker=MARKERS["scapegoat"],
                                  c=ROLE_COLOURS["scapegoat"], zorder=4)  # fmt: skip
-        flashes = net.scatter([], [], s=size * 9, facecolors="none", edgecolors=INCIDENT_COLOUR,
-                              linewidths=1.8, zorder=5)  # fmt: skip
+        halos = net.scatter([], [], s=size * 9, marker=MARKERS["incident"], facecolors="none",
+                            edgecolors=INCIDENT_HALO, linewidths=4.0, zorder=5)  # fmt: skip
+        flashes = net.scatter([], [], s=size * 9, marker=MARKERS["incident"], facecolors="none",
+                              edgecolors=INCIDENT_COLOUR, linewidths=2.0, zorder=6)  # fmt: skip
         if rec.outlets:
-            net.text(0.0, 0.0, text("animation.media", lang, outlets=", ".join(rec.outlets)),
-                     transform=net.transAxes, fontsize=7, va="bottom",
+            net.text(0.0, 0.0, textwrap.fill(_media(rec, lang), 52 * len(recordings)),
+                     transform=net.transAxes, fontsize=7, va="bottom", zorder=7,
                      bbox={"boxstyle": "round", "fc": "white", "ec": "#999999"})  # fmt: skip
         # the KIS thermometer
         thermo = fig.add_subplot(grid[0, 2 * col + 1])
@@ -390,12 +480,14 @@ def render_figure(
         # the interventions' timeline
         line = fig.add_subplot(grid[2, 2 * col], sharex=shares)
         acts = rec.interventions
-        for k, item in enumerate(acts):
+        row = line.get_yaxis_transform()  # x in the axes' width, y in rows
+        for k, item in enumerate(acts):  # a row each: its name above the weeks it acted
             on = np.flatnonzero(item["active"])
-            line.broken_barh([(int(w) - 0.5, 1) for w in on], (k - 0.4, 0.8), color="#0072B2")
-        line.set_yticks(range(len(acts)))
-        line.set_yticklabels([a["labels"][lang] for a in acts], fontsize=7)
-        line.set_ylim(-0.6, max(len(acts), 1) - 0.4)
+            line.broken_barh([(int(w) - 0.5, 1) for w in on], (k - 0.45, 0.4), color="#0072B2")
+            line.text(0.005, k + 0.02, item["labels"][lang], transform=row, fontsize=7,
+                      va="bottom", ha="left", clip_on=True)  # fmt: skip
+        line.set_yticks([])
+        line.set_ylim(-0.5, max(len(acts), 1) - 0.5)
         line.set_xlabel(text("animation.week_axis", lang), fontsize=8)
         line.tick_params(labelsize=7)
         line.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -403,24 +495,22 @@ def render_figure(
             line.text(weeks / 2, 0, text("animation.no_interventions", lang), ha="center",
                       va="center", fontsize=7, color="#666666")  # fmt: skip
         cursors.append(line.axvline(0, color="#333333", lw=1))
-        panels.append(_Panel(dots, bridges, keys, scapegoats, flashes, cursors, mercury,
+        panels.append(_Panel(dots, bridges, keys, scapegoats, halos, flashes, cursors, mercury,
                              phase_text))  # fmt: skip
-    week_text = fig.text(0.5, 0.965, "", ha="center", fontsize=13, weight="bold")
-    handles = [Line2D([], [], marker="o", ls="", mfc=palette[20], mec="none",
-                      label=text("animation.stance_left", lang)),
-               Line2D([], [], marker="o", ls="", mfc=palette[235], mec="none",
-                      label=text("animation.stance_right", lang))]  # fmt: skip
-    markers = {"bridge_builder": "D", "scapegoat": "X"}
-    handles += [Line2D([], [], color=ROLE_COLOURS[r], lw=1.5, marker=markers.get(r, "o"),
-                       mfc="none", mec=ROLE_COLOURS[r], label=label(r, lang))
-                for r in ROLE_ORDER]  # fmt: skip
-    handles += [
-        Line2D([], [], marker="^", ls="", mfc="none", mec="#0072B2",
-               label=label("key_figure", lang)),
-        Line2D([], [], marker="o", ls="", mfc="none", mec=INCIDENT_COLOUR, mew=2,
-               label=text("animation.incident", lang)),
-    ]  # fmt: skip
-    fig.legend(handles=handles, loc="lower center", ncol=6, fontsize=7, frameon=False)
+    # the longest week's text, for the layout to make room for
+    week_text = fig.suptitle(text("animation.week", lang, week=weeks, weeks=weeks), fontsize=13,
+                             weight="bold")  # fmt: skip
+    entries = _legend_handles(palette, lang)
+    renderer = canvas.get_renderer()
+    for ncol in (len(entries), 5, 3, 2, 1):  # as many columns as fit in the frame's width
+        legend = fig.legend([h for h, _ in entries], [w for _, w in entries],
+                            loc="outside lower center", ncol=ncol, fontsize=7, frameon=False,
+                            handler_map={tuple: HandlerTuple(ndivide=1)})  # fmt: skip
+        if legend.get_window_extent(renderer).width <= fig.bbox.width - 12 or ncol == 1:
+            break
+        legend.remove()
+    engine.execute(fig)
+    fig.set_layout_engine("none")  # laid out once: a week's frame only redraws
 
     def show(week: int) -> None:
         week_text.set_text(text("animation.week", lang, week=week, weeks=weeks))
@@ -433,6 +523,7 @@ def render_figure(
             panel.bridges.set_offsets(xy[roles == ROLE_ORDER.index("bridge_builder")])
             panel.keys.set_offsets(xy[rec.key_figure[k]])
             panel.scapegoats.set_offsets(xy[roles == ROLE_ORDER.index("scapegoat")])
+            panel.halos.set_offsets(xy[rec.incident[k]])
             panel.flashes.set_offsets(xy[rec.incident[k]])
             phase = int(rec.phase[k])
             panel.mercury.set_height(float(phase))
@@ -454,8 +545,6 @@ def _rgba(colour: str) -> tuple[float, float, float, float]:
 def _percent_formatter(lang: str) -> Any:
     from matplotlib.ticker import FuncFormatter
 
-    from polsim.text import percent
-
     return FuncFormatter(lambda v, _pos: percent(v, lang))
 
 
@@ -463,10 +552,8 @@ def frames(
     recordings: Sequence[Recording], *, lang: str = "en", dpi: int = 80
 ) -> Iterator[NDArray[np.uint8]]:
     """Every week's frame as an RGB array (height x width x 3; both even, as video wants)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     fig, show = render_figure(recordings, lang=lang, dpi=dpi)
-    canvas = FigureCanvasAgg(fig)
+    canvas = fig.canvas  # render_figure's Agg canvas
     for week in range(max(r.weeks for r in recordings) + 1):
         show(week)
         canvas.draw()
@@ -573,7 +660,7 @@ def animate(
 #: The catalogue keys the player shows, in both languages.
 PLAYER_KEYS = (
     "animation.week", "animation.play", "animation.pause", "animation.speed",
-    "animation.phase", "animation.share", "animation.incident", "animation.media",
+    "animation.phase", "animation.share", "animation.incident", "animation.week_axis",
     "animation.stance_left", "animation.stance_right", "animation.language",
     "animation.no_interventions", "animation.player_title", "animation.interventions",
 )  # fmt: skip
@@ -585,7 +672,7 @@ def _b64(array: NDArray[Any]) -> str:
 
 def player_data(recordings: Sequence[Recording]) -> dict[str, Any]:
     """What the player embeds: the recordings as base64 of little-endian byte arrays, and
-    every label in both languages."""
+    every label in both languages (the media box's too, outlets and reach written out)."""
     strings: dict[str, dict[str, str]] = {}
     for lang in LANGUAGES:
         own = {key.removeprefix("animation."): text(key, lang) for key in PLAYER_KEYS}
@@ -614,7 +701,7 @@ def player_data(recordings: Sequence[Recording]) -> dict[str, Any]:
                     {"labels": a["labels"], "active": _b64(a["active"].astype(np.uint8))}
                     for a in rec.interventions
                 ],
-                "outlets": rec.outlets,
+                "media": {lang: _media(rec, lang) for lang in LANGUAGES} if rec.outlets else {},
             }
         )
     return {
@@ -624,6 +711,8 @@ def player_data(recordings: Sequence[Recording]) -> dict[str, Any]:
         "stanceColours": _stance_colours(),
         "phaseColours": list(PHASE_COLOURS),
         "incidentColour": INCIDENT_COLOUR,
+        "incidentHalo": INCIDENT_HALO,
+        "keyFigureColour": KEY_FIGURE_COLOUR,
         "runs": runs,
     }
 

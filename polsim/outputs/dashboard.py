@@ -46,6 +46,7 @@ from polsim.model import PolarisationModel, Shock, registry
 from polsim.model.roles import ROLE_NAMES
 from polsim.outputs.animation import (
     INCIDENT_COLOUR,
+    INCIDENT_HALO,
     PHASE_COLOURS,
     ROLE_COLOURS,
     STANCE_MAP,
@@ -288,6 +289,7 @@ class NetworkView:
     people: NDArray[np.int64] | None = None
     _dots: Any = None
     _incidents: Any = None
+    _halo: Any = None
     _title: Any = None
 
     def __post_init__(self) -> None:
@@ -322,8 +324,12 @@ class NetworkView:
         fig.figimage(background, zorder=0)
         ax.set_zorder(1)  # the people above the picture of the ties
         self._dots = ax.scatter(xy[:, 0], xy[:, 1], s=14, linewidths=0.6, zorder=2)
+        # incidents as in the player: a thick black ring on a white halo, larger than any dot
+        self._halo = ax.scatter(
+            [], [], s=70, facecolors="none", edgecolors=INCIDENT_HALO, linewidths=3.2, zorder=3
+        )
         self._incidents = ax.scatter(
-            [], [], s=60, facecolors="none", edgecolors=INCIDENT_COLOUR, linewidths=1.2, zorder=3
+            [], [], s=70, facecolors="none", edgecolors=INCIDENT_COLOUR, linewidths=1.6, zorder=4
         )
         self._title = fig.text(0.02, 0.96, "", fontsize=11)
         self.figure = fig
@@ -335,7 +341,9 @@ class NetworkView:
         self._dots.set_facecolors(self._cmap((model.x[people] + 1.0) / 2.0))
         self._dots.set_edgecolors(self._role_edge[model.roles[people]])
         hit = model.incidents[people]
-        self._incidents.set_offsets(self._xy[hit] if hit.any() else np.empty((0, 2)))
+        where = self._xy[hit] if hit.any() else np.empty((0, 2))
+        self._halo.set_offsets(where)
+        self._incidents.set_offsets(where)
         shown = len(people)
         key = "dashboard.network_all" if shown == model.n else "dashboard.network_sample"
         counts = {"shown": number(shown, lang), "n": number(model.n, lang)}

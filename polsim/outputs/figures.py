@@ -2,6 +2,8 @@
 
 Functions draw on a given :class:`matplotlib.axes.Axes` and return it, so that callers compose
 their own figures; :func:`classic_gallery` runs the classic models and returns a whole figure.
+Every colour is from Okabe and Ito's colour-blind-safe palette (:data:`OKABE_ITO`, as the
+report's), the roles in the colours of the animations and the player.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from polsim.text import check_lang, label, number, percent, text
 from polsim.validation import as_generator
 
 __all__ = [
+    "OKABE_ITO",
+    "SERIES_COLOURS",
     "classic_gallery",
     "locale_ticks",
     "plain",
@@ -32,6 +36,24 @@ __all__ = [
 
 #: How many agents' lines a trajectory plot draws at most (more only darkens the picture).
 MAX_LINES = 300
+#: Okabe & Ito's palette, distinguishable with every common colour-vision deficiency (the
+#: report's :data:`polsim.outputs.report.OKABE_ITO`).
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+#: The colours of several series on one panel, in turn.
+SERIES_COLOURS = tuple(OKABE_ITO[k] for k in ("blue", "orange", "purple", "green", "vermillion",
+                                               "sky_blue", "black"))  # fmt: skip
+#: The classic gallery's three regimes of a model (consensus-like, plural, polarised), the
+#: same colours in the Jager-Amblard and the Baumann panels.
+REGIME_COLOURS = SERIES_COLOURS[:3]
 
 
 def plot_trajectories(
@@ -41,7 +63,7 @@ def plot_trajectories(
     title: str = "",
     time_scale: float = 1.0,
     time_label: str | None = None,
-    color: str = "tab:blue",
+    color: str = OKABE_ITO["blue"],
     lang: str = "en",
 ) -> Axes:
     """Draw each agent's opinion over time from a result recorded with ``record_every``
@@ -69,7 +91,10 @@ def plot_histogram(
     color: str | None = None,
     lang: str = "en",
 ) -> Axes:
-    """Draw the share of agents per opinion bin (axis labels in ``lang``)."""
+    """Draw the share of agents per opinion bin (axis labels in ``lang``); ``color`` default:
+    the next of :data:`SERIES_COLOURS` on ``ax``."""
+    if color is None:
+        color = SERIES_COLOURS[len(ax.containers) % len(SERIES_COLOURS)]
     weights = np.full(x.size, 1.0 / x.size)
     ax.hist(x, bins=bins, range=value_range, weights=weights, alpha=0.6, label=label, color=color)
     ax.set_xlabel(text("figure.classic.opinion", lang))
@@ -109,13 +134,13 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500, lang: str = "en") -> Figur
         axes[0, 2],
         hk,
         title=text("figure.classic.hk", lang, eps=number(0.1, lang), clusters=hk_clusters),
-        color="tab:purple",
+        color=OKABE_ITO["green"],
         lang=lang,
     )
     ax = axes[1, 0]
     for (U, T, name), color in zip(
         ((1.2, 1.6, "uniformity"), (0.3, 1.8, "pluriformity"), (0.4, 0.6, "bipolarisation")),
-        ("tab:green", "tab:orange", "tab:red"),
+        REGIME_COLOURS,
         strict=True,
     ):
         ja = kernels.jager_amblard(sym, U=U, T=T, mu=0.1, rng=gen)
@@ -131,13 +156,13 @@ def classic_gallery(*, rng: Any = 2026, n: int = 500, lang: str = "en") -> Figur
         title=text("figure.classic.baumann_polarisation", lang),
         time_scale=0.01,
         time_label=text("figure.classic.time", lang),
-        color="tab:red",
+        color=REGIME_COLOURS[2],
         lang=lang,
     )
     ax = axes[1, 2]
     for (K, alpha, beta, name), color in zip(
         ((3, 0.05, 2, "consensus"), (3, 3, 0, "radicalisation"), (3, 3, 3, "polarisation")),
-        ("tab:green", "tab:orange", "tab:red"),
+        REGIME_COLOURS,
         strict=True,
     ):
         b = kernels.baumann(sym, K=K, alpha=alpha, beta=beta, steps=600, rng=gen)
@@ -176,9 +201,11 @@ def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") ->
     """Roles over time, tolerance of the middle and the KIS phase of one run.
 
     ``metrics`` is a :attr:`polsim.PolarisationModel.metrics` table; labels and numbers in
-    ``lang`` (``"en"`` or ``"nl"``).
+    ``lang`` (``"en"`` or ``"nl"``). The roles have the colours of the player and the
+    animations (:data:`polsim.outputs.animation.ROLE_COLOURS`).
     """
     from polsim.model.roles import ROLE_NAMES
+    from polsim.outputs.animation import ROLE_COLOURS
 
     check_lang(lang)
     week, tolerance, phase = (
@@ -188,19 +215,20 @@ def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") ->
     a1, a2 = fig.subplots(1, 2)
     weeks = metrics["step"]
     for role in ROLE_NAMES:
-        a1.plot(weeks, metrics[role], label=label(role, lang))
+        a1.plot(weeks, metrics[role], color=ROLE_COLOURS[role], label=label(role, lang))
     a1.set_xlabel(week)
     a1.set_ylabel(text("figure.share_of_people", lang))
     a1.set_title(text("figure.roles", lang), fontsize=10)
     a1.legend(fontsize=8)
     locale_ticks(a1, lang)
-    a2.plot(weeks, metrics["tolerance_of_middle"], color="tab:blue", label=tolerance)
+    a2.plot(weeks, metrics["tolerance_of_middle"], color=OKABE_ITO["blue"], label=tolerance)
     a2.set_xlabel(week)
     a2.set_ylim(0, 1.02)
     a2.set_ylabel(tolerance)
     locale_ticks(a2, lang)
     phase_axis = a2.twinx()
-    phase_axis.step(weeks, metrics["phase"], where="post", color="tab:red", label=phase)
+    phase_axis.step(weeks, metrics["phase"], where="post", color=OKABE_ITO["vermillion"],
+                    label=phase)  # fmt: skip
     phase_axis.set_yticks([1, 2, 3, 4])
     phase_axis.set_yticklabels([label(k, lang) for k in (1, 2, 3, 4)], fontsize=7)
     phase_axis.set_ylim(0.8, 4.2)
