@@ -180,8 +180,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "daarna {value} minder per week",
     },
     "setting.shock": {
-        "en": "a shock from week {start} for {duration} weeks, strength {strength}, reaching {reach} of the residents",
-        "nl": "een schok vanaf week {start}, {duration} weken lang, sterkte {strength}, bij {reach} van de inwoners",
+        "en": "A shock from week {start} for {duration}, with strength {strength}, reaching {reach} of the residents.",
+        "nl": "Een schok vanaf week {start}, {duration} lang, met sterkte {strength}, bij {reach} van de inwoners.",
+    },
+    "setting.shock.named": {
+        "en": "A shock, “{name}”, from week {start} for {duration}, with strength {strength}, reaching {reach} of the residents.",
+        "nl": "Een schok, ‘{name}’, vanaf week {start}, {duration} lang, met sterkte {strength}, bij {reach} van de inwoners.",
     },
     "tone.mediating": {"en": "mediating", "nl": "bemiddelend"},
     "tone.moralising": {"en": "moralising", "nl": "moraliserend"},
@@ -595,9 +599,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "report.summary": {"en": "In one minute", "nl": "In één minuut"},
     "report.summary.compared": {
-        "en": "{count} scenarios were compared with {baseline}, the city without intervention: {names}. Each was simulated {replicates} times over {weeks} weeks (about {months} months) in a city of {n} residents, every time with the same residents and the same chance events in every scenario.",
-        "nl": "{count} scenario's zijn vergeleken met {baseline}, de stad zonder interventie: {names}. Elk is {replicates} keer gesimuleerd over {weeks} weken (ongeveer {months} maanden) in een stad van {n} inwoners, steeds met dezelfde inwoners en dezelfde toevalsgebeurtenissen in elk scenario.",
+        "en": "{count} scenarios were compared with {baseline}, the city without intervention: {names}. Each was simulated {replicates} times over {weeks} weeks (about {months} months).",
+        "nl": "{count} scenario's zijn vergeleken met {baseline}, de stad zonder interventie: {names}. Elk is {replicates} keer gesimuleerd over {weeks} weken (ongeveer {months} maanden).",
     },
+    "report.summary.compared.one": {
+        "en": "One scenario was compared with {baseline}, the city without intervention: {names}. It was simulated {replicates} times over {weeks} weeks (about {months} months).",
+        "nl": "Eén scenario is vergeleken met {baseline}, de stad zonder interventie: {names}. Het is {replicates} keer gesimuleerd over {weeks} weken (ongeveer {months} maanden).",
+    },
+    "report.summary.same_city": {
+        "en": "Every scenario was simulated in the same city of {n} residents, every time with the same residents and the same chance events.",
+        "nl": "Elk scenario is doorgerekend in dezelfde stad van {n} inwoners, steeds met dezelfde inwoners en dezelfde toevalsgebeurtenissen.",
+    },
+    "report.summary.other_city": {
+        "en": "The city without intervention has {n} residents; every scenario in that same city was simulated with the same residents and the same chance events every time. {names} were simulated in a different city, so they share neither residents nor chance events with the city without intervention.",
+        "nl": "De stad zonder interventie heeft {n} inwoners; elk scenario in diezelfde stad is steeds doorgerekend met dezelfde inwoners en dezelfde toevalsgebeurtenissen. {names} zijn doorgerekend in een andere stad en delen dus geen inwoners of toevalsgebeurtenissen met de stad zonder interventie.",
+    },
+    "report.summary.other_city.one": {
+        "en": "The city without intervention has {n} residents; every scenario in that same city was simulated with the same residents and the same chance events every time. {names} was simulated in a different city, so it shares neither residents nor chance events with the city without intervention.",
+        "nl": "De stad zonder interventie heeft {n} inwoners; elk scenario in diezelfde stad is steeds doorgerekend met dezelfde inwoners en dezelfde toevalsgebeurtenissen. {names} is doorgerekend in een andere stad en deelt dus geen inwoners of toevalsgebeurtenissen met de stad zonder interventie.",
+    },
+    "report.n_residents": {"en": "{n} residents", "nl": "{n} inwoners"},
     "report.summary.best": {
         "en": "What helps most, judged by the {outcome} ({definition}): {scenario}, with a change of {effect} compared with the city without intervention (95% interval in brackets).",
         "nl": "Wat het meeste helpt, gemeten aan {outcome} ({definition}): {scenario}, met een verandering van {effect} ten opzichte van de stad zonder interventie (95%-interval tussen haken).",
@@ -610,6 +631,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The intervals of {names} overlap with that of {best}, so the order among them is not certain.",
         "nl": "De intervallen van {names} overlappen met dat van {best}, dus de volgorde tussen hen staat niet vast.",
     },
+    "report.summary.overlap.one": {
+        "en": "The interval of {names} overlaps with that of {best}, so the order of the two is not certain.",
+        "nl": "Het interval van {names} overlapt met dat van {best}, dus de volgorde van die twee staat niet vast.",
+    },
     "report.summary.alone": {
         "en": "No other scenario's interval overlaps with that of {best}: in these runs it stands apart from the rest.",
         "nl": "Het interval van geen enkel ander scenario overlapt met dat van {best}: in deze herhalingen staat het los van de rest.",
@@ -617,6 +642,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.summary.sure": {
         "en": "How sure: {clear} of the {count} scenarios differ clearly from the city without intervention on this outcome (their 95% interval excludes zero), over {replicates} paired runs each.",
         "nl": "Hoe zeker: {clear} van de {count} scenario's verschillen duidelijk van de stad zonder interventie op deze uitkomst (hun 95%-interval bevat geen nul), over {replicates} gepaarde herhalingen per scenario.",
+    },
+    "report.summary.sure.one": {
+        "en": "How sure: {clear} of the {count} scenarios differs clearly from the city without intervention on this outcome (its 95% interval excludes zero), over {replicates} paired runs each.",
+        "nl": "Hoe zeker: {clear} van de {count} scenario's verschilt duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval ervan bevat geen nul), over {replicates} gepaarde herhalingen per scenario.",
+    },
+    "report.summary.sure.single_clear": {
+        "en": "How sure: the scenario differs clearly from the city without intervention on this outcome (its 95% interval excludes zero), over {replicates} paired runs.",
+        "nl": "Hoe zeker: het scenario verschilt duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval bevat geen nul), over {replicates} gepaarde herhalingen.",
+    },
+    "report.summary.sure.single_unclear": {
+        "en": "How sure: the scenario does not differ clearly from the city without intervention on this outcome (its 95% interval includes zero), over {replicates} paired runs.",
+        "nl": "Hoe zeker: het scenario verschilt niet duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval bevat nul), over {replicates} gepaarde herhalingen.",
     },
     "report.summary.worse": {
         "en": "Clearly worse than doing nothing on this outcome: {names}.",
@@ -637,6 +674,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.summary.flag": {
         "en": "Caution: {names} change the city itself (its number of residents or its network). Their differences with the baseline mix the intervention with a different city; read them with care.",
         "nl": "Let op: {names} veranderen de stad zelf (het aantal inwoners of het netwerk). Hun verschillen met de nulsituatie vermengen de interventie met een andere stad; lees ze met voorzichtigheid.",
+    },
+    "report.summary.flag.one": {
+        "en": "Caution: {names} changes the city itself (its number of residents or its network). Its differences with the baseline mix the intervention with a different city; read them with care.",
+        "nl": "Let op: {names} verandert de stad zelf (het aantal inwoners of het netwerk). De verschillen met de nulsituatie vermengen de interventie met een andere stad; lees ze met voorzichtigheid.",
     },
     "report.points_defined": {
         "en": "pp: percentage points, the difference between two percentages (from 40% to 43% is +3 percentage points). Brackets hold the 95% interval.",
@@ -665,6 +706,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.clear": {"en": "clear", "nl": "duidelijk"},
     "report.not_clear": {"en": "not clear", "nl": "niet duidelijk"},
     "report.unit.weeks": {"en": "{value} weeks", "nl": "{value} weken"},
+    "report.unit.week": {"en": "{value} week", "nl": "{value} week"},
     # the scenarios, in sentences from their settings
     "report.compared": {"en": "What was compared", "nl": "Wat is vergeleken"},
     "report.residents": {"en": "City of {n} residents.", "nl": "Stad van {n} inwoners."},
@@ -674,8 +716,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "report.no_intervention": {"en": "No intervention.", "nl": "Geen interventie."},
     "report.intervention": {
-        "en": "{name} reaches {reach}, {when}.",
-        "nl": "{name} bereikt {reach}, {when}.",
+        "en": "The intervention {name} reaches {reach}, {when}.",
+        "nl": "De interventie {name} bereikt {reach}, {when}.",
     },
     "report.reach.people": {
         "en": "{people} residents ({share} of the city): {who}",
@@ -855,6 +897,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.assumptions_text": {
         "en": "The model settings of this comparison that differ from the model's defaults are listed below (the number of residents is given with each scenario). All other settings are at the defaults documented in the model description (ODD).",
         "nl": "Hieronder staan de modelinstellingen van deze vergelijking die afwijken van de standaardwaarden van het model (het aantal inwoners staat bij elk scenario). Alle andere instellingen staan op de standaardwaarden uit de modelbeschrijving (ODD).",
+    },
+    "report.assumptions_none": {
+        "en": "No model setting of this comparison differs from the model's defaults (the number of residents is given with each scenario): all settings are at the defaults documented in the model description (ODD).",
+        "nl": "Geen enkele modelinstelling van deze vergelijking wijkt af van de standaardwaarden van het model (het aantal inwoners staat bij elk scenario): alle instellingen staan op de standaardwaarden uit de modelbeschrijving (ODD).",
     },
     "report.parameter": {"en": "parameter", "nl": "parameter"},
     "report.value": {"en": "value", "nl": "waarde"},

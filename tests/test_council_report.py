@@ -4,17 +4,20 @@ scenario that changes the city itself flagged."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
 import pytest
+from matplotlib.transforms import Bbox
 
 from polsim import compare
-from polsim.outputs.report import city_changes, residents, write_report
-from polsim.runs.comparison import OUTCOMES, Comparison
+from polsim.outputs.report import city_changes, report_figures, residents, write_report
+from polsim.runs.comparison import OUTCOMES, Comparison, _ranking, paired_effects
 from polsim.scenarios import Scenario
 from polsim.text import money, text
 from tests.browser import Page
@@ -101,7 +104,7 @@ def test_every_outcome_is_defined_and_every_effect_has_its_interval(pages, resul
     sep = ";" if lang == "nl" else ","
     for name in (n for n in OUTCOMES if n != "spent"):
         definition = html.escape(text(f"report.define.{name}", lang), quote=False)
-        assert definition in outcomes
+        assert f"<p>{definition[0].upper()}{definition[1:]}." in outcomes  # a sentence
         block = outcomes.split(f"<h3>{html.escape(OUTCOMES[name].label(lang))}</h3>")[1]
         table = block.split("</table>")[0]
         cells = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td>", table)
@@ -276,3 +279,275 @@ def test_bad_setting_labels_are_refused_at_registration(words, message) -> None:
     with pytest.raises(ValueError, match=message):
         register(Talk)
     assert "talk_labels_test" not in INTERVENTIONS
+
+
+# -- numbers that never contradict "clear" ---------------------------------------------------
+
+#: Paired differences per replicate, tiny on every outcome's scale: "budgeted" clearly above
+#: the baseline, "bigger" clearly below it on every other outcome and crossing zero on the rest.
+TINY = {
+    "budgeted": [4e-5, 6e-5, 5e-5],
+    "bigger": ([-1e-4, -3e-4, -2e-4], [-2e-5, 5e-5, 1e-5]),
+}
+
+
+def tiny_effects(result: Comparison) -> Comparison:
+    """``result`` with its outcomes replaced so that every effect is tiny (a few thousandths
+    of a percentage point, of a week, of a tolerance), some of them clear."""
+    out = result.outcomes.copy()
+    for k, name in enumerate(n for n in OUTCOMES if n != "spent"):
+        out[name] = 0.5
+        for scenario, shifts in TINY.items():
+            shift = shifts if scenario == "budgeted" else shifts[k % 2]
+            rows = out.scenario == scenario
+            out.loc[rows, name] = 0.5 + np.array(shift)[out.loc[rows, "replicate"].to_numpy()]
+    effects = paired_effects(out, "baseline")
+    ranking = _ranking(out, effects, "baseline", result.settings["rank_by"])
+    return dataclasses.replace(result, outcomes=out, effects=effects, ranking=ranking)
+
+
+def amount(shown: str, lang: str) -> float:
+    """The number at the start of a formatted amount (``+0,004 procentpunt`` -> 0.004)."""
+    found = re.match(r"[+-]?[\d.,]+", shown.strip())
+    assert found, shown
+    digits = found[0].replace(",", "") if lang == "en" else found[0].replace(".", "")
+    return float(digits.replace(",", "."))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_small_effects_are_shown_with_enough_decimals_never_as_zero(result, tmp_path, lang):
+    """Effects of a few thousandths of a percentage point (or week, or tolerance): every
+    non-zero effect and bound is printed non-zero with its sign, close to its value, so an
+    interval that excludes zero ("clear") never shows a bound of 0; the summary shows the
+    same numbers as the tables."""
+    tiny = tiny_effects(result)
+    assert tiny.effects.clear.any()
+    assert not tiny.effects.clear.all()
+    page = write_report(tiny, tmp_path / lang, lang=lang).read_text(encoding="utf-8")
+    outcomes = section(page, "outcomes")
+    eff = tiny.effects.set_index(["scenario", "outcome"])
+    sep = ";" if lang == "nl" else ","
+    titles = {s.name: s.title[lang] for s in tiny.scenarios}
+    cells: dict[tuple[str, str], str] = {}
+    for name in (n for n in OUTCOMES if n != "spent"):
+        block = outcomes.split(f"<h3>{html.escape(OUTCOMES[name].label(lang))}</h3>")[1]
+        table = block.split("</table>")[0]
+        for title, cell in re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td>", table):
+            scenario = next(n for n, t in titles.items() if html.escape(t) == title)
+            cells[(scenario, name)] = cell = html.unescape(cell)
+            row = eff.loc[(scenario, name)]
+            effect, interval = cell.split(" [")
+            low, high = interval.rstrip("]").split(f"{sep} ")
+            scale = 100.0 if ("pp" in cell or "procentpunt" in cell) else 1.0
+            decimals = len(re.match(r"[+-]?\d+[.,](\d+)", effect)[1])  # type: ignore[index]
+            for shown, value in ((effect, row.difference), (low, row.ci_low),
+                                 (high, row.ci_high)):  # fmt: skip
+                printed = amount(shown, lang)
+                assert printed != 0, (cell, value)
+                assert np.sign(printed) == np.sign(value), (cell, value)
+                assert abs(printed - value * scale) <= 0.51 * 10.0**-decimals, (cell, value)
+            if row.clear:
+                assert amount(low, lang) * amount(high, lang) > 0, cell
+    assert len(cells) == 2 * (len(OUTCOMES) - 1)
+    # the summary's sentence and table print the effect as the outcome's table does
+    summary = html.unescape(section(page, "summary"))
+    rank_by = tiny.settings["rank_by"]
+    for scenario in ("budgeted", "bigger"):
+        assert summary.count(cells[(scenario, rank_by)]) >= 1
+    assert summary.count(cells[("budgeted", rank_by)]) == 2  # what helps most, and its row
+
+
+# -- assumptions, names and sentences ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_settings_section_says_so_when_no_setting_differs(pages, result, tmp_path, lang):
+    shown = visible(section(pages[lang], "settings"))
+    assert text("report.assumptions_none", lang) in shown
+    assert text("report.assumptions_text", lang) not in shown
+    assert "<table" not in section(pages[lang], "settings")
+    changed = dict(result.settings, parameters={**result.settings["parameters"], "n_outlets": 5})
+    page = write_report(dataclasses.replace(result, settings=changed), tmp_path / lang, lang=lang)
+    settings = section(page.read_text(encoding="utf-8"), "settings")
+    assert text("report.assumptions_text", lang) in visible(settings)
+    assert text("report.assumptions_none", lang) not in visible(settings)
+    assert "(<code>n_outlets</code>)</td><td>5</td><td>3</td>" in settings
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_baseline_is_named_once_with_its_identifier(pages, result, tmp_path, lang):
+    def inline(page: str) -> str:  # the words, tags dropped without a space
+        return html.unescape(re.sub(r"<[^>]+>", "", section(page, "compared")))
+
+    shown = inline(pages[lang])
+    base = result.scenarios[0]
+    assert f"{base.title[lang]} (baseline): " in shown
+    assert shown.count("(baseline)") == 1  # the identifier, not the role again
+    assert text("report.baseline", lang) not in shown.replace("(baseline)", "", 1)
+    # a baseline whose title does not say it is the baseline gets its role beside the name
+    plain = dataclasses.replace(base, title={"en": "Doing nothing", "nl": "Niets doen"})
+    other = dataclasses.replace(result, scenarios=(plain, *result.scenarios[1:]))
+    page = write_report(other, tmp_path / lang, lang=lang).read_text(encoding="utf-8")
+    role = text("report.baseline", lang).strip("()")
+    assert f"{plain.title[lang]} (baseline, {role}): " in inline(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_definitions_and_intervention_sentences_are_whole_sentences(pages, lang):
+    outcomes = visible(section(pages[lang], "outcomes"))
+    if lang == "en":
+        assert "lower is better. This is part of the KIS phase" in outcomes
+    else:
+        assert "lager is beter. Dit hoort bij de KIS-fase" in outcomes
+    assert not re.search(r"(better|beter) (This|Dit)", outcomes)
+    compared = section(pages[lang], "compared")
+    lists = re.findall(r"<ul>(.*?)</ul>", compared)  # each scenario's list of sentences
+    items = [visible(li) for block in lists for li in re.findall(r"<li>(.*?)</li>", block)]
+    assert items
+    for item in items:  # every sentence of a scenario's list starts with a capital
+        assert item[0].isupper(), item
+        assert item.endswith("."), item
+    shown = visible(compared)
+    if lang == "en":
+        assert "The intervention resilient middle reaches 100 residents" in shown
+        assert "The intervention key-figure network reaches 6 residents" in shown
+    else:
+        assert "De interventie weerbare midden bereikt 100 inwoners" in shown
+        assert "De interventie sleutelfigurennetwerk bereikt 6 inwoners" in shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_shock_is_a_sentence_with_its_name_and_its_weeks(tmp_path, lang):
+    brief = Scenario.from_mapping(
+        {"name": "brief", "title": {"en": "Shocks", "nl": "Schokken"},
+         "summary": {"en": "Two shocks.", "nl": "Twee schokken."},
+         "shocks": [{"start": 1, "duration": 8, "strength": 0.25, "reach": 0.5,
+                     "name": "national debate"},
+                    {"start": 1, "duration": 1, "strength": 0.1}]}
+    )  # fmt: skip
+    result = compare(["baseline", brief], replicates=2, weeks=3, n_agents=200)
+    page = write_report(result, tmp_path / lang, lang=lang).read_text(encoding="utf-8")
+    shown = visible(section(page, "compared"))
+    if lang == "en":
+        assert ("A shock, “national debate”, from week 1 for 8 weeks, with strength 0.25, "
+                "reaching 50% of the residents.") in shown  # fmt: skip
+        brief = "A shock from week 1 for 1 week, with strength 0.1, reaching 100% of the residents."
+        assert brief in shown
+    else:
+        assert ("Een schok, ‘national debate’, vanaf week 1, 8 weken lang, met sterkte 0,25, "
+                "bij 50% van de inwoners.") in shown  # fmt: skip
+        brief = "Een schok vanaf week 1, 1 week lang, met sterkte 0,1, bij 100% van de inwoners."
+        assert brief in shown
+    assert not re.search(r"\b1 (weeks|weken)\b", shown)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_summary_says_which_scenarios_share_the_city(pages, result, tmp_path, lang):
+    summary = visible(section(pages[lang], "summary"))
+    if lang == "en":
+        assert "The city without intervention has 200 residents" in summary
+        assert ("Key figures in a bigger city (300 residents) was simulated in a different "
+                "city, so it shares neither residents nor chance events") in summary  # fmt: skip
+        assert "200 and 300" not in summary
+        assert "Caution: Key figures in a bigger city changes the city itself" in summary
+    else:
+        assert "De stad zonder interventie heeft 200 inwoners" in summary
+        assert ("Sleutelfiguren in een grotere stad (300 inwoners) is doorgerekend in een "
+                "andere stad en deelt dus geen inwoners") in summary  # fmt: skip
+        assert "200 en 300" not in summary
+        assert "Let op: Sleutelfiguren in een grotere stad verandert de stad zelf" in summary
+    assert text("report.summary.same_city", lang, n="200") not in summary
+    # two scenarios in another city: the plural
+    bigger = dataclasses.replace(result.scenarios[1], parameters={"n_agents": 300})
+    two = dataclasses.replace(result, scenarios=(result.scenarios[0], bigger, BIGGER))
+    page = write_report(two, tmp_path / lang, lang=lang).read_text(encoding="utf-8")
+    summary = visible(section(page, "summary"))
+    if lang == "en":
+        assert "(300 residents) were simulated in a different city, so they share" in summary
+        assert "Key figures in a bigger city change the city itself" in summary
+    else:
+        assert "(300 inwoners) zijn doorgerekend in een andere stad en delen dus" in summary
+        assert "Sleutelfiguren in een grotere stad veranderen de stad zelf" in summary
+
+
+def test_one_city_is_said_to_be_shared(tmp_path: Path) -> None:
+    result = compare(["baseline", "key_figures"], replicates=2, weeks=4, n_agents=200)
+    for lang in LANGS:
+        page = write_report(result, tmp_path / lang, lang=lang).read_text(encoding="utf-8")
+        summary = visible(section(page, "summary"))
+        assert text("report.summary.same_city", lang, n="200") in summary
+        assert text("report.summary.compared.one", lang).split(" {")[0] in summary
+        single = "clear" if bool(result.ranking.clear.iloc[0]) else "unclear"
+        assert html.unescape(text(f"report.summary.sure.single_{single}", lang,
+                                  replicates="2")) in summary  # fmt: skip
+        assert not re.search(r"\b1 (scenarios|scenario's)|(of the|van de) 1 ", summary)
+
+
+@pytest.mark.parametrize(("clear", "lang", "expected"), [
+    ((True, False), "en", "How sure: 1 of the 2 scenarios differs clearly"),
+    ((True, False), "nl", "Hoe zeker: 1 van de 2 scenario's verschilt duidelijk"),
+    ((True, True), "en", "How sure: 2 of the 2 scenarios differ clearly"),
+    ((True, True), "nl", "Hoe zeker: 2 van de 2 scenario's verschillen duidelijk"),
+    ((False, False), "en", "How sure: 0 of the 2 scenarios differ clearly"),
+])  # fmt: skip
+def test_how_sure_agrees_with_the_number_of_clear_scenarios(result, tmp_path, clear, lang,
+                                                            expected):  # fmt: skip
+    ranking = result.ranking.assign(clear=list(clear))
+    page = write_report(dataclasses.replace(result, ranking=ranking), tmp_path / "r", lang=lang)
+    assert expected in visible(section(page.read_text(encoding="utf-8"), "summary"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_network_of_neighbourhoods_is_described_with_its_homophily(tmp_path, lang):
+    result = compare(["baseline", "key_figures"], replicates=2, weeks=3, n_agents=200,
+                     network={"kind": "neighbourhoods"})  # fmt: skip
+    page = write_report(result, tmp_path / lang, lang=lang).read_text(encoding="utf-8")
+    shown = visible(section(page, "compared"))
+    if lang == "en":
+        assert (
+            "a city of neighbourhoods; 10 ties per person on average; 8 neighbourhoods; " in shown
+        )
+        assert ("homophily 80%: a tie to another neighbourhood is 80% less likely than one "
+                "inside one's own") in shown  # fmt: skip
+    else:
+        assert "een stad met wijken; gemiddeld 10 contacten per persoon; 8 wijken; " in shown
+        assert ("homofilie 80%: een contact met een andere wijk is 80% minder waarschijnlijk "
+                "dan een binnen de eigen wijk") in shown  # fmt: skip
+    settings = dict(result.settings, network={"kind": "neighbourhoods", "groups": 12,
+                                              "homophily": 0.9})  # fmt: skip
+    page = write_report(dataclasses.replace(result, settings=settings), tmp_path / "own",
+                        lang=lang).read_text(encoding="utf-8")  # fmt: skip
+    shown = visible(section(page, "compared"))
+    assert ("12 neighbourhoods; homophily 90%" if lang == "en" else "12 wijken; homofilie 90%") in (
+        shown
+    )
+
+
+# -- direct labels ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("end", [0.0, 0.05])
+def test_the_end_labels_of_lines_ending_together_do_not_overlap(result, end):
+    """Bridge builders and scapegoats ending at the same value (at zero, on the axis, or at
+    the top of the scale): their labels, measured as drawn, overlap neither each other nor
+    anything outside their panel."""
+    summary = result.summary.copy()
+    for measure in ("bridge_builder", "scapegoat"):
+        for column in ("mean", "low", "high"):
+            summary[f"{measure}_{column}"] = end
+    figures = report_figures(dataclasses.replace(result, summary=summary), "nl")
+    fig = figures[-2]
+    assert fig.get_suptitle() == text("report.figure.bridges", "nl")
+    fig.draw_without_rendering()
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == len(result.scenarios)
+    for ax in panels:
+        boxes = [t.get_window_extent() for t in ax.texts]
+        assert sorted(t.get_text() for t in ax.texts) == ["bruggenbouwer", "zondebok"]
+        assert not Bbox.intersection(*boxes), [b.bounds for b in boxes]
+        inside = ax.get_window_extent()
+        for box in boxes:
+            assert inside.x0 <= box.x0, (box.bounds, inside.bounds)
+            assert box.x1 <= inside.x1, (box.bounds, inside.bounds)
+            assert inside.y0 <= box.y0, (box.bounds, inside.bounds)
+            assert box.y1 <= inside.y1, (box.bounds, inside.bounds)

@@ -33,11 +33,12 @@ from __future__ import annotations
 import base64
 import html
 import io
+import itertools
 import math
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 from matplotlib.ticker import FuncFormatter
 
 from polsim import __version__
@@ -52,7 +54,7 @@ from polsim.interventions import INTERVENTIONS
 from polsim.model import registry
 from polsim.outputs.figures import locale_ticks, plain
 from polsim.runs.comparison import OUTCOMES, READINGS, Comparison
-from polsim.scenarios import Scenario
+from polsim.scenarios import NETWORK_KINDS, Scenario
 from polsim.text import CATALOGUE, check_lang, label, money, number, percent, points, text
 
 __all__ = [
@@ -91,6 +93,8 @@ ROLE_COLOURS = {"pusher": OKABE_ITO["vermillion"], "joiner": OKABE_ITO["orange"]
                 "silent": OKABE_ITO["blue"], "bridge_builder": OKABE_ITO["green"],
                 "scapegoat": OKABE_ITO["purple"]}  # fmt: skip
 BASELINE_GREY = "#777777"
+#: The most decimals an effect is shown with (values closer to zero are noise of the sums).
+_MOST_DIGITS = 12
 #: The data tables written beside the report, in the order the report lists them.
 TABLES = ("trajectories", "outcomes", "effects", "summary", "ranking")
 #: Model parameters that make the city itself: a scenario setting one of them otherwise than
@@ -130,6 +134,19 @@ def _title(result: Comparison, name: str, lang: str) -> str:
     return name
 
 
+def _counted(key: str, amount: int, lang: str, **fields: str) -> str:
+    """:func:`_t` of ``key`` for ``amount`` things: its singular variant ``key.one`` (a verb
+    and pronouns in the singular) when ``amount`` is 1 and the catalogue has one."""
+    one = f"{key}.one"
+    return _t(one if amount == 1 and one in CATALOGUE else key, lang, **fields)
+
+
+def _sentence(words: str) -> str:
+    """``words`` as a sentence: a capital first letter and a full stop at the end."""
+    words = words.strip()
+    return words[:1].upper() + words[1:] + ("" if words.endswith((".", "!", "?")) else ".")
+
+
 def _names(items: Sequence[str], lang: str) -> str:
     """``a``, ``a and b``, ``a, b and c`` in ``lang``."""
     items = list(items)
@@ -165,30 +182,78 @@ def city_changes(result: Comparison) -> dict[str, list[str]]:
     return changed
 
 
+def _city(result: Comparison, name: str, keys: Sequence[str], counts: Mapping[str, int],
+          lang: str) -> str:  # fmt: skip
+    """How the city of scenario ``name`` differs (the parameters ``keys``), as HTML: its
+    number of residents, or a setting of its network and its value."""
+    own = _parameters(result, next(s for s in result.scenarios if s.name == name))
+    words = [
+        _t("report.n_residents", lang, n=number(counts[name], lang)) if key == "n_agents"
+        else f"{_t(f'parameter.{key}', lang)} {number(float(own[key]), lang)}"
+        for key in keys
+    ]  # fmt: skip
+    return _names(words, lang)
+
+
 # -- numbers with their units -------------------------------------------------------------------
-
-
-def _amount(outcome: str, value: float, lang: str, *, signed: bool = True) -> str:
-    """An effect on ``outcome`` in its unit: percentage points for shares, weeks, or a number."""
-    if outcome in _SHARE_OUTCOMES:
-        return points(value, lang, signed=signed)
-    if outcome in _WEEK_OUTCOMES:
-        return text("report.unit.weeks", lang, value=number(value, lang, digits=1, signed=signed))
-    if outcome == "spent":
-        return money(value, lang)
-    digits = 2 if outcome == "incidents" else 3
-    return number(value, lang, digits=digits, signed=signed)
-
-
-def _effect(outcome: str, row: Any, lang: str) -> str:
-    """An effect with its 95% interval, e.g. ``+3.2 pp [+1.0, +5.4]``, as HTML."""
-    interval = _t("report.interval", lang, low=html.escape(_amount(outcome, row.ci_low, lang)),
-                  high=html.escape(_amount(outcome, row.ci_high, lang)))  # fmt: skip
-    return f"{html.escape(_amount(outcome, row.difference, lang))} {interval}"
 
 
 def _scale(outcome: str) -> float:
     return 100.0 if outcome in _SHARE_OUTCOMES else 1.0
+
+
+def _fewest_digits(outcome: str) -> int:
+    """The decimals an effect on ``outcome`` is shown with at least: one for percentage points
+    and weeks, two for incidents per 1,000 residents, three for tolerance."""
+    if outcome in _SHARE_OUTCOMES or outcome in _WEEK_OUTCOMES:
+        return 1
+    return 2 if outcome == "incidents" else 3
+
+
+def _digits(outcome: str, values: Iterable[float]) -> int:
+    """Decimals enough to show every non-zero one of ``values`` (effects on ``outcome``) as
+    non-zero, and so with its sign: at least :func:`_fewest_digits`, more for small values, up
+    to :data:`_MOST_DIGITS`. An interval that excludes zero is then never printed with a bound
+    of 0, nor a non-zero effect as 0 or -0."""
+    digits = _fewest_digits(outcome)
+    for value in values:
+        if not math.isfinite(value) or value == 0:
+            continue
+        shown = value * _scale(outcome)  # as points() and number() format it
+        while digits < _MOST_DIGITS and not any(
+            c in "123456789" for c in number(shown, "en", digits=digits)
+        ):
+            digits += 1
+    return digits
+
+
+def _amount(outcome: str, value: float, lang: str, *, signed: bool = True,
+            digits: int | None = None) -> str:  # fmt: skip
+    """An effect on ``outcome`` in its unit: percentage points for shares, weeks, or a number;
+    with ``digits`` decimals (by default the outcome's fewest, :func:`_fewest_digits`)."""
+    if outcome == "spent":
+        return money(value, lang)
+    digits = _fewest_digits(outcome) if digits is None else digits
+    if outcome in _SHARE_OUTCOMES:
+        return points(value, lang, digits=digits, signed=signed)
+    if outcome in _WEEK_OUTCOMES:
+        shown = number(value, lang, digits=digits, signed=signed)
+        return text("report.unit.weeks", lang, value=shown)
+    return number(value, lang, digits=digits, signed=signed)
+
+
+def _effect_text(outcome: str, row: Any, lang: str) -> str:
+    """An effect with its 95% interval, e.g. ``+3.2 pp [+1.0 pp, +5.4 pp]``: the three numbers
+    with the same decimals, as many as it takes to show none of them falsely as 0."""
+    digits = _digits(outcome, (row.difference, row.ci_low, row.ci_high))
+    low, high = (_amount(outcome, v, lang, digits=digits) for v in (row.ci_low, row.ci_high))
+    shown = _amount(outcome, row.difference, lang, digits=digits)
+    return f"{shown} {text('report.interval', lang, low=low, high=high)}"
+
+
+def _effect(outcome: str, row: Any, lang: str) -> str:
+    """:func:`_effect_text` as HTML."""
+    return html.escape(_effect_text(outcome, row, lang), quote=False)
 
 
 def _better(outcome: str, row: Any) -> bool:
@@ -226,8 +291,9 @@ def _effects_figure(result: Comparison, outcome: str, lang: str) -> Figure:
     ax.set_xlim(span[0] - 0.05 * pad, span[1] + pad)
     for yi, name in zip(y, order, strict=True):  # the value and interval written beside it
         row = eff.loc[name]
-        shown = f"{_amount(outcome, row.difference, lang)}"
-        ax.annotate(shown, (span[1] + 0.08 * pad, yi), va="center", fontsize=7)
+        digits = _digits(outcome, (row.difference, row.ci_low, row.ci_high))
+        shown = _amount(outcome, row.difference, lang, digits=digits)
+        ax.annotate(plain(shown), (span[1] + 0.08 * pad, yi), va="center", fontsize=7)
     unit = "report.figure.axis_points" if outcome in _SHARE_OUTCOMES else "report.figure.axis"
     ax.set_xlabel(text(unit, lang, outcome=OUTCOMES[outcome].label(lang)), fontsize=8)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: number(v, lang)))
@@ -235,14 +301,7 @@ def _effects_figure(result: Comparison, outcome: str, lang: str) -> Figure:
     ax.spines[["top", "right"]].set_visible(False)
     base = _title(result, result.settings["baseline"], lang)
     listed = "; ".join(
-        f"{_title(result, n, lang)} {_amount(outcome, eff.loc[n].difference, lang)} "
-        + text(
-            "report.interval",
-            lang,
-            low=_amount(outcome, eff.loc[n].ci_low, lang),
-            high=_amount(outcome, eff.loc[n].ci_high, lang),
-        )
-        for n in order
+        f"{_title(result, n, lang)} {_effect_text(outcome, eff.loc[n], lang)}" for n in order
     )
     fig.set_label(text("report.alt.effects", lang, outcome=OUTCOMES[outcome].label(lang),
                        baseline=base, items=listed))  # fmt: skip
@@ -254,16 +313,71 @@ def _grid(count: int) -> tuple[int, int]:
     return math.ceil(count / columns), columns
 
 
-def _label_ends(ax: Axes, ends: list[tuple[float, float, str, str]], top: float) -> None:
+#: Space in points between a line's end and its label, and between two labels.
+_LABEL_PAD = 3.0
+
+
+def _label_ends(ax: Axes, ends: list[tuple[float, float, str, str]]) -> list[Annotation]:
     """Direct labels at the right ends of lines (instead of a legend): ``ends`` holds each
-    line's last (x, y), its words and colour; labels are spread apart so none overlap."""
-    gap = 0.07 * top
-    placed: list[float] = []
-    for x, y, words, colour in sorted(ends, key=lambda end: end[1]):
-        at = max(y, placed[-1] + gap) if placed else y
-        placed.append(at)
-        ax.annotate(words, (x, y), xytext=(x, at), textcoords="data", va="center",
-                    fontsize=7, color=colour)  # fmt: skip
+    line's last (x, y), its words and colour. :func:`_spread_labels` moves them apart once the
+    figure's layout is known."""
+    return [
+        ax.annotate(plain(words), (x, y), xytext=(_LABEL_PAD, 0), textcoords="offset points",
+                    va="center", ha="left", fontsize=7, color=colour, in_layout=False)
+        for x, y, words, colour in ends
+    ]  # fmt: skip
+
+
+def _spread(wanted: Sequence[float], heights: Sequence[float], low: float, high: float,
+            gap: float) -> list[float]:  # fmt: skip
+    """Centres as near ``wanted`` as they can be for boxes of ``heights`` stacked in the same
+    order, at least ``gap`` apart and all between ``low`` and ``high`` (bottom first when they
+    cannot all fit)."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    at = {i: min(max(wanted[i], low + heights[i] / 2), high - heights[i] / 2) for i in order}
+    for below, above in itertools.pairwise(order):  # push up, off each other
+        at[above] = max(at[above], at[below] + (heights[below] + heights[above]) / 2 + gap)
+    if order and at[order[-1]] + heights[order[-1]] / 2 > high:  # then down, under the top
+        at[order[-1]] = high - heights[order[-1]] / 2
+        for above, below in itertools.pairwise(order[::-1]):
+            at[below] = min(at[below], at[above] - (heights[below] + heights[above]) / 2 - gap)
+    if order and at[order[0]] - heights[order[0]] / 2 < low:  # too many: bottom up again
+        at[order[0]] = low + heights[order[0]] / 2
+        for below, above in itertools.pairwise(order):
+            at[above] = at[below] + (heights[below] + heights[above]) / 2 + gap
+    return [at[i] for i in range(len(wanted))]
+
+
+def _spread_labels(fig: Figure, labels: Mapping[Axes, Sequence[Annotation]]) -> None:
+    """Place the end labels of each axes of ``fig`` (which share their x-axis) so that none
+    overlaps another or leaves its axes: the x-axis is widened until the widest label fits
+    right of its line's end, then each axes' labels are moved apart vertically, on the
+    screen (in points from their line's end), so they keep their place when saved."""
+    fig.draw_without_rendering()  # the layout: the sizes of axes and texts on the screen
+    pixels = fig.dpi / 72.0  # per point
+    margin = _LABEL_PAD * pixels
+    ax0 = next(iter(labels), None)
+    if ax0 is None:
+        return
+    left, right = ax0.get_xlim()
+    need = right
+    for ax, texts in labels.items():
+        box = ax.get_window_extent()
+        for tag in texts:
+            width = tag.get_window_extent().width + 2 * margin
+            x = float(tag.xy[0])
+            if box.width > width and x > left:  # the end's share of the axis leaves the room
+                need = max(need, left + (x - left) * box.width / (box.width - width))
+    if need > right:
+        ax0.set_xlim(left, need)
+        fig.draw_without_rendering()
+    for ax, texts in labels.items():
+        box = ax.get_window_extent()
+        ends = [float(ax.transData.transform(tag.xy)[1]) for tag in texts]
+        heights = [tag.get_window_extent().height for tag in texts]
+        centres = _spread(ends, heights, box.y0 + margin, box.y1 - margin, margin)
+        for tag, end, centre in zip(texts, ends, centres, strict=True):
+            tag.xyann = (_LABEL_PAD, (centre - end) / pixels)
 
 
 def _small_multiples(result: Comparison, measures: Sequence[str], lang: str, *,
@@ -281,6 +395,7 @@ def _small_multiples(result: Comparison, measures: Sequence[str], lang: str, *,
     top = max(float(chosen[f"{m}_high"].max()) * 100 for m in measures)
     top = 1.08 * top if top > 0 else 1.0
     weeks = float(summary.step.max())
+    labels: dict[Axes, list[Annotation]] = {}
     for index, ax in enumerate(axes.flat):
         if index >= len(names):
             ax.set_visible(False)
@@ -301,7 +416,7 @@ def _small_multiples(result: Comparison, measures: Sequence[str], lang: str, *,
             ax.plot(part.step, line, color=colour, lw=1.8)
             if index == 0 or len(measures) > 1:
                 ends.append((weeks, float(line[-1]), label(measure, lang), colour))
-        _label_ends(ax, ends, top)
+        labels[ax] = _label_ends(ax, ends)
         ax.set_title(plain(_title(result, names[index], lang)), fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
         locale_ticks(ax, lang)
@@ -314,6 +429,7 @@ def _small_multiples(result: Comparison, measures: Sequence[str], lang: str, *,
         ax.set_ylabel(text("report.figure.percent_of_residents", lang), fontsize=8)
     fig.set_label(text(alt_key, lang, baseline=_title(result, names[0], lang)))
     fig.suptitle(text(title_key, lang), fontsize=10)
+    _spread_labels(fig, labels)
     return fig
 
 
@@ -380,14 +496,20 @@ def _summary(result: Comparison, lang: str, counts: dict[str, int],
     rank_by = settings.get("rank_by", "final_silent")
     others = [s.name for s in result.scenarios if s.name != base]
     title = {s.name: html.escape(_title(result, s.name, lang)) for s in result.scenarios}
-    sizes = sorted(set(counts.values()))
-    people = _names([number(n, lang) for n in sizes], lang)
     weeks = int(settings["weeks"])
-    parts = [_t("report.summary.compared", lang, count=number(len(others), lang),
-                baseline=f"<b>{title[base]}</b>",
-                names=_names([f"<b>{title[n]}</b>" for n in others], lang),
-                replicates=number(settings["replicates"], lang), weeks=number(weeks, lang),
-                months=number(round(weeks * 12 / 52), lang), n=people)]  # fmt: skip
+    parts = [_counted("report.summary.compared", len(others), lang,
+                      count=number(len(others), lang), baseline=f"<b>{title[base]}</b>",
+                      names=_names([f"<b>{title[n]}</b>" for n in others], lang),
+                      replicates=number(settings["replicates"], lang), weeks=number(weeks, lang),
+                      months=number(round(weeks * 12 / 52), lang))]  # fmt: skip
+    people = number(counts[base], lang)
+    if changed:  # only the scenarios in the baseline's city share its residents and chances
+        cities = [f"<b>{title[n]}</b> ({_city(result, n, keys, counts, lang)})"
+                  for n, keys in changed.items()]  # fmt: skip
+        parts[0] += " " + _counted("report.summary.other_city", len(changed), lang, n=people,
+                                   names=_names(cities, lang))  # fmt: skip
+    else:
+        parts[0] += " " + _t("report.summary.same_city", lang, n=people)
     ranking: list[Any] = list(result.ranking.itertuples())  # best first
     outcome = OUTCOMES[rank_by]
     definition = _t(f"report.define.{rank_by}", lang)
@@ -402,8 +524,9 @@ def _summary(result: Comparison, lang: str, counts: dict[str, int],
         overlap = [r.scenario for r in ranking if r.scenario != best.scenario
                    and r.ci_high >= best.ci_low and r.ci_low <= best.ci_high]  # fmt: skip
         if overlap:
-            parts.append(_t("report.summary.overlap", lang, best=title[best.scenario],
-                            names=_names([title[n] for n in overlap], lang)))  # fmt: skip
+            parts.append(_counted("report.summary.overlap", len(overlap), lang,
+                                  best=title[best.scenario],
+                                  names=_names([title[n] for n in overlap], lang)))  # fmt: skip
         else:
             parts.append(_t("report.summary.alone", lang, best=title[best.scenario]))
         spent = float(cost[best.scenario])
@@ -414,9 +537,13 @@ def _summary(result: Comparison, lang: str, counts: dict[str, int],
         parts.append(_t("report.summary.none", lang, outcome=html.escape(outcome.label(lang)),
                         definition=definition))  # fmt: skip
     clear = int(sum(r.clear for r in ranking))
-    parts.append(_t("report.summary.sure", lang, clear=number(clear, lang),
-                    count=number(len(others), lang),
-                    replicates=number(settings["replicates"], lang)))  # fmt: skip
+    replicates = number(settings["replicates"], lang)
+    if len(others) == 1:
+        key = "report.summary.sure.single_" + ("clear" if clear else "unclear")
+        parts.append(_t(key, lang, replicates=replicates))
+    else:
+        parts.append(_counted("report.summary.sure", clear, lang, clear=number(clear, lang),
+                              count=number(len(others), lang), replicates=replicates))  # fmt: skip
     worse = [r.scenario for r in ranking if r.clear and not _better(rank_by, r)]
     if worse:
         parts.append(_t("report.summary.worse", lang,
@@ -429,8 +556,8 @@ def _summary(result: Comparison, lang: str, counts: dict[str, int],
         parts.append(_t("report.summary.costs", lang, items=listed))
     flag = ""
     if changed:
-        flag = "<p class='flag'>" + _t(
-            "report.summary.flag", lang,
+        flag = "<p class='flag'>" + _counted(
+            "report.summary.flag", len(changed), lang,
             names=_names([f"<b>{title[n]}</b>" for n in changed], lang),
         ) + "</p>"  # fmt: skip
     rows = []
@@ -538,11 +665,16 @@ def _intervention(config: Mapping[str, Any], n: int, weeks: int, spent: float, l
 
 
 def _shock(config: Mapping[str, Any], lang: str) -> str:
+    """A shock in a sentence, with its name unless it has the default one."""
+    weeks = int(config.get("duration", 1))
+    unit = "report.unit.week" if weeks == 1 else "report.unit.weeks"
+    name = str(config.get("name", "shock")).strip()
     return _t(
-        "setting.shock",
+        "setting.shock" if name in ("", "shock") else "setting.shock.named",
         lang,
+        name=html.escape(name),
         start=number(int(config.get("start", 0)), lang),
-        duration=number(int(config.get("duration", 1)), lang),
+        duration=_t(unit, lang, value=number(weeks, lang)),
         strength=number(float(config.get("strength", 0)), lang),
         reach=percent(float(config.get("reach", 1.0)), lang, digits=None),
     )
@@ -553,6 +685,7 @@ def _network(result: Comparison, lang: str) -> str:
     spec = dict(result.settings.get("network") or {})
     params = registry.resolve(result.settings["parameters"])
     kind = str(spec.get("kind", "small_world"))
+    spec = {**NETWORK_KINDS.get(kind, {}), **spec}  # the kind's defaults: groups, homophily
     parts = [_t(f"network.{kind}", lang) if f"network.{kind}" in CATALOGUE else html.escape(kind)]
     degree = spec.get("degree") or params["network_degree"]
     parts.append(_t("network.degree", lang, value=number(float(degree), lang)))
@@ -589,15 +722,17 @@ def _scenarios(result: Comparison, lang: str, counts: dict[str, int],
         if float(cost[s.name]) > 0:
             parts.append(_t("report.spent", lang, money=money(float(cost[s.name]), lang)))
         listed = "".join(f"<li>{p}</li>" for p in parts)
-        title = html.escape(_title(result, s.name, lang))
-        if s.name == result.settings["baseline"]:
-            title += " " + _t("report.baseline", lang)
+        title = _title(result, s.name, lang)
+        ident = f"<code>{html.escape(s.name)}</code>"
+        role = text("report.baseline", lang).strip("() ")  # "(baseline)": its role, once
+        if s.name == result.settings["baseline"] and role.lower() not in title.lower():
+            ident += f", {html.escape(role)}"
         people = _t("report.residents", lang, n=number(n, lang))
         flag = ""
         if s.name in changed:
             what = _names([_t(f"parameter.{k}", lang) for k in changed[s.name]], lang)
             flag = f"<p class='flag'>{_t('report.city_changed', lang, changes=what)}</p>"
-        items.append(f"<li><b>{title}</b> (<code>{html.escape(s.name)}</code>): "
+        items.append(f"<li><b>{html.escape(title)}</b> ({ident}): "
                      f"{html.escape(s.summary[lang])} {people}{flag}<ul>{listed}</ul></li>")  # fmt: skip
     return f"<ul class='scenarios'>{''.join(items)}</ul><p>{_network(result, lang)}</p>"
 
@@ -623,7 +758,7 @@ def _outcomes(result: Comparison, figures: Sequence[Figure], lang: str) -> str:
                 f"<th>{_t('report.column.clear', lang)}</th></tr>")  # fmt: skip
         reading = f" {_t('report.reading', lang)}" if name in READINGS else ""
         blocks.append(f"<div class='outcome'><h3>{html.escape(OUTCOMES[name].label(lang))}</h3>"
-                      f"<p>{_t(f'report.define.{name}', lang)}{reading}</p>{_img(fig)}"
+                      f"<p>{_sentence(_t(f'report.define.{name}', lang))}{reading}</p>{_img(fig)}"
                       f"<table>{head}{''.join(rows)}</table></div>")  # fmt: skip
     return "".join(blocks)
 
@@ -639,8 +774,9 @@ def _settings(result: Comparison, lang: str) -> str:
         for k, v in changed
     )
     head = "".join(f"<th>{_t(f'report.{k}', lang)}</th>" for k in ("meaning", "value", "default"))
-    table = f"<table><tr>{head}</tr>{rows}</table>" if rows else ""
-    return f"<p>{_t('report.assumptions_text', lang)}</p>{table}"
+    if not rows:
+        return f"<p>{_t('report.assumptions_none', lang)}</p>"
+    return f"<p>{_t('report.assumptions_text', lang)}</p><table><tr>{head}</tr>{rows}</table>"
 
 
 def _data(lang: str) -> str:
