@@ -1119,22 +1119,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "dashboard.act": {"en": "act now", "nl": "nu ingrijpen"},
     "dashboard.strength.resilient_middle": {
-        "en": "resilient middle: share reached",
-        "nl": "weerbare midden: aandeel bereikt",
+        "en": "resilient middle, share reached",
+        "nl": "weerbare midden, aandeel bereikt",
     },
     "dashboard.strength.key_figures": {
-        "en": "key figures: share of people",
-        "nl": "sleutelfiguren: aandeel inwoners",
+        "en": "key figures, share of people",
+        "nl": "sleutelfiguren, aandeel inwoners",
     },
     "dashboard.strength.media_restraint": {
-        "en": "media restraint: level",
-        "nl": "terughoudendheid media: niveau",
+        "en": "media restraint, level",
+        "nl": "terughoudendheid media, niveau",
     },
     "dashboard.strength.shock": {
-        "en": "national debate: strength",
-        "nl": "landelijk debat: sterkte",
+        "en": "national debate, strength",
+        "nl": "landelijk debat, sterkte",
     },
     "dashboard.start": {"en": "start {what}", "nl": "start {what}"},
+    "dashboard.stop": {"en": "stop {what}", "nl": "stop {what}"},
     "dashboard.shock": {"en": "start a national debate", "nl": "start een landelijk debat"},
     "dashboard.running": {
         "en": "interventions running: {what}",
@@ -1213,7 +1214,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{done}/{total} runs, {seconds} s",
         "nl": "{done}/{total} herhalingen, {seconds} s",
     },
-    "cli.progress.unit": {"en": "run", "nl": "run"},
+    "cli.progress.unit": {"en": "run", "nl": "herhaling"},
     "cli.progress.expected": {
         "en": "expected {duration}",
         "nl": "verwacht {duration}",

@@ -290,7 +290,7 @@ def test_animate_a_scenario_and_a_stored_run_from_the_command_line(tmp_path) -> 
         assert image.n_frames == 6
     wrong = polsim_main("animate", f"replay={folder}", "run=key_figures-r009", f"out={gif}x.gif")
     assert wrong.returncode == 2
-    assert "run_id must be one of" in wrong.stderr
+    assert "run must be one of" in wrong.stderr  # the key as typed
     assert not (tmp_path / "replayed.gifx.gif").exists()
 
 

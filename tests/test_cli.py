@@ -67,3 +67,33 @@ def test_a_claimed_folder_is_never_reused_and_incomplete_until_marked(tmp_path):
     assert all(p.is_dir() and not is_complete(p) for p in made)
     mark_complete(made[0])
     assert is_complete(made[0])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["scenario=baseline", "scenario=key_figures", "out=x.gif"], "scenario is given twice"),
+        (["scenario=baseline", "out=x.gif", "fps=0"], "fps must be a number in [1, 60], got '0'"),
+        (["scenario=baseline", "out=x.gif", "seed=-1"], "seed must be a whole number in [0, inf)"),
+        (["scenario=baseline", "out=taken.gif"], "taken.gif exists already; polsim never"),
+    ],
+)
+def test_animate_refuses_what_it_cannot_do_as_typed(args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken.gif").write_bytes(b"GIF89a")
+    out = polsim_main("animate", *args)
+    assert out.returncode == 2
+    (line,) = out.stderr.strip().splitlines()
+    assert message in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.gif"]
+    assert (tmp_path / "taken.gif").read_bytes() == b"GIF89a"  # untouched
+
+
+def test_animate_reports_its_time_the_languages_way(tmp_path):
+    out = polsim_main("animate", "scenario=baseline", f"out={tmp_path / 'a.html'}", "weeks=2",
+                      "n_agents=60", "lang=nl")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    seconds = out.stdout.strip().rpartition("(")[2]
+    assert seconds.endswith(" s)")
+    assert "," in seconds
+    assert "." not in seconds

@@ -46,9 +46,12 @@ def test_sliders_come_from_the_registry_and_the_catalogue() -> None:
             slider = params[name]
             assert isinstance(slider, Slider)
             assert (slider.min, slider.max) == pytest.approx(registry.PARAMETERS[name].plausible)
-            assert slider.label == text(f"dashboard.param.{name}", lang)
+            assert slider.label.startswith(text(f"dashboard.param.{name}", lang) + ": ")
         assert params["rng"] == dashboard.SEED
-    assert dashboard.model_params("nl")["n_agents"].label == "inwoners van de stad"
+    assert dashboard.model_params("nl")["n_agents"].label == "inwoners van de stad: 1.000"
+    assert dashboard.model_params("nl", {"resilience_mean": 0.55})["resilience_mean"].label == (
+        "gemiddelde weerbaarheid: 0,55"
+    )
 
 
 def test_readouts_write_numbers_the_languages_way_and_sliders_keep_their_values() -> None:
@@ -90,6 +93,35 @@ def test_buttons_act_through_policies_and_shocks_and_repeat_exactly() -> None:
     dashboard.start_intervention(calm, "media_restraint", 0.8)
     calm.run(5)
     assert model.pressure.mean() > calm.pressure.mean()
+
+
+def test_an_intervention_is_stopped_by_its_button_not_started_twice() -> None:
+    model = dashboard.make_model(300, rng=4)
+    model.run(2)
+    first = dashboard.start_intervention(model, "key_figures", 0.02)
+    assert dashboard.running_intervention(model, "key_figures") is first
+    with pytest.raises(ValueError, match="a key_figures intervention is running already"):
+        dashboard.start_intervention(model, "key_figures", 0.02)
+    model.run(3)
+    assert first.started_at == 2
+    assert model.key_figure.sum() == 6  # 2% of 300 while it runs
+    dashboard.stop_intervention(model, "key_figures")
+    model.run(1)
+    assert first.stopped_at == 5  # the next week the city ran
+    assert dashboard.running_intervention(model, "key_figures") is None
+    assert model.key_figure.sum() == 0  # finished as any intervention does
+    second = dashboard.start_intervention(model, "key_figures", 0.05)  # again, anew
+    assert second is not first
+    assert second.start == 6
+    with pytest.raises(ValueError, match="no media_restraint intervention is running"):
+        dashboard.stop_intervention(model, "media_restraint")
+    # started and stopped before a week has run: withdrawn, as if never clicked
+    withdrawn = dashboard.start_intervention(model, "media_restraint", 0.5)
+    dashboard.stop_intervention(model, "media_restraint")
+    assert withdrawn not in model.policies
+    assert dashboard.running_intervention(model, "media_restraint") is None
+    # each strength slider starts where its scenario is: the key figures at 2% of residents
+    assert dashboard.STRENGTHS["key_figures"][3] == 0.02
 
 
 def test_bad_clicks_are_refused_in_one_line() -> None:
@@ -200,7 +232,8 @@ def _drive(url: str, shot: Path) -> dict[str, Any]:
 
             def shows(selector: str, needle: str) -> None:
                 raw.wait_for_function(
-                    "([s, n]) => document.querySelector(s)?.innerText?.includes(n)",
+                    "([s, n]) => document.querySelector(s)?.innerText?.toLowerCase()"
+                    ".includes(n.toLowerCase())",
                     arg=[selector, needle],
                 )
 
@@ -223,6 +256,12 @@ def _drive(url: str, shot: Path) -> dict[str, Any]:
             shows(".polsim-week", "week 1 ")
             raw.locator(".polsim-start-media_restraint").click()
             shows(".polsim-running", "interventions running: media restraint")
+            shows(".polsim-start-media_restraint", "stop media restraint")
+            # started and stopped again: the button starts it anew, never twice at once
+            raw.locator(".polsim-start-key_figures").click()
+            shows(".polsim-start-key_figures", "stop key-figure network")
+            raw.locator(".polsim-start-key_figures").click()
+            shows(".polsim-start-key_figures", "start key-figure network")
             raw.locator(".polsim-shock").click()
             shows(".polsim-running", "a national debate until week 7 (strength 20%)")
             raw.get_by_role("button", name="▶ play").click()
@@ -234,12 +273,22 @@ def _drive(url: str, shot: Path) -> dict[str, Any]:
             raw.get_by_text("de stad nu").wait_for()
             shows(".polsim-readout", "inwoners van de stad = 1.100")
             shows(".polsim-readout", "gemiddelde weerbaarheid = 0,")
-            shows(".polsim-strength-resilient_middle", "weerbare midden: aandeel bereikt: 30%")
+            shows(".polsim-strength-resilient_middle", "weerbare midden, aandeel bereikt: 30%")
             raw.get_by_role("button", name="▶ afspelen").wait_for()
             seen["text"] = raw.locator("body").inner_text()
             seen["title"] = raw.title()
             active = raw.locator(".polsim-language .v-btn--active")
             seen["active"] = active.inner_text().strip().lower()
+            seen["parameter_sliders"] = raw.eval_on_selector_all(
+                ".polsim-parameters .v-slider-track",
+                "els => els.map(e => e.getBoundingClientRect().width)",
+            )
+            seen["parameter_labels"] = raw.locator(".polsim-parameters").inner_text()
+            # the pictures are never shown larger than drawn (no blurry upscaling)
+            seen["upscaled"] = raw.eval_on_selector_all(
+                ".polsim-network img, .polsim-plots img",
+                "els => els.filter(i => i.clientWidth > i.naturalWidth + 1).length",
+            )
             seen["sliders"] = raw.eval_on_selector_all(
                 ".polsim-strength .v-slider",
                 "els => els.map(e => e.getBoundingClientRect().width)",
@@ -280,6 +329,12 @@ def test_dashboard_in_chromium(
     # on a laptop's screen every strength slider has room, and no button leaves its card
     assert len(seen["sliders"]) == 4
     assert min(seen["sliders"]) > 150, seen["sliders"]
+    # the city's sliders below their labels, at the card's width, each label with its value
+    assert len(seen["parameter_sliders"]) == 5
+    assert min(seen["parameter_sliders"]) > 200, seen["parameter_sliders"]
+    assert "inwoners van de stad: 1.100" in seen["parameter_labels"]
+    assert "landelijke debatten per week: 0,02" in seen["parameter_labels"]
+    assert seen["upscaled"] == 0
     assert seen["overflow"] == 0
     # nothing left in English on the Dutch page (Mesa's SolaraViz labels its controls so)
     dutch = seen["text"]
@@ -303,11 +358,36 @@ def test_a_port_in_use_is_refused_in_one_line_before_anything_starts() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(ValueError, match=rf"--port {port}: cannot listen on 127.0.0.1"):
-            dashboard.check_port("127.0.0.1", port)
+        with pytest.raises(ValueError, match=rf"--port {port}: cannot listen on http://127"):
+            dashboard.check_address("127.0.0.1", port)
         out = polsim_main("dashboard", "--port", str(port))
     assert out.returncode == 2
     (line,) = out.stderr.strip().splitlines()
     assert line.startswith(f"polsim: error: --port {port}: cannot listen")
     assert out.stdout == ""  # not "the dashboard runs at ..."
-    assert dashboard.check_port("127.0.0.1", port) == port  # free again
+    assert dashboard.check_address("127.0.0.1", port) == ("127.0.0.1", port)  # free again
+
+
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        ("999.1.1.1", "--host must be an IP address of this machine"),
+        ("nosuchhost.invalid", "--host must be an IP address of this machine"),
+        ("", "--host must be an IP address of this machine"),
+        ("192.0.2.1", "--host 192.0.2.1: cannot listen there"),  # TEST-NET: not this machine
+    ],
+)
+def test_a_bad_host_is_named_as_the_host(host: str, message: str) -> None:
+    from tests.conftest import polsim_main
+
+    out = polsim_main("dashboard", "--host", host, "--port", "8799")
+    assert out.returncode == 2
+    (line,) = out.stderr.strip().splitlines()
+    assert message in line
+    assert "--port" not in line.partition(message)[0]
+    assert out.stdout == ""
+
+
+def test_the_address_shown_is_one_a_browser_opens() -> None:
+    assert dashboard.url("127.0.0.1", 8765) == "http://127.0.0.1:8765/"
+    assert dashboard.url("::1", 8765) == "http://[::1]:8765/"

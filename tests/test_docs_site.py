@@ -62,7 +62,11 @@ def test_every_tutorial_is_executed_and_shown_with_its_outputs(site):
         assert "output traceback" not in page
     for stem in ("01-getting-started", "02-classic-reproductions", "04-sensitivity"):
         page = (site / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
-        assert re.search(r'<img[^>]+src="\.\./_images/[0-9a-f]+\.png"', page), stem
+        image = re.search(r'<img alt="([^"]*)"[^>]+src="\.\./_images/[0-9a-f]+\.png"', page)
+        assert image, stem
+        # the figure described in words (the notebook cell's mystnb.image.alt), not its file
+        assert len(image[1]) > 40, image[1]
+        assert "_images" not in image[1], image[1]
 
 
 def test_api_reference_is_made_from_the_docstrings(site):

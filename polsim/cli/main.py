@@ -61,12 +61,12 @@ def _dashboard(args: argparse.Namespace) -> int:
 
     from polsim.outputs import dashboard
 
-    port = dashboard.check_port(args.host, args.port)
+    host, port = dashboard.check_address(args.host, args.port)
     if importlib.util.find_spec("solara") is None:
         raise ValueError(t("dashboard.cli.missing"))
 
-    print(t("dashboard.cli.serving", args.lang, url=f"http://{args.host}:{port}/"), flush=True)
-    dashboard.serve(args.host, port, args.lang)
+    print(t("dashboard.cli.serving", args.lang, url=dashboard.url(host, port)), flush=True)
+    dashboard.serve(host, port, args.lang)
     return 0
 
 
@@ -77,7 +77,7 @@ ANIMATE_KEYS = ("scenario", "versus", "out", "lang", "weeks", "n_agents", "seed"
 
 def _animate(args: argparse.Namespace) -> int:
     from polsim.outputs import animation
-    from polsim.text import check_lang
+    from polsim.text import check_lang, number
     from polsim.validation import check_int, check_keys, check_number
 
     given: dict[str, str] = {}
@@ -85,6 +85,8 @@ def _animate(args: argparse.Namespace) -> int:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise ValueError(f"animate: arguments are KEY=VALUE, got {item!r}")
+        if key.strip() in given:
+            raise ValueError(f"animate: {key.strip()} is given twice; give it once")
         given[key.strip()] = value.strip()
     check_keys(given, ANIMATE_KEYS, "animate")
     lang = check_lang(given.get("lang", "en"))
@@ -95,23 +97,24 @@ def _animate(args: argparse.Namespace) -> int:
         raise ValueError(f"out must end in {', '.join(animation.FORMATS)}; got {str(out)!r}")
     if not out.parent.is_dir():
         raise ValueError(f"out: the folder {out.parent} does not exist")
+    if out.exists():
+        raise ValueError(f"out: {out} exists already; polsim never overwrites a file: choose "
+                         "another name")  # fmt: skip
 
-    def whole(key: str, default: int, low: int, high: int) -> int:
+    def whole(key: str, default: int, low: int, high: int | None) -> int:
         value = given.get(key, str(default))
+        allowed = f"[{low}, {high}]" if high is not None else f"[{low}, inf)"
         try:
             number = int(value)
         except ValueError:
-            raise ValueError(
-                f"{key} must be a whole number in [{low}, {high}], got {value!r}"
-            ) from None
+            raise ValueError(f"{key} must be a whole number in {allowed}, got {value!r}") from None
         return check_int(number, key, low=low, high=high)
 
     fps_text = given.get("fps", "8")
     try:
-        fps = float(fps_text)
+        fps = check_number(float(fps_text), "fps", low=1, high=60)
     except ValueError:
         raise ValueError(f"fps must be a number in [1, 60], got {fps_text!r}") from None
-    fps = check_number(fps, "fps", low=1, high=60)
     started = time.perf_counter()
     if "replay" in given or "run" in given:
         from polsim.runs import store
@@ -124,7 +127,10 @@ def _animate(args: argparse.Namespace) -> int:
             raise ValueError(f"{sorted(extra)[0]} cannot be set with replay= (the stored run "
                              "decides it)")  # fmt: skip
         folder = Path(given["replay"])
-        model = replay(folder, given["run"])  # checks the folder and the id
+        try:
+            model = replay(folder, given["run"])  # checks the folder and the id
+        except ValueError as exc:  # named as the user typed it: run=, not run_id
+            raise ValueError(str(exc).replace("run_id must be", "run must be", 1)) from None
         settings = store.read_manifest(folder)["settings"]
         assert isinstance(settings, dict)
         stored = int(settings["weeks"])
@@ -150,11 +156,11 @@ def _animate(args: argparse.Namespace) -> int:
                 scenario.check_weeks(weeks)
         recordings = animation.record_pair(
             first, versus, weeks=weeks,
-            n_agents=whole("n_agents", 2000, 10, 100_000), seed=whole("seed", 2026, 0, 2**63),
+            n_agents=whole("n_agents", 2000, 10, 100_000), seed=whole("seed", 2026, 0, None),
         )  # fmt: skip
     written = animation.write(recordings, out, lang=lang, fps=fps)
-    print(t("animation.written", lang, path=written.resolve())
-          + f" ({time.perf_counter() - started:.1f} s)")  # fmt: skip
+    seconds = number(time.perf_counter() - started, lang, digits=1)
+    print(t("animation.written", lang, path=written.resolve()) + f" ({seconds} s)")
     return 0
 
 

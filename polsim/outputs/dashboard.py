@@ -28,7 +28,9 @@ switches Solara's telemetry off before Solara's server is imported.
 
 from __future__ import annotations
 
+import errno
 import io
+import ipaddress
 import os
 import re
 import socket
@@ -65,7 +67,7 @@ __all__ = [
     "LiveCity",
     "NetworkView",
     "PlotsView",
-    "check_port",
+    "check_address",
     "frontend_folder",
     "frontend_missing",
     "frontend_packages",
@@ -74,11 +76,15 @@ __all__ = [
     "parameter_readout",
     "plots_png",
     "readout",
+    "running_intervention",
     "running_readout",
     "serve",
+    "slider_label",
     "start_intervention",
     "start_shock",
+    "stop_intervention",
     "strength_label",
+    "url",
 ]
 
 #: Where the dashboard listens unless told otherwise: this machine only.
@@ -101,6 +107,10 @@ PAGE_CSS = """
   padding-top: 6px; padding-bottom: 6px; }
 .polsim-strength .v-btn__content { white-space: normal; text-align: left; }
 .polsim-running { margin-top: 8px; }
+.polsim-sliders .v-slider.v-input--horizontal { grid-template-areas: "prepend" "control";
+  grid-template-columns: 100%; }
+.polsim-sliders .v-slider .v-input__prepend { margin-inline-end: 0; margin-bottom: -6px; }
+.polsim-network img, .polsim-plots img { max-width: 100%; height: auto; }
 """
 #: The three panels wrap below one another when the window is narrower than three of them.
 PANELS_STYLE = {"flex-wrap": "wrap", "align-items": "flex-start"}
@@ -126,9 +136,14 @@ INTERVENTION_BUTTONS = {
 }
 #: A national debate started by the shock button: this many weeks, reaching everybody.
 SHOCK_WEEKS = 6
-#: Where the strength sliders start.
-STRENGTH = 0.3
-SHOCK_STRENGTH = 0.2
+#: Each strength slider's range, step and starting value: the key figures as a share of the
+#: residents (the shipped scenario deploys 2%), the others as in their scenarios.
+STRENGTHS = {
+    "resilient_middle": (0.05, 1.0, 0.05, 0.3),
+    "key_figures": (0.01, 0.1, 0.01, 0.02),
+    "media_restraint": (0.05, 1.0, 0.05, 0.5),
+    "shock": (0.05, 1.0, 0.05, 0.2),
+}
 #: Size of the network view in inches at :data:`DPI` dots per inch; the plots at PLOT_DPI.
 DPI = 72
 PLOT_DPI = 110
@@ -153,11 +168,17 @@ def _registry_slider(name: str, lang: str, value: float | None = None) -> Any:
     low, high = p.plausible
     value = p.default if value is None else value
     if p.kind is int:
-        return Slider(text(f"dashboard.param.{name}", lang), value=int(value),
+        return Slider(slider_label(name, value, lang), value=int(value),
                       min=int(low), max=int(high), step=1)  # fmt: skip
     step = round((high - low) / 50, 6) or 0.001
-    return Slider(text(f"dashboard.param.{name}", lang), value=float(value),
+    return Slider(slider_label(name, value, lang), value=float(value),
                   min=float(low), max=float(high), step=step, dtype=float)  # fmt: skip
+
+
+def slider_label(name: str, value: float, lang: str = "en") -> str:
+    """A parameter slider's label with the value it is set to, written the language's way
+    (``versterking door media: 0,15``): what a reset will build, readable before it."""
+    return f"{text(f'dashboard.param.{name}', lang)}: {number(float(value), lang)}"
 
 
 def model_params(lang: str = "en", values: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -167,10 +188,11 @@ def model_params(lang: str = "en", values: dict[str, Any] | None = None) -> dict
 
     lang = check_lang(lang)
     values = values or {}
+    size = int(values.get("n_agents", N_AGENTS_DEFAULT))
     params: dict[str, Any] = {
         "n_agents": Slider(
-            text("dashboard.param.n_agents", lang),
-            value=int(values.get("n_agents", N_AGENTS_DEFAULT)),
+            slider_label("n_agents", size, lang),
+            value=size,
             min=N_AGENTS_RANGE[0],
             max=N_AGENTS_RANGE[1],
             step=100,
@@ -208,7 +230,7 @@ def readout(model: PolarisationModel, lang: str = "en") -> str:
 
 
 def strength_label(kind: str, value: float, lang: str = "en") -> str:
-    """The label of a strength slider with its value: ``weerbare midden: aandeel bereikt
+    """The label of a strength slider with its value: ``weerbare midden, aandeel bereikt:
     30%`` (``kind`` one of :data:`INTERVENTION_BUTTONS`, or ``"shock"``)."""
     return f"{text(f'dashboard.strength.{kind}', lang)}: {percent(value, lang)}"
 
@@ -253,11 +275,44 @@ def start_intervention(model: PolarisationModel, kind: str, strength: float) -> 
 
     if kind not in INTERVENTION_BUTTONS:
         raise ValueError(f"kind must be one of {', '.join(INTERVENTION_BUTTONS)}; got {kind!r}")
+    if running_intervention(model, kind) is not None:
+        raise ValueError(f"a {kind} intervention is running already: stop it first")
     week = int(model.steps)
     iv = build({"type": kind, "start": week, INTERVENTION_BUTTONS[kind]: float(strength)}, kind)
     # seeded by the week and the number of policies: the same clicks give the same run
     iv.rng = np.random.default_rng(np.random.SeedSequence([SEED, week, len(model.policies)]))
     model.add_policy(iv)
+    return iv
+
+
+def running_intervention(model: PolarisationModel, kind: str) -> Any:
+    """The intervention of ``kind`` that acts in the weeks to come (started, or starting with
+    the next week, and not stopped or stopping), or None."""
+    from polsim.interventions import Intervention
+
+    week = int(model.steps)
+    for policy in model.policies:
+        if (
+            isinstance(policy, Intervention)
+            and policy.kind == kind
+            and policy.stopped_at is None
+            and (policy.end is None or policy.end > week)
+        ):
+            return policy
+    return None
+
+
+def stop_intervention(model: PolarisationModel, kind: str) -> Any:
+    """Stop the intervention of ``kind`` from the next week the city runs: through its schedule
+    (its ``end``), so that it finishes as any intervention does; one that has not acted yet is
+    withdrawn (it never began, so there is nothing to finish)."""
+    iv = running_intervention(model, kind)
+    if iv is None:
+        raise ValueError(f"no {kind} intervention is running")
+    if iv.started_at is None:
+        model.policies.remove(iv)
+    else:
+        iv.end = int(model.steps)
     return iv
 
 
@@ -308,8 +363,9 @@ class NetworkView:
         self._role_edge = np.array(
             [_rgba(ROLE_COLOURS.get(name, "#999999")) for name in ROLE_NAMES]
         )
-        fig = Figure(figsize=(6.0, 6.0), dpi=DPI)
-        ax = fig.add_axes((0.0, 0.0, 1.0, 0.93))
+        fig = Figure(figsize=(6.0, 6.4), dpi=DPI)
+        # the people above, the legend below them
+        ax = fig.add_axes((0.0, 0.14, 1.0, 0.80))
         ax.set_axis_off()
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
@@ -332,10 +388,42 @@ class NetworkView:
             [], [], s=70, facecolors="none", edgecolors=INCIDENT_COLOUR, linewidths=1.6, zorder=4
         )
         self._title = fig.text(0.02, 0.96, "", fontsize=11)
+        self._legend: Any = None
+        self._legend_lang = ""
         self.figure = fig
+
+    def _show_legend(self, lang: str) -> None:
+        """The key to the picture in ``lang``: the stance colours, the role outlines and the
+        incident ring, drawn as the people are."""
+        if self._legend_lang == lang:
+            return
+        from matplotlib.lines import Line2D
+
+        if self._legend is not None:
+            self._legend.remove()
+
+        def dot(face: str, edge: str, label_text: str, size: float = 7.0,
+                width: float = 1.2) -> Any:  # fmt: skip
+            return Line2D([], [], ls="", marker="o", ms=size, mfc=face, mec=edge, mew=width,
+                          label=label_text)  # fmt: skip
+
+        cmap = self._cmap
+        handles = [
+            dot(cmap(0.0), cmap(0.0), text("animation.stance_left", lang)),
+            dot(cmap(0.5), "#999999", label("silent", lang)),
+            dot(cmap(1.0), cmap(1.0), text("animation.stance_right", lang)),
+            *(dot("#ffffff", ROLE_COLOURS[role], label(role, lang), width=1.8)
+              for role in ("pusher", "joiner", "bridge_builder", "scapegoat")),
+            dot("none", INCIDENT_COLOUR, text("animation.incident", lang), size=9, width=1.8),
+        ]  # fmt: skip
+        self._legend = self.figure.legend(handles=handles, loc="lower center", ncols=3,
+                                          fontsize=9, frameon=False, handletextpad=0.3,
+                                          columnspacing=1.0)  # fmt: skip
+        self._legend_lang = lang
 
     def update(self, lang: str = "en") -> None:
         """Show the model's current week on the figure (colours and the caption only)."""
+        self._show_legend(lang)
         model, people = self.model, self.people
         assert people is not None
         self._dots.set_facecolors(self._cmap((model.x[people] + 1.0) / 2.0))
@@ -432,25 +520,28 @@ def _make_page() -> Any:
         update_counter.get()
         view = solara.use_memo(lambda: NetworkView(model), [model])
         with solara.Card(text("dashboard.network", lang), classes=["polsim-network"]):
-            solara.Image(view.png(lang), format="png", width="100%")
+            solara.Image(view.png(lang), format="png")
 
     @solara.component
     def PlotsPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
         update_counter.get()
         view = solara.use_memo(lambda: PlotsView(model, lang), [model, lang])
         with solara.Card(text("dashboard.plots", lang), classes=["polsim-plots"]):
-            solara.Image(view.png(), format="png", width="100%")
+            solara.Image(view.png(), format="png")
 
     @solara.component
     def ControlsPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
         update_counter.get()
-        strengths = solara.use_reactive(dict.fromkeys(INTERVENTION_BUTTONS, STRENGTH))
-        shock = solara.use_reactive(SHOCK_STRENGTH)
+        strengths = solara.use_reactive({k: STRENGTHS[k][3] for k in INTERVENTION_BUTTONS})
+        shock = solara.use_reactive(STRENGTHS["shock"][3])
         # a click re-draws the panel (the list of what runs)
         _, set_clicks = solara.use_state(0)
 
         def intervene(kind: str) -> None:
-            start_intervention(model, kind, strengths.value[kind])
+            if running_intervention(model, kind) is None:
+                start_intervention(model, kind, strengths.value[kind])
+            else:
+                stop_intervention(model, kind)
             set_clicks(lambda n: n + 1)
 
         def starter(kind: str) -> Callable[[], None]:
@@ -474,18 +565,24 @@ def _make_page() -> Any:
             # each strength on a line of its own, its value written the language's way, the
             # slider below at the card's full width (a label beside it left no room)
             for kind in INTERVENTION_BUTTONS:
+                low, high, step, _ = STRENGTHS[kind]
+                # a running intervention is stopped by its button, not started a second time
+                running = running_intervention(model, kind) is not None
+                what = text(f"intervention.{kind}", lang)
                 with solara.Div(classes=["polsim-strength", f"polsim-strength-{kind}"]):
                     solara.Text(strength_label(kind, strengths.value[kind], lang))
                     solara.SliderFloat("", value=strengths.value[kind], on_value=setter(kind),
-                                       min=0.05, max=1.0, step=0.05, thumb_label=False)  # fmt: skip
+                                       min=low, max=high, step=step, thumb_label=False,
+                                       disabled=running)  # fmt: skip
                     solara.Button(
-                        text("dashboard.start", lang, what=text(f"intervention.{kind}", lang)),
-                        on_click=starter(kind),
+                        text("dashboard.stop" if running else "dashboard.start", lang, what=what),
+                        on_click=starter(kind), outlined=running,
                         color="secondary", classes=[f"polsim-start-{kind}"],
                     )  # fmt: skip
             with solara.Div(classes=["polsim-strength", "polsim-strength-shock"]):
+                low, high, step, _ = STRENGTHS["shock"]
                 solara.Text(strength_label("shock", shock.value, lang))
-                solara.SliderFloat("", value=shock, min=0.05, max=1.0, step=0.05,
+                solara.SliderFloat("", value=shock, min=low, max=high, step=step,
                                    thumb_label=False)  # fmt: skip
                 solara.Button(text("dashboard.shock", lang), on_click=debate, color="error",
                               classes=["polsim-shock"])  # fmt: skip
@@ -550,13 +647,18 @@ def _make_page() -> Any:
             solara.lab.ThemeToggle()
         with solara.Sidebar(), solara.Column():
             with solara.Card(text("dashboard.controls", lang)):
-                solara.SliderInt(text("dashboard.interval", lang), value=interval,
-                                 min=20, max=1000, step=10)  # fmt: skip
+                with solara.Div(classes=["polsim-sliders"]):
+                    solara.SliderInt(
+                        f"{text('dashboard.interval', lang)}: {number(interval.value, lang)}",
+                        value=interval, min=20, max=1000, step=10, thumb_label=False,
+                    )  # fmt: skip
                 CityController(model, parameters, interval, lang)
             with solara.Card(text("dashboard.parameters", lang)):
-                # the sliders keep what was chosen when the language changes
-                ModelCreator(model, model_params(lang, parameters.value),
-                             model_parameters=parameters)  # fmt: skip
+                # labels above the sliders with their values; the sliders keep what was chosen
+                # when the language changes
+                with solara.Div(classes=["polsim-sliders", "polsim-parameters"]):
+                    ModelCreator(model, model_params(lang, parameters.value),
+                                 model_parameters=parameters)  # fmt: skip
                 solara.Text(text("dashboard.parameters_note", lang))
         solara.Title(text("dashboard.title", lang))
         # the panels side by side on a wide screen, below one another on a narrow one
@@ -588,7 +690,7 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, lang: str = "en") 
     Solara's telemetry is switched off and the front end is served from the ``solara-assets``
     package's files, so nothing is fetched from or sent to the internet.
     """
-    port = check_port(host, port)
+    host, port = check_address(host, port)
     os.environ[LANG_VARIABLE] = check_lang(lang)
     # read by Solara's settings when solara and solara.server are first imported: set them
     # before. No usage statistics; a front-end file missing from the cache folder is asked of
@@ -620,21 +722,50 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, lang: str = "en") 
     uvicorn.run("solara.server.starlette:app", host=host, port=port, log_level="warning")
 
 
-def check_port(host: str, port: object) -> int:
-    """``port`` as a whole number, refused in one line when it is out of range or when
-    ``host:port`` cannot be listened on (another program has it)."""
+def check_address(host: object, port: object) -> tuple[str, int]:
+    """``host`` and ``port`` to listen on, each refused in one line naming it: the host must be
+    an IP address of this machine (or ``localhost``), the port a whole number in [1, 65535]
+    that no other program holds."""
+    if not isinstance(host, str) or not _is_address(host):
+        raise ValueError(
+            "--host must be an IP address of this machine: 127.0.0.1 (this machine only, the "
+            f"default), ::1, or 0.0.0.0 (every network it is on); got {host!r}"
+        )
     port = check_int(port, "--port", low=1, high=65535)
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
         # as the server will: an address left in TIME_WAIT by a server just stopped is free
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.errno == errno.EADDRINUSE:
+                raise ValueError(
+                    f"--port {port}: cannot listen on {url(host, port)} ({reason}); another "
+                    "program has it: choose another port with --port"
+                ) from None
             raise ValueError(
-                f"--port {port}: cannot listen on {host}:{port} ({exc.strerror or exc}); "
-                "another program may have it: choose another port with --port"
+                f"--host {host}: cannot listen there ({reason}); it is not an address of this "
+                "machine: use 127.0.0.1, or 0.0.0.0 for every network it is on"
             ) from None
-    return port
+    return host, port
+
+
+def _is_address(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def url(host: str, port: int) -> str:
+    """The page's address: ``http://127.0.0.1:8765/``, an IPv6 address in brackets."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
 
 
 def frontend_folder() -> Path:
