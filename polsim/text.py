@@ -1182,6 +1182,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "speler (open in elke browser, werkt zonder internet) geschreven naar {path}",
     },
     "cli.figure_written": {"en": "figure written to {path}", "nl": "figuur geschreven naar {path}"},
+    "animation.phase_true": {
+        "en": "KIS phase of the city (wide column)",
+        "nl": "KIS-fase van de stad (brede kolom)",
+    },
+    "animation.phase_observed": {
+        "en": "phase the quick scan observes, which triggers react to (thin, hatched)",
+        "nl": "fase die de quickscan waarneemt, waarop reactief beleid start (smal, gearceerd)",
+    },
     "cli.measures_written": {
         "en": "weekly measures written to {path}",
         "nl": "wekelijkse metingen geschreven naar {path}",

@@ -159,6 +159,7 @@ def test_player_is_one_offline_file_whose_data_are_the_recording(pair, tmp_path)
         np.testing.assert_array_equal(flags & 1 == 1, rec.key_figure)
         np.testing.assert_array_equal(flags & 2 == 2, rec.incident)
         np.testing.assert_array_equal(_decode(run["phase"], "u1"), rec.phase)
+        np.testing.assert_array_equal(_decode(run["observed"], "u1"), rec.observed)
         shares = _decode(run["shares"], "<u2").reshape(-1, len(ROLE_NAMES)) / 10000
         np.testing.assert_allclose(shares, rec.shares, atol=0.5e-4)
         positions = _decode(run["positions"], "<u2").reshape(-1, 2) / 65535
@@ -203,7 +204,8 @@ def test_the_player_plays_scrubs_and_switches_language_in_chromium(
     assert pixels > 20
     # the legend draws each entry with the marks the frames draw (one function draws both)
     marks = p.eval_on_selector_all("#legend span.item", "items => items.map(i => i.dataset.mark)")
-    assert marks == ["stance_left", "stance_right", *ROLE_NAMES, "key_figure", "incident"]
+    assert marks == ["stance_left", "stance_right", *ROLE_NAMES, "key_figure", "incident",
+                     "phase_true", "phase_observed"]  # fmt: skip
     probe = """([mark, x, y]) => { const c = document.querySelector(
         `#legend span[data-mark="${mark}"] canvas`).getContext('2d');
         const d = c.getImageData(x - 1, y - 1, 3, 3).data; const out = [];
@@ -225,12 +227,15 @@ def test_the_player_plays_scrubs_and_switches_language_in_chromium(
     assert near("pusher", 1, 12, ROLE_COLOURS["pusher"])  # the role's line in the chart
     # the role shares' chart has its weeks labelled underneath
     assert p.evaluate("polsimPlayer.weekTicks") == list(range(0, WEEKS + 1, 2))
+    box = p.evaluate("polsimPlayer.geometry")
+    scale = p.evaluate("polsimPlayer.scale")
     dark = p.evaluate(
-        "(() => { const c = document.querySelector('canvas.frame');"
-        " const d = c.getContext('2d').getImageData(100, 576, 340, 12).data; let n = 0;"
-        " for (let i = 0; i < d.length; i += 4) if (d[i] < 120) n++; return n; })()"
+        """([x, y, w, h]) => { const c = document.querySelector('canvas.frame');
+        const d = c.getContext('2d').getImageData(x, y, w, h).data; let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] < 160) n++; return n; }""",
+        [round(v * scale) for v in (100, box["chartTop"] + box["chart"] + 5, 340, 13)],
     )
-    assert dark > 30
+    assert dark > 20
     shot = tmp_path / "player.png"
     p.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:4] == b"\x89PNG"
@@ -357,8 +362,10 @@ def test_every_text_of_a_frame_lies_inside_it(which, lang, pair, media) -> None:
     assert animation.text("animation.share", lang) in shown  # the shares' y label
     assert animation.text("animation.incident", lang) in shown
     assert animation.text("animation.stance_left", lang) in shown
+    assert animation.text("animation.phase_true", lang) in shown
+    assert animation.text("animation.phase_observed", lang) in shown
     legend = fig.legends[0]
-    assert len(legend.get_texts()) == 9
+    assert len(legend.get_texts()) == 11
     for rec in recordings:
         for act in rec.interventions:
             assert act["labels"][lang] in shown
@@ -526,3 +533,245 @@ def test_the_demo_figures_use_the_okabe_ito_palette_and_the_players_role_colours
     by_label = {line.get_label(): to_hex(line.get_color()) for line in roles.get_lines()}
     assert by_label == {animation.label(r, "en"): to_hex(ROLE_COLOURS[r]) for r in ROLE_NAMES}
     assert _colours_drawn(overview) <= palette | role_colours
+
+
+# -- the quick scan's phase, the past only, the GIF's and MP4's pixels, the player's screen ------
+
+
+def test_the_recording_keeps_the_phase_the_quick_scan_observed_and_triggers_start_on_it() -> None:
+    """What the reviewer found: a reactive programme started while the thermometer showed
+    phase 1-2, because its trigger reads the quick scan, which the animation did not show."""
+    from polsim.scenarios import load, make_model
+
+    scenario = load("reactive")
+    model, twin = (make_model(scenario, seed=2026, replicate=0, parameters={"n_agents": N})
+                   for _ in range(2))  # fmt: skip
+    weeks = 40
+    rec = record(model, weeks, name="reactive", seed=1)
+    seen = [twin.observed_phase or 0]
+    for _ in range(weeks):
+        twin.step()
+        seen.append(twin.observed_phase or 0)
+    np.testing.assert_array_equal(rec.observed, seen)
+    np.testing.assert_array_equal(model.x, twin.x)  # recording changed nothing in the model
+    scan = model.policies[0]
+    reports = [r for r in scan.history if r["week"] < weeks]
+    assert len(reports) >= 5
+    for report in reports:  # a report holds from the week it arrives (row week + 1)
+        assert rec.observed[int(report["week"]) + 1] == report["observed_phase"]
+    assert rec.observed[0] == 0  # nothing observed before the first report
+    active = rec.interventions[0]["active"]
+    assert active.any()
+    first = int(np.argmax(active))
+    assert rec.observed[first] >= 3 > rec.observed[:first].max()  # it starts on the scan
+
+
+def _lines(fig, axes: int) -> list:
+    return fig.axes[axes].get_lines()[: len(ROLE_NAMES)]
+
+
+def test_a_frame_draws_the_role_shares_and_interventions_up_to_its_week_only(pair) -> None:
+    fig, show = render_figure(pair, lang="en")
+    limits = [(fig.axes[k].get_xlim(), fig.axes[k].get_ylim()) for k in (2, 6)]
+    assert limits == [((0, WEEKS), (0, 1))] * 2  # the axes span the whole run from week 0
+    for week in (0, 1, 7, WEEKS):
+        show(week)
+        for rec, chart, timeline in zip(pair, (2, 6), (3, 7), strict=True):
+            lines = _lines(fig, chart)
+            assert [line.get_label() for line in lines] == [
+                animation.label(r, "en") for r in ROLE_NAMES]  # fmt: skip
+            for j, line in enumerate(lines):
+                np.testing.assert_array_equal(line.get_xdata(), np.arange(week + 1))
+                np.testing.assert_allclose(line.get_ydata(), rec.shares[: week + 1, j])
+            bars = sum(len(c.get_paths()) for c in fig.axes[timeline].collections)
+            assert bars == sum(int(a["active"][: week + 1].sum()) for a in rec.interventions)
+        assert [(fig.axes[k].get_xlim(), fig.axes[k].get_ylim()) for k in (2, 6)] == limits
+    assert len(_lines(fig, 2)[0].get_xdata()) == WEEKS + 1
+    show(0)
+    assert len(_lines(fig, 6)[0].get_xdata()) == 1  # frame 0: one point, no future
+
+
+def test_the_thermometer_shows_the_citys_phase_and_the_scans(pair) -> None:
+    import dataclasses
+
+    from matplotlib.colors import to_hex
+
+    observed = np.zeros(WEEKS + 1, dtype=np.uint8)
+    observed[3:] = 1
+    observed[9:] = 3
+    rec = dataclasses.replace(pair[1], observed=observed)
+    fig, show = render_figure([rec], lang="nl")
+    thermo = fig.axes[1]
+    (scan,) = [b for b in thermo.patches if b.get_hatch() == animation.OBSERVED_HATCH]
+    (city,) = [b for b in thermo.patches if 0.4 < b.get_width() < 0.6]  # not the bands (1)
+    assert scan.get_width() < city.get_width() / 2  # the thin column
+    for week in range(WEEKS + 1):
+        show(week)
+        assert city.get_height() == rec.phase[week]
+        assert scan.get_height() == observed[week]
+        if observed[week]:
+            assert to_hex(scan.get_facecolor()) == animation.PHASE_COLOURS[
+                observed[week] - 1].lower()  # fmt: skip
+    # a recording made without the scan's phase (old code, hand-made) shows an empty column
+    bare = Recording(**{f: getattr(rec, f) for f in rec.__dataclass_fields__ if f != "observed"})
+    np.testing.assert_array_equal(bare.observed, np.zeros(WEEKS + 1))
+
+
+def _poles(rec: Recording) -> Recording:
+    """``rec`` with every other person at the purple pole, the rest at the orange one, and
+    every fourth a pusher (black outline), from week 1 on: the first frame has neither pole
+    (a palette made from it alone turned the purple pole near-black)."""
+    import dataclasses
+
+    stance = rec.stance.copy()
+    stance[0] = 128
+    stance[1:, ::2], stance[1:, 1::2] = 0, 255
+    roles = rec.roles.copy()
+    roles[:, ::4] = ROLE_NAMES.index("pusher")
+    return dataclasses.replace(rec, stance=stance, roles=roles)
+
+
+def _pole_colour(at: float) -> np.ndarray:
+    from matplotlib import colormaps
+
+    return np.rint(np.array(colormaps[animation.STANCE_MAP](at)[:3]) * 255).astype(int)
+
+
+def _interior(mask: np.ndarray, r: int) -> np.ndarray:
+    """The pixels of ``mask`` whose (2r+1)-square neighbourhood lies wholly in ``mask``."""
+    out = mask.copy()
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            out &= np.roll(mask, (dy, dx), axis=(0, 1))
+    return out
+
+
+def test_gif_frames_are_large_with_readable_text_and_keep_the_poles_colours(
+    pair, media, tmp_path, keep
+) -> None:
+    from matplotlib.text import Text
+    from PIL import Image
+
+    rec = _poles(media[0])
+    out = write([rec], tmp_path / "poles.gif")
+    *_, raw = animation.frames([rec])  # the last week as drawn, before the GIF's palette
+    with Image.open(out) as gif:
+        assert gif.size == (raw.shape[1], raw.shape[0])
+        gif.seek(WEEKS)
+        shown = np.asarray(gif.convert("RGB")).astype(int)
+    assert raw.shape[:2] == (792, 768)  # 1.5 times the 528 x 512 of before
+    for at in (0.0, 1.0):  # the purple pole and the orange one
+        colour = _pole_colour(at)
+        where = np.abs(raw.astype(int) - colour).max(axis=2) <= 2
+        assert where.sum() > 300, at
+        assert np.abs(shown[where] - colour).max() <= 8, at
+    purple = np.abs(raw.astype(int) - _pole_colour(0.0)).max(axis=2) <= 2
+    assert shown[purple].max(axis=1).min() >= 60  # never the near-black of the pushers' rims
+    keep(out, "poles.gif")
+    fig, _show = render_figure(pair, lang="nl")
+    assert (fig.bbox.width, fig.bbox.height) == (1536, 792)
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() * fig.dpi / 72 for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip()]  # fmt: skip
+    assert min(sizes) >= 12  # pixels: readable on a slide
+
+
+def test_mp4_is_marked_bt709_and_its_colours_come_back(media, tmp_path, keep) -> None:
+    import subprocess
+
+    import imageio_ffmpeg
+
+    rec = _poles(media[0])
+    out = write([rec], tmp_path / "poles.mp4")
+    *_, last = animation.frames([rec])
+    raw = last.astype(int)
+    reader = imageio_ffmpeg.read_frames(str(out))
+    meta = next(reader)
+    assert tuple(meta["size"]) == (raw.shape[1], raw.shape[0])
+    *_, frame = reader
+    decoded = np.frombuffer(frame, np.uint8).reshape(raw.shape).astype(int)
+    probe = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(out)],
+                           capture_output=True, text=True, check=False).stderr  # fmt: skip
+    assert "yuv420p(tv, bt709, progressive)" in probe  # matrix, primaries and transfer named
+    # a known colour area: the thermometer's column of the city's phase
+    phase = np.array([int(animation.PHASE_COLOURS[rec.phase[-1] - 1][k : k + 2], 16)
+                      for k in (1, 3, 5)])  # fmt: skip
+    area = _interior(np.abs(raw - phase).max(axis=2) <= 1, 3)
+    assert area.sum() > 500
+    assert np.abs(decoded[area] - phase).max() <= 12
+    assert np.median(np.abs(decoded[area] - phase).max(axis=1)) <= 4
+    # the cores of the purple pole's dots: purple, not the dark of before
+    purple = _pole_colour(0.0)
+    core = _interior(np.abs(raw - purple).max(axis=2) <= 2, 1)
+    assert core.sum() > 100
+    assert np.median(np.abs(decoded[core] - purple).max(axis=1)) <= 10
+    keep(out, "poles.mp4")
+
+
+def test_the_player_fills_a_laptop_screen_with_the_legend_beside_and_draws_no_future(
+    pair, tmp_path, browser, keep
+) -> None:
+    import dataclasses
+
+    observed = np.zeros(WEEKS + 1, dtype=np.uint8)
+    observed[3:], observed[9:] = 2, 3
+    runs = [dataclasses.replace(pair[0], observed=observed), pair[1]]
+    out = write(runs, tmp_path / "laptop.html", lang="nl")
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        p = context.new_page()
+        errors: list[str] = []
+        p.on("pageerror", lambda e: errors.append(str(e)))
+        p.goto(out.resolve().as_uri())
+        p.wait_for_function("window.polsimPlayer !== undefined")
+        boxes = p.evaluate(
+            """() => { const r = e => { const b = e.getBoundingClientRect();
+            return [b.left, b.top, b.right, b.bottom]; };
+            return { legend: r(document.getElementById('legend')),
+                     frames: [...document.querySelectorAll('canvas.frame')].map(r),
+                     runs: [...document.querySelectorAll('.run')].map(r),
+                     scroll: [document.documentElement.scrollWidth,
+                              document.documentElement.scrollHeight] }; }"""
+        )
+        assert boxes["scroll"][0] <= 1366
+        assert boxes["scroll"][1] <= 768  # nothing below the fold
+        left, right = boxes["frames"]
+        assert left[1] == right[1]  # side by side
+        assert max(left[3], right[3], boxes["legend"][3]) <= 768
+        assert boxes["legend"][0] >= boxes["runs"][1][2]  # the legend beside the runs
+        assert boxes["legend"][2] <= 1366
+        assert boxes["legend"][2] >= 1366 - 24  # no empty band on the right
+        scale = p.evaluate("polsimPlayer.scale")
+        geo = p.evaluate("polsimPlayer.geometry")
+        assert 0.85 <= scale <= 1.2
+        pixels = """([x, y, w, h]) => { const c = document.querySelector('canvas.frame');
+            return Array.from(c.getContext('2d').getImageData(x, y, w, h).data); }"""
+
+        def region(x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+            box = [round(x0 * scale), round(y0 * scale)]
+            box += [max(1, round(x1 * scale) - box[0]), max(1, round(y1 * scale) - box[1])]
+            return np.array(p.evaluate(pixels, box)).reshape(box[3], box[2], 4)[..., :3]
+
+        top, bottom = geo["chartTop"] + 2, geo["chartTop"] + geo["chart"] - 2
+        span = geo["NET"] - 40  # the thermometer's height, 20 to NET - 20
+        for week in (0, 1, 7, WEEKS):
+            p.evaluate(f"polsimPlayer.seek({week})")
+            assert p.evaluate("polsimPlayer.points") == [week + 1, week + 1]
+            x = p.evaluate(f"polsimPlayer.xAt({week})")
+            if week < WEEKS:  # right of the week: the empty chart, nothing of the future
+                ahead = region(x + 3, top, p.evaluate(f"polsimPlayer.xAt({WEEKS})") - 2, bottom)
+                assert (ahead.min(axis=2) > 225).all(), week
+            if week >= 7:
+                behind = region(p.evaluate("polsimPlayer.xAt(0)") + 2, top, x - 2, bottom)
+                assert (behind.min(axis=2) < 200).sum() > 10, week
+            # the thermometer's two columns: as high as the city's and the scan's phases
+            for dx, phase in ((9, runs[0].phase[week]), (22, observed[week])):
+                column = region(geo["thermoX"] + dx, 22, geo["thermoX"] + dx + 1, 18 + span)
+                filled = int((column.min(axis=2) < 190).sum())
+                assert abs(filled - span * scale * phase / 4) <= 4, (week, dx, filled)
+        shot = tmp_path / "laptop.png"
+        p.screenshot(path=str(shot))
+        keep(shot, "player-1366x768.png")
+        assert errors == []
+    finally:
+        context.close()

@@ -91,6 +91,7 @@ def test_the_script_writes_self_contained_players(tmp_path):
         assert not re.search(r"https?://", html.split("</head>")[0])
         assert "debate_media_restraint" in html
         assert "shock" in html
+        assert '"observed":' in html  # the quick scan's phase, for the thermometer
     assert "media:" in done.stdout
 
 
@@ -103,3 +104,58 @@ def test_the_script_refuses_an_unknown_exercise(tmp_path):
     assert done.stderr.strip().count("\n") == 0
     assert "nope" in done.stderr
     assert not (tmp_path / "w").exists()
+
+
+def _section(text: str, number: int) -> str:
+    """Exercise ``number``'s section of a guide: from its heading to the next exercise's."""
+    start = re.search(rf"^##+ {number}\. ", text, re.M)
+    assert start, number
+    end = re.search(rf"^##+ {number + 1}\. ", text[start.end() :], re.M)
+    return text[start.start() : start.end() + end.start() if end else len(text)]
+
+
+def test_exercise_6_quotes_what_its_player_shows():
+    """The reviewer found the guide saying the reactive programme starts when the city reaches
+    phase 3 (week 52) while the player showed it from week 31: it starts on the quick scan's
+    phase, which the player now shows. Every week quoted is read from the player's recording,
+    as `make workshop` makes it (2,000 people, 104 weeks, seed 2026)."""
+    import numpy as np
+
+    from polsim.outputs.animation import record_pair
+
+    (exercise,) = [e for e in EXERCISES if e["name"] == "peace_or_signals"]
+    peace, reactive = record_pair(_scenario(exercise["scenario"]), _scenario(exercise["versus"]),
+                                  weeks=104, n_agents=2000, seed=2026)  # fmt: skip
+
+    def first(series, phase: int) -> int:
+        return int(np.argmax(series >= phase))
+
+    acting = np.flatnonzero(reactive.interventions[0]["active"])
+    scan = first(reactive.observed, 3)
+    assert acting[0] == scan == first(peace.observed, 3) == 31  # both scans, week 31
+    assert reactive.phase[scan] == 2
+    assert peace.phase[scan] == 1
+    assert acting[-1] == 60
+    assert list(np.flatnonzero(peace.interventions[0]["active"])[[0, -1]]) == [1, 30]
+    assert first(reactive.phase, 3) == 52
+    assert first(peace.phase, 3) == 78
+    quoted = {
+        "silent at the start": round(100 * reactive.shares[0, 0]),
+        "reactive silent at 31": round(100 * reactive.shares[scan, 0]),
+        "peace silent at 31": round(100 * peace.shares[scan, 0]),
+        "peace silent at the end": round(100 * peace.shares[-1, 0]),
+        "peace pushers at the end": round(100 * peace.shares[-1, 2]),
+        "reactive silent at the end": round(100 * reactive.shares[-1, 0]),
+        "reactive pushers at the end": round(100 * reactive.shares[-1, 2]),
+    }
+    assert quoted == {"silent at the start": 95, "reactive silent at 31": 84,
+                      "peace silent at 31": 90, "peace silent at the end": 86,
+                      "peace pushers at the end": 6, "reactive silent at the end": 79,
+                      "reactive pushers at the end": 10}  # fmt: skip
+    for lang, path in GUIDES.items():
+        section = " ".join(_section(path.read_text(encoding="utf-8"), 6).split())
+        weeks = {int(w) for w in re.findall(r"\bweek (\d+)", section)}
+        assert weeks == {1, 30, 31, 52, 60, 78}, (lang, weeks)
+        percents = {int(v) for v in re.findall(r"(\d+)%", section)}
+        assert percents == set(quoted.values()), (lang, percents)
+        assert ("thin hatched" if lang == "en" else "smalle gearceerde") in section

@@ -2,11 +2,12 @@
 
 A run is first *recorded* (:func:`record`): every week, for the people shown, the stance
 (quantised to a byte), the role, whether they are a key figure and whether they were in an
-incident; for the whole city the role shares and the KIS phase (``model.metrics``); and when
-each intervention acted. The layout of the network is computed once, from the model's own
-ties; above :data:`MAX_SHOWN` people a uniform, seeded sample is shown (and the caption says
-so). Two scenarios side by side (:func:`record_pair`) share the seed, so they start from the
-same city and are drawn in the same layout.
+incident; for the whole city the role shares and the KIS phase (``model.metrics``), the phase
+the municipality's quick scan has observed (``model.observed_phase``, what a trigger reacts
+to: noisy and late); and when each intervention acted. The layout of the network is computed
+once, from the model's own ties; above :data:`MAX_SHOWN` people a uniform, seeded sample is
+shown (and the caption says so). Two scenarios side by side (:func:`record_pair`) share the
+seed, so they start from the same city and are drawn in the same layout.
 
 A recording is then *rendered* (:func:`write`): to ``.gif`` (Pillow), ``.mp4``
 (imageio-ffmpeg, whose wheel ships ffmpeg) or ``.html`` (:func:`player_html`: one file with
@@ -98,7 +99,8 @@ class Recording:
     Arrays over people hold the people shown (``people``: their rows in the model), one row a
     week: ``stance`` as bytes (0 is -1, 255 is +1), ``roles`` as codes into
     :data:`ROLE_ORDER`, ``key_figure`` and ``incident`` as booleans. ``shares`` (weeks x 5,
-    the whole city, from ``model.metrics``) and ``phase`` (1-4) are per week;
+    the whole city, from ``model.metrics``), ``phase`` (1-4) and ``observed`` (the phase the
+    quick scan has reported by then, 1-4, or 0 before its first report) are per week;
     ``interventions`` lists each intervention's labels (``{"en": ..., "nl": ...}``) and the
     weeks it acted; ``outlets`` names the media outlets and ``reach`` gives the share of the
     city following each.
@@ -117,9 +119,14 @@ class Recording:
     incident: NDArray[np.bool_]
     shares: NDArray[np.float64]
     phase: NDArray[np.uint8]
+    observed: NDArray[np.uint8] = field(default_factory=lambda: np.zeros(0, np.uint8))
     interventions: list[dict[str, Any]] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
     reach: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.observed.size == 0:  # not recorded: nothing observed
+            self.observed = np.zeros_like(self.phase)
 
     @property
     def weeks(self) -> int:
@@ -220,12 +227,14 @@ def record(
     roles = np.empty((rows, m), dtype=np.uint8)
     key = np.empty((rows, m), dtype=bool)
     incident = np.zeros((rows, m), dtype=bool)
+    observed = np.zeros(rows, dtype=np.uint8)
     acting = np.zeros((len(policies), rows), dtype=bool)
 
     def keep(week: int) -> None:
         stance[week] = quantise(model.x[people])
         roles[week] = model.roles[people]
         key[week] = model.key_figure[people]
+        observed[week] = model.observed_phase or 0  # read only: what the triggers saw
         if week:
             incident[week] = model.incidents[people]
             acting[:, week] = [bool(p.active) for p in policies]
@@ -252,6 +261,7 @@ def record(
         incident=incident,
         shares=shares,
         phase=phase,
+        observed=observed,
         interventions=[
             {
                 "kind": p.kind,
@@ -343,14 +353,27 @@ class _Panel:
     flashes: Any
     cursors: list[Any]
     mercury: Any
+    observed: Any
     phase_text: Any
+    lines: list[Any]
+    acts: list[tuple[Any, NDArray[np.float64], NDArray[np.int64]]]
+
+
+#: Frames' resolution (dots per inch) by default: a frame of one scenario is 768 x 792 pixels,
+#: of two 1536 x 792, the smallest text 12 pixels high.
+DPI = 120
+#: The phase the quick scan observed: a thin hatched column beside the city's phase.
+OBSERVED_HATCH = "////"
+OBSERVED_EDGE = "#222222"
 
 
 def _legend_handles(palette: NDArray[np.float64], lang: str) -> list[tuple[Any, str]]:
     """The legend's entries, each drawn as the frames draw it: a dot outlined in its role's
-    colour, with the role's or the key figure's mark over it, the incident's ring on its halo.
-    Pairs of (handle, label); a handle is a tuple of lines drawn over each other."""
+    colour, with the role's or the key figure's mark over it, the incident's ring on its halo;
+    the thermometer's two columns, the city's phase and the phase the quick scan observed.
+    Pairs of (handle, label); a handle is a tuple of artists drawn over each other."""
     from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     middle = palette[128]
 
@@ -380,14 +403,20 @@ def _legend_handles(palette: NDArray[np.float64], lang: str) -> list[tuple[Any, 
     handles.append(((dot(silent), mark("incident", INCIDENT_HALO, ms=12.0, mew=4.0),
                      mark("incident", INCIDENT_COLOUR, ms=12.0, mew=2.0)),
                     text("animation.incident", lang)))  # fmt: skip
+    handles.append(((Patch(facecolor=PHASE_COLOURS[2], edgecolor="#333333", lw=0.8),),
+                    text("animation.phase_true", lang)))  # fmt: skip
+    handles.append(((Patch(facecolor=PHASE_COLOURS[2], edgecolor=OBSERVED_EDGE, lw=0.8,
+                           hatch=OBSERVED_HATCH),),
+                    text("animation.phase_observed", lang)))  # fmt: skip
     return handles
 
 
 def render_figure(
-    recordings: Sequence[Recording], *, lang: str = "en", dpi: int = 80
+    recordings: Sequence[Recording], *, lang: str = "en", dpi: int = DPI
 ) -> tuple[Any, Callable[[int], None]]:
     """The figure of one or two recordings side by side and a function that shows week
-    ``k`` on it (only colours, markers and cursors change; the rest is drawn once).
+    ``k`` on it (colours, markers, the thermometer, and the role shares and interventions up
+    to week ``k`` change; the rest, the axes too, is drawn once for the whole run).
 
     The layout is made once, by matplotlib's constrained layout, so that every title, label
     and the legend lie inside the frame in either language; then it is fixed, so that drawing
@@ -395,6 +424,7 @@ def render_figure(
     """
     from matplotlib import colormaps
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PolyCollection
     from matplotlib.figure import Figure
     from matplotlib.layout_engine import ConstrainedLayoutEngine
     from matplotlib.legend_handler import HandlerTuple
@@ -411,7 +441,7 @@ def render_figure(
     canvas = FigureCanvasAgg(fig)
     weeks = max(r.weeks for r in recordings)
     grid = fig.add_gridspec(3, 2 * len(recordings), height_ratios=(5.0, 1.5, 0.9),
-                            width_ratios=[9, 1] * len(recordings))  # fmt: skip
+                            width_ratios=[8.6, 1.4] * len(recordings))  # fmt: skip
     panels = []
     role_edge = np.array([_rgba(ROLE_COLOURS[r]) for r in ROLE_ORDER])
     for col, rec in enumerate(recordings):
@@ -419,9 +449,9 @@ def render_figure(
         net.set_axis_off()
         net.set_xlim(0, 1)
         net.set_ylim(0, 1)
-        net.set_title(rec.title.get(lang, rec.name), fontsize=11, pad=14)
+        net.set_title(rec.title.get(lang, rec.name), fontsize=12, pad=16)
         net.text(0.5, 1.0, _caption(rec, lang), transform=net.transAxes, ha="center",
-                 va="bottom", fontsize=7, color="#555555")  # fmt: skip
+                 va="bottom", fontsize=8, color="#555555")  # fmt: skip
         xy = rec.positions
         if len(rec.edges):
             from matplotlib.collections import LineCollection
@@ -446,65 +476,69 @@ def render_figure(
         flashes = net.scatter([], [], s=size * 9, marker=MARKERS["incident"], facecolors="none",
                               edgecolors=INCIDENT_COLOUR, linewidths=2.0, zorder=6)  # fmt: skip
         if rec.outlets:
-            net.text(0.0, 0.0, textwrap.fill(_media(rec, lang), 52 * len(recordings)),
-                     transform=net.transAxes, fontsize=7, va="bottom", zorder=7,
+            net.text(0.0, 0.0, textwrap.fill(_media(rec, lang), 80),
+                     transform=net.transAxes, fontsize=8, va="bottom", zorder=7,
                      bbox={"boxstyle": "round", "fc": "white", "ec": "#999999"})  # fmt: skip
-        # the KIS thermometer
+        # the KIS thermometer: the city's phase (wide) and the quick scan's (thin, hatched)
         thermo = fig.add_subplot(grid[0, 2 * col + 1])
         thermo.set_xlim(0, 1)
         thermo.set_ylim(0.5, 4.5)
         thermo.set_xticks([])
         thermo.set_yticks([1, 2, 3, 4])
         thermo.yaxis.tick_right()
-        thermo.set_yticklabels([textwrap.fill(label(k, lang), 14) for k in (1, 2, 3, 4)],
-                               fontsize=6.5)  # fmt: skip
-        thermo.set_title(text("animation.phase", lang), fontsize=8)
+        thermo.set_yticklabels([textwrap.fill(label(k, lang), 12) for k in (1, 2, 3, 4)],
+                               fontsize=8)  # fmt: skip
+        thermo.set_title(text("animation.phase", lang), fontsize=9)
         for k in range(4):
             thermo.axhspan(k + 0.5, k + 1.5, color=PHASE_COLOURS[k], alpha=0.15, lw=0)
-        mercury = thermo.bar([0.5], [rec.phase[0]], width=0.5, bottom=0.5,
-                             color=PHASE_COLOURS[rec.phase[0] - 1])[0]  # fmt: skip
-        mercury.set_height(float(rec.phase[0]))
-        phase_text = thermo.text(0.5, 4.4, "", ha="center", va="top", fontsize=8)
-        # role shares over time, drawn once, with a cursor
+        mercury = thermo.bar([0.34], [0.0], width=0.48, bottom=0.5, edgecolor="#333333",
+                             linewidth=0.8)[0]  # fmt: skip
+        observed = thermo.bar([0.8], [0.0], width=0.22, bottom=0.5, edgecolor=OBSERVED_EDGE,
+                              linewidth=0.8, hatch=OBSERVED_HATCH)[0]  # fmt: skip
+        phase_text = thermo.text(0.5, 4.4, "", ha="center", va="top", fontsize=9)
+        # role shares over time: the axes for the whole run, the lines up to the week shown
         shares = fig.add_subplot(grid[1, 2 * col])
-        t = np.arange(rec.weeks + 1)
-        for k, role in enumerate(ROLE_ORDER):
-            shares.plot(t, rec.shares[:, k], color=ROLE_COLOURS[role], lw=1.4,
-                        label=label(role, lang))  # fmt: skip
+        lines = [shares.plot([], [], color=ROLE_COLOURS[role], lw=1.4, label=label(role, lang))[0]
+                 for role in ROLE_ORDER]  # fmt: skip
         shares.set_xlim(0, weeks)
         shares.set_ylim(0, 1)
-        shares.set_ylabel(text("animation.share", lang), fontsize=8)
-        shares.tick_params(labelsize=7)
+        shares.set_ylabel(text("animation.share", lang), fontsize=9)
+        shares.tick_params(labelsize=8)
         shares.yaxis.set_major_formatter(_percent_formatter(lang))
         cursors = [shares.axvline(0, color="#333333", lw=1)]
-        # the interventions' timeline
+        # the interventions' timeline: a row each, its name above the weeks it acted so far
         line = fig.add_subplot(grid[2, 2 * col], sharex=shares)
-        acts = rec.interventions
         row = line.get_yaxis_transform()  # x in the axes' width, y in rows
-        for k, item in enumerate(acts):  # a row each: its name above the weeks it acted
+        acts = []
+        for k, item in enumerate(rec.interventions):
             on = np.flatnonzero(item["active"])
-            line.broken_barh([(int(w) - 0.5, 1) for w in on], (k - 0.45, 0.4), color="#0072B2")
-            line.text(0.005, k + 0.02, item["labels"][lang], transform=row, fontsize=7,
+            boxes = np.array([[(w - 0.5, k - 0.45), (w - 0.5, k - 0.05), (w + 0.5, k - 0.05),
+                               (w + 0.5, k - 0.45)] for w in on], dtype=np.float64)  # fmt: skip
+            bars = PolyCollection([], facecolors="#0072B2", edgecolors="none")
+            line.add_collection(bars)
+            acts.append((bars, boxes.reshape(-1, 4, 2), on))
+            line.text(0.005, k + 0.02, item["labels"][lang], transform=row, fontsize=8,
                       va="bottom", ha="left", clip_on=True)  # fmt: skip
         line.set_yticks([])
         line.set_ylim(-0.5, max(len(acts), 1) - 0.5)
-        line.set_xlabel(text("animation.week_axis", lang), fontsize=8)
-        line.tick_params(labelsize=7)
+        line.set_xlabel(text("animation.week_axis", lang), fontsize=9)
+        line.tick_params(labelsize=8)
         line.xaxis.set_major_locator(MaxNLocator(integer=True))
         if not acts:
             line.text(weeks / 2, 0, text("animation.no_interventions", lang), ha="center",
-                      va="center", fontsize=7, color="#666666")  # fmt: skip
+                      va="center", fontsize=8, color="#666666")  # fmt: skip
         cursors.append(line.axvline(0, color="#333333", lw=1))
         panels.append(_Panel(dots, bridges, keys, scapegoats, halos, flashes, cursors, mercury,
-                             phase_text))  # fmt: skip
+                             observed, phase_text, lines, acts))  # fmt: skip
     # the longest week's text, for the layout to make room for
-    week_text = fig.suptitle(text("animation.week", lang, week=weeks, weeks=weeks), fontsize=13,
+    week_text = fig.suptitle(text("animation.week", lang, week=weeks, weeks=weeks), fontsize=14,
                              weight="bold")  # fmt: skip
     entries = _legend_handles(palette, lang)
     renderer = canvas.get_renderer()
-    for ncol in (len(entries), 5, 3, 2, 1):  # as many columns as fit in the frame's width
+    for ncol in (len(entries), 6, 5, 4, 3, 2, 1):  # as many columns as fit in the frame's width
         legend = fig.legend([h for h, _ in entries], [w for _, w in entries],
-                            loc="outside lower center", ncol=ncol, fontsize=7, frameon=False,
+                            loc="outside lower center", ncol=ncol, fontsize=8, frameon=False,
+                            columnspacing=1.2, handletextpad=0.5,
                             handler_map={tuple: HandlerTuple(ndivide=1)})  # fmt: skip
         if legend.get_window_extent(renderer).width <= fig.bbox.width - 12 or ncol == 1:
             break
@@ -527,8 +561,16 @@ def render_figure(
             panel.flashes.set_offsets(xy[rec.incident[k]])
             phase = int(rec.phase[k])
             panel.mercury.set_height(float(phase))
-            panel.mercury.set_color(PHASE_COLOURS[phase - 1])
+            panel.mercury.set_facecolor(PHASE_COLOURS[phase - 1])
+            seen = int(rec.observed[k])  # 0: no report yet, an empty column
+            panel.observed.set_height(float(seen))
+            panel.observed.set_facecolor(PHASE_COLOURS[seen - 1] if seen else "none")
             panel.phase_text.set_text(str(phase))
+            t = np.arange(k + 1)
+            for j, drawn in enumerate(panel.lines):  # the past only, never the weeks to come
+                drawn.set_data(t, rec.shares[: k + 1, j])
+            for bars, boxes, on in panel.acts:
+                bars.set_verts(list(boxes[on <= k]))
             for cursor in panel.cursors:
                 cursor.set_xdata([k, k])
 
@@ -549,7 +591,7 @@ def _percent_formatter(lang: str) -> Any:
 
 
 def frames(
-    recordings: Sequence[Recording], *, lang: str = "en", dpi: int = 80
+    recordings: Sequence[Recording], *, lang: str = "en", dpi: int = DPI
 ) -> Iterator[NDArray[np.uint8]]:
     """Every week's frame as an RGB array (height x width x 3; both even, as video wants)."""
     fig, show = render_figure(recordings, lang=lang, dpi=dpi)
@@ -565,6 +607,36 @@ def frames(
 # -- files -------------------------------------------------------------------------------
 
 
+def gif_palette(first: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """The 256 colours of a GIF (256 x 3 bytes), one palette for the whole film (no flicker):
+    every colour the frames draw exactly (the stance map in 64 steps from pole to pole, its
+    ends included, the roles', the key figures', the incidents', the phases' and their pale
+    bands, greys for text), the rest the commonest colours of the first frame (the edges of
+    text and dots: median cut). A palette made from the first frame alone lost the purple
+    pole, absent at week 0, to near-black."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_rgb
+    from PIL import Image
+
+    def byte(rgb: Any) -> NDArray[np.uint8]:
+        return np.rint(np.asarray(rgb, dtype=np.float64)[..., :3] * 255).astype(np.uint8)
+
+    stance = byte(colormaps[STANCE_MAP](np.linspace(0.0, 1.0, 64)))
+    named = [*ROLE_COLOURS.values(), KEY_FIGURE_COLOUR, INCIDENT_COLOUR, INCIDENT_HALO,
+             *PHASE_COLOURS, "#0072B2", "#333333", "#555555", "#666666", "#cccccc"]  # fmt: skip
+    solid = byte([to_rgb(c) for c in named])
+    pale = byte([0.15 * np.array(to_rgb(c)) + 0.85 for c in PHASE_COLOURS])  # bands on white
+    greys = np.repeat(np.linspace(0, 255, 16).round().astype(np.uint8)[:, None], 3, axis=1)
+    fixed = np.unique(np.concatenate([stance, solid, pale, greys]), axis=0)
+    left = 256 - len(fixed)
+    common = Image.fromarray(first).quantize(colors=left, method=Image.Quantize.MEDIANCUT)
+    found = np.array((common.getpalette() or [])[: 3 * left], dtype=np.uint8).reshape(-1, 3)
+    out = np.zeros((256, 3), dtype=np.uint8)
+    out[: len(fixed)] = fixed
+    out[len(fixed) : len(fixed) + len(found)] = found
+    return out
+
+
 def _gif(recordings: Sequence[Recording], lang: str, fps: float, dpi: int) -> bytes:
     import io
 
@@ -574,13 +646,25 @@ def _gif(recordings: Sequence[Recording], lang: str, fps: float, dpi: int) -> by
     palette = None
     for frame in frames(recordings, lang=lang, dpi=dpi):
         image = Image.fromarray(frame)
-        if palette is None:  # one palette for the whole film: fast, and no flicker
-            palette = image.quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+        if palette is None:
+            palette = Image.new("P", (1, 1))
+            palette.putpalette(gif_palette(frame).ravel().tolist())
         images.append(image.quantize(palette=palette, dither=Image.Dither.NONE))
     buffer = io.BytesIO()
     images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:],
                    duration=round(1000 / fps), loop=0, optimize=False)  # fmt: skip
     return buffer.getvalue()
+
+
+#: ffmpeg's settings of an MP4's colours: converted from RGB with the BT.709 matrix into the
+#: video range, and the file says so, so that a player converts back with the same matrix
+#: (without the flags players guess, and the purple pole came out dark).
+MP4_COLOUR = [
+    "-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int,"
+    "setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv",
+    "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
+    "-color_range", "tv",
+]  # fmt: skip
 
 
 def _mp4(recordings: Sequence[Recording], lang: str, fps: float, dpi: int, target: Path) -> None:
@@ -593,7 +677,8 @@ def _mp4(recordings: Sequence[Recording], lang: str, fps: float, dpi: int, targe
                 h, w = frame.shape[:2]
                 writer = imageio_ffmpeg.write_frames(
                     str(target), (w, h), fps=fps, codec="libx264", pix_fmt_out="yuv420p",
-                    macro_block_size=2, output_params=["-f", "mp4"], ffmpeg_log_level="error",
+                    macro_block_size=2, output_params=["-f", "mp4", *MP4_COLOUR],
+                    ffmpeg_log_level="error",
                 )  # fmt: skip
                 writer.send(None)
             writer.send(frame)
@@ -608,7 +693,7 @@ def write(
     *,
     lang: str = "en",
     fps: float = 8.0,
-    dpi: int = 80,
+    dpi: int = DPI,
 ) -> Path:
     """Write the recordings to ``out``, by its extension (:data:`FORMATS`), through a
     temporary name: the file either is complete or does not exist."""
@@ -663,6 +748,7 @@ PLAYER_KEYS = (
     "animation.phase", "animation.share", "animation.incident", "animation.week_axis",
     "animation.stance_left", "animation.stance_right", "animation.language",
     "animation.no_interventions", "animation.player_title", "animation.interventions",
+    "animation.phase_true", "animation.phase_observed",
 )  # fmt: skip
 
 
@@ -697,6 +783,7 @@ def player_data(recordings: Sequence[Recording]) -> dict[str, Any]:
                 "flags": _b64(flags),
                 "shares": _b64(np.rint(rec.shares * 10000).astype("<u2")),
                 "phase": _b64(rec.phase),
+                "observed": _b64(rec.observed),
                 "interventions": [
                     {"labels": a["labels"], "active": _b64(a["active"].astype(np.uint8))}
                     for a in rec.interventions

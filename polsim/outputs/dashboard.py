@@ -402,7 +402,7 @@ class NetworkView:
         if self._legend is not None:
             self._legend.remove()
 
-        def dot(face: str, edge: str, label_text: str, size: float = 7.0,
+        def dot(face: Any, edge: Any, label_text: str, size: float = 7.0,
                 width: float = 1.2) -> Any:  # fmt: skip
             return Line2D([], [], ls="", marker="o", ms=size, mfc=face, mec=edge, mew=width,
                           label=label_text)  # fmt: skip
