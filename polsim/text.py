@@ -187,6 +187,66 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "A shock, “{name}”, from week {start} for {duration}, with strength {strength}, reaching {reach} of the residents.",
         "nl": "Een schok, ‘{name}’, vanaf week {start}, {duration} lang, met sterkte {strength}, bij {reach} van de inwoners.",
     },
+    # known names of shocks (a scenario's ``shocks: [{name: ...}]``), matched on the English
+    "setting.shock.name.national_debate": {"en": "national debate", "nl": "landelijk debat"},
+    # the built-in kinds' settings in words (their ``setting_labels``): {value} is the value
+    # as a number, {percent} as a percentage
+    "setting.resilient_middle.intensity": {
+        "en": "support at {percent} of the full intensity every week",
+        "nl": "elke week ondersteuning op {percent} van de volle intensiteit",
+    },
+    "setting.campaign.stance": {
+        "en": "the message takes the stance {value} (0 is the middle, -1 and 1 are the two poles)",
+        "nl": "de boodschap neemt standpunt {value} in (0 is het midden, -1 en 1 zijn de twee polen)",
+    },
+    "setting.campaign.weight": {
+        "en": "each resident reached hears it at {percent} of full strength every week",
+        "nl": "elke bereikte inwoner hoort de boodschap elke week op {percent} van de volle sterkte",
+    },
+    "setting.campaign.publicity": {
+        "en": "being addressed in public gives those reached {percent} visibility",
+        "nl": "wie zo in het openbaar wordt aangesproken, krijgt {percent} zichtbaarheid",
+    },
+    "setting.change_topic.share": {
+        "en": "{percent} of the us-versus-them talk they hear is turned to the concerns underneath",
+        "nl": "{percent} van de wij-zijgesprekken die zij horen, gaat over de zorgen eronder",
+    },
+    "setting.online_bonding.share": {
+        "en": "{percent} of the accounts each of them follows is replaced, once, by accounts from the other side",
+        "nl": "{percent} van de accounts die zij volgen, wordt eenmalig vervangen door accounts van de andere kant",
+    },
+    "setting.feed_moderation.strength": {
+        "en": "the feeds' ranking by engagement and unfollowing are each {percent} weaker",
+        "nl": "de rangschikking naar interactie in de tijdlijn en het ontvolgen zijn elk {percent} zwakker",
+    },
+    "setting.media_restraint.level": {
+        "en": "each outlet gives the tensions {percent} less coverage",
+        "nl": "elk medium besteedt {percent} minder aandacht aan de spanningen",
+    },
+    "setting.cyber_awareness.level": {
+        "en": "{percent} of what media and feeds show them no longer adds to the pressure they feel",
+        "nl": "{percent} van wat media en tijdlijnen hun laten zien, voegt niets meer toe aan de druk die zij voelen",
+    },
+    "setting.cyber_awareness.decay": {
+        "en": "after it ends, that effect fades by {percent} a week",
+        "nl": "na afloop neemt dat effect elke week met {percent} af",
+    },
+    "setting.awareness_training.detection": {
+        "en": "the quick scan is sharpened with strength {value} (1 is the usual strength)",
+        "nl": "de quickscan wordt scherper met sterkte {value} (1 is de gebruikelijke sterkte)",
+    },
+    "setting.reporting_point.detection": {
+        "en": "the quick scan is sharpened with strength {value} (1 is the usual strength)",
+        "nl": "de quickscan wordt scherper met sterkte {value} (1 is de gebruikelijke sterkte)",
+    },
+    "setting.person_centred.effect": {
+        "en": "the reach of their voice is narrowed by {percent} while they are a case",
+        "nl": "het bereik van hun stem is {percent} kleiner zolang zij een casus zijn",
+    },
+    "setting.person_centred.max_share": {
+        "en": "never more than {percent} of the residents at a time (the limit of proportionality)",
+        "nl": "nooit meer dan {percent} van de inwoners tegelijk (de grens van proportionaliteit)",
+    },
     "tone.mediating": {"en": "mediating", "nl": "bemiddelend"},
     "tone.moralising": {"en": "moralising", "nl": "moraliserend"},
     "position.above": {"en": "above the parties", "nl": "boven de partijen"},
@@ -599,12 +659,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "report.summary": {"en": "In one minute", "nl": "In één minuut"},
     "report.summary.compared": {
-        "en": "{count} scenarios were compared with {baseline}, the city without intervention: {names}. Each was simulated {replicates} times over {weeks} weeks (about {months} months).",
-        "nl": "{count} scenario's zijn vergeleken met {baseline}, de stad zonder interventie: {names}. Elk is {replicates} keer gesimuleerd over {weeks} weken (ongeveer {months} maanden).",
+        "en": "The city without intervention ({baseline}) was compared with {count} scenarios, each simulated {replicates} times over {weeks} weeks (about {months} months):",
+        "nl": "De stad zonder interventie ({baseline}) is vergeleken met {count} scenario's, elk {replicates} keer doorgerekend voor een periode van {weeks} weken (ongeveer {months} maanden):",
     },
     "report.summary.compared.one": {
-        "en": "One scenario was compared with {baseline}, the city without intervention: {names}. It was simulated {replicates} times over {weeks} weeks (about {months} months).",
-        "nl": "Eén scenario is vergeleken met {baseline}, de stad zonder interventie: {names}. Het is {replicates} keer gesimuleerd over {weeks} weken (ongeveer {months} maanden).",
+        "en": "The city without intervention ({baseline}) was compared with one scenario, simulated {replicates} times over {weeks} weeks (about {months} months):",
+        "nl": "De stad zonder interventie ({baseline}) is vergeleken met één scenario, {replicates} keer doorgerekend voor een periode van {weeks} weken (ongeveer {months} maanden):",
     },
     "report.summary.same_city": {
         "en": "Every scenario was simulated in the same city of {n} residents, every time with the same residents and the same chance events.",
@@ -620,11 +680,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "report.n_residents": {"en": "{n} residents", "nl": "{n} inwoners"},
     "report.summary.best": {
-        "en": "What helps most, judged by the {outcome} ({definition}): {scenario}, with a change of {effect} compared with the city without intervention (95% interval in brackets).",
-        "nl": "Wat het meeste helpt, gemeten aan {outcome} ({definition}): {scenario}, met een verandering van {effect} ten opzichte van de stad zonder interventie (95%-interval tussen haken).",
+        "en": "What helps most, judged by {outcome} ({definition}): {scenario}, with a change of {effect} compared with the city without intervention ({brackets}).",
+        "nl": "Wat het meeste helpt, gemeten aan {outcome} ({definition}): {scenario}, met een verandering van {effect} ten opzichte van de stad zonder interventie ({brackets}).",
     },
     "report.summary.none": {
-        "en": "No scenario clearly improves the {outcome} ({definition}): every interval includes zero or points the wrong way.",
+        "en": "No scenario clearly improves {outcome} ({definition}): every interval includes zero or points the wrong way.",
         "nl": "Geen enkel scenario verbetert {outcome} duidelijk ({definition}): elk interval bevat nul of wijst de verkeerde kant op.",
     },
     "report.summary.overlap": {
@@ -640,20 +700,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Het interval van geen enkel ander scenario overlapt met dat van {best}: in deze herhalingen staat het los van de rest.",
     },
     "report.summary.sure": {
-        "en": "How sure: {clear} of the {count} scenarios differ clearly from the city without intervention on this outcome (their 95% interval excludes zero), over {replicates} paired runs each.",
-        "nl": "Hoe zeker: {clear} van de {count} scenario's verschillen duidelijk van de stad zonder interventie op deze uitkomst (hun 95%-interval bevat geen nul), over {replicates} gepaarde herhalingen per scenario.",
+        "en": "How sure: {clear} of the {count} scenarios differ clearly from the city without intervention on this outcome (their 95% interval excludes zero), over {runs}.",
+        "nl": "Hoe zeker: {clear} van de {count} scenario's verschillen duidelijk van de stad zonder interventie op deze uitkomst (hun 95%-interval bevat geen nul), over {runs}.",
     },
     "report.summary.sure.one": {
-        "en": "How sure: {clear} of the {count} scenarios differs clearly from the city without intervention on this outcome (its 95% interval excludes zero), over {replicates} paired runs each.",
-        "nl": "Hoe zeker: {clear} van de {count} scenario's verschilt duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval ervan bevat geen nul), over {replicates} gepaarde herhalingen per scenario.",
+        "en": "How sure: {clear} of the {count} scenarios differs clearly from the city without intervention on this outcome (its 95% interval excludes zero), over {runs}.",
+        "nl": "Hoe zeker: {clear} van de {count} scenario's verschilt duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval ervan bevat geen nul), over {runs}.",
     },
     "report.summary.sure.single_clear": {
-        "en": "How sure: the scenario differs clearly from the city without intervention on this outcome (its 95% interval excludes zero), over {replicates} paired runs.",
-        "nl": "Hoe zeker: het scenario verschilt duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval bevat geen nul), over {replicates} gepaarde herhalingen.",
+        "en": "How sure: the scenario differs clearly from the city without intervention on this outcome (its 95% interval excludes zero), over {runs}.",
+        "nl": "Hoe zeker: het scenario verschilt duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval bevat geen nul), over {runs}.",
     },
     "report.summary.sure.single_unclear": {
-        "en": "How sure: the scenario does not differ clearly from the city without intervention on this outcome (its 95% interval includes zero), over {replicates} paired runs.",
-        "nl": "Hoe zeker: het scenario verschilt niet duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval bevat nul), over {replicates} gepaarde herhalingen.",
+        "en": "How sure: the scenario does not differ clearly from the city without intervention on this outcome (its 95% interval includes zero), over {runs}.",
+        "nl": "Hoe zeker: het scenario verschilt niet duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval bevat nul), over {runs}.",
     },
     "report.summary.worse": {
         "en": "Clearly worse than doing nothing on this outcome: {names}.",
@@ -668,8 +728,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Wat het kost: het scenario {scenario} noemt geen kosten en geeft in dit model dus niets uit.",
     },
     "report.summary.costs": {
-        "en": "Mean spending per scenario: {items}. Costs are the scenario author's assumptions.",
-        "nl": "Gemiddelde uitgaven per scenario: {items}. Kosten zijn aannames van de opsteller van het scenario.",
+        "en": "The table gives each scenario's mean spending; costs are the scenario author's assumptions.",
+        "nl": "De tabel geeft de gemiddelde uitgaven per scenario; kosten zijn aannames van de opsteller van het scenario.",
     },
     "report.summary.flag": {
         "en": "Caution: {names} change the city itself (its number of residents or its network). Their differences with the baseline mix the intervention with a different city; read them with care.",
@@ -686,7 +746,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.column.rank": {"en": "rank", "nl": "rang"},
     "report.column.scenario": {"en": "scenario", "nl": "scenario"},
     "report.column.effect": {
-        "en": "change in the {outcome} [95% interval]",
+        "en": "change in {outcome} [95% interval]",
         "nl": "verandering in {outcome} [95%-interval]",
     },
     "report.column.effect_points": {
@@ -707,6 +767,81 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.not_clear": {"en": "not clear", "nl": "niet duidelijk"},
     "report.unit.weeks": {"en": "{value} weeks", "nl": "{value} weken"},
     "report.unit.week": {"en": "{value} week", "nl": "{value} week"},
+    "report.quoted": {"en": "“{title}”", "nl": "‘{title}’"},
+    "report.value_default": {
+        "en": "{value} (default {default})",
+        "nl": "{value} (standaard {default})",
+    },
+    "report.summary.brackets": {
+        "en": "the 95% interval in brackets",
+        "nl": "het 95%-interval tussen haken",
+    },
+    "report.summary.brackets_points": {
+        "en": "in percentage points, pp for short: from 40% to 43% is +3 pp; the 95% interval in brackets",
+        "nl": "in procentpunten: van 40% naar 43% is +3 procentpunt; het 95%-interval tussen haken",
+    },
+    "report.runs.paired": {
+        "en": "{replicates} paired runs each",
+        "nl": "{replicates} gepaarde herhalingen per scenario",
+    },
+    "report.runs.paired.single": {
+        "en": "{replicates} paired runs",
+        "nl": "{replicates} gepaarde herhalingen",
+    },
+    "report.runs.independent": {
+        "en": "{replicates} independent runs each, in a city other than the baseline's",
+        "nl": "{replicates} onafhankelijke herhalingen per scenario, in een andere stad dan die van de nulsituatie",
+    },
+    "report.runs.independent.single": {
+        "en": "{replicates} independent runs, in a city other than the baseline's",
+        "nl": "{replicates} onafhankelijke herhalingen, in een andere stad dan die van de nulsituatie",
+    },
+    "report.runs.mixed": {
+        "en": "{replicates} runs each, paired with the baseline's runs except for {names}, whose runs are independent because the city differs",
+        "nl": "{replicates} herhalingen per scenario, gepaard met die van de nulsituatie, behalve bij {names}: daar zijn de herhalingen onafhankelijk, omdat de stad anders is",
+    },
+    # the outcomes as they read inside a sentence, with their article
+    "report.outcome.final_silent": {
+        "en": "the silent middle at the end",
+        "nl": "het stille midden aan het eind",
+    },
+    "report.outcome.mean_silent": {
+        "en": "the silent middle on average over the simulated period",
+        "nl": "het stille midden, gemiddeld over de gesimuleerde periode",
+    },
+    "report.outcome.final_polarised": {
+        "en": "the share of pushers and joiners at the end",
+        "nl": "het aandeel aanjagers en meelopers aan het eind",
+    },
+    "report.outcome.final_tolerance": {
+        "en": "the tolerance of the middle at the end",
+        "nl": "de tolerantie van het midden aan het eind",
+    },
+    "report.outcome.scapegoats": {
+        "en": "the share of scapegoats at the end",
+        "nl": "het aandeel zondebokken aan het eind",
+    },
+    "report.outcome.incidents": {
+        "en": "the number of incidents per 1,000 residents",
+        "nl": "het aantal incidenten per 1.000 inwoners",
+    },
+    "report.outcome.reached_phase_4": {
+        "en": "the share of runs that reach phase 4",
+        "nl": "het aandeel herhalingen dat fase 4 bereikt",
+    },
+    "report.outcome.weeks_phase_3_or_4": {
+        "en": "the number of weeks in phase 3 or 4",
+        "nl": "het aantal weken in fase 3 of 4",
+    },
+    "report.outcome.week_reaching_phase_3": {
+        "en": "the week in which phase 3 is reached",
+        "nl": "de week waarin fase 3 begint",
+    },
+    "report.outcome.week_reaching_phase_4": {
+        "en": "the week in which phase 4 is reached",
+        "nl": "de week waarin fase 4 begint",
+    },
+    "report.outcome.spent": {"en": "the money spent", "nl": "het uitgegeven geld"},
     # the scenarios, in sentences from their settings
     "report.compared": {"en": "What was compared", "nl": "Wat is vergeleken"},
     "report.residents": {"en": "City of {n} residents.", "nl": "Stad van {n} inwoners."},
@@ -906,6 +1041,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.value": {"en": "value", "nl": "waarde"},
     "report.default": {"en": "default", "nl": "standaard"},
     "report.meaning": {"en": "setting", "nl": "instelling"},
+    "report.network_kind": {"en": "network of contacts", "nl": "netwerk van contacten"},
+    "report.network_setting.groups": {"en": "number of neighbourhoods", "nl": "aantal wijken"},
+    "report.network_setting.homophily": {
+        "en": "homophily: how much less likely a tie to another neighbourhood is than one inside one's own",
+        "nl": "homofilie: hoeveel minder waarschijnlijk een contact met een andere wijk is dan een binnen de eigen wijk",
+    },
     "report.limits": {
         "en": "What the model can and cannot say",
         "nl": "Wat het model wel en niet kan zeggen",
@@ -1046,6 +1187,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "animation.outlet": {"en": "outlet {number}", "nl": "medium {number}"},
     "animation.phase": {"en": "KIS phase", "nl": "KIS-fase"},
+    "animation.phase_true": {
+        "en": "KIS phase of the city (wide column)",
+        "nl": "KIS-fase van de stad (brede kolom)",
+    },
+    "animation.phase_observed": {
+        "en": "phase the quick scan observes, which triggers react to (thin, hatched)",
+        "nl": "fase die de quickscan waarneemt, waarop reactief beleid start (smal, gearceerd)",
+    },
     "animation.share": {"en": "share of people", "nl": "aandeel inwoners"},
     "animation.interventions": {"en": "interventions", "nl": "interventies"},
     "animation.no_interventions": {"en": "no interventions", "nl": "geen interventies"},
@@ -1182,14 +1331,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "speler (open in elke browser, werkt zonder internet) geschreven naar {path}",
     },
     "cli.figure_written": {"en": "figure written to {path}", "nl": "figuur geschreven naar {path}"},
-    "animation.phase_true": {
-        "en": "KIS phase of the city (wide column)",
-        "nl": "KIS-fase van de stad (brede kolom)",
-    },
-    "animation.phase_observed": {
-        "en": "phase the quick scan observes, which triggers react to (thin, hatched)",
-        "nl": "fase die de quickscan waarneemt, waarop reactief beleid start (smal, gearceerd)",
-    },
     "cli.measures_written": {
         "en": "weekly measures written to {path}",
         "nl": "wekelijkse metingen geschreven naar {path}",

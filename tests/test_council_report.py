@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 import pytest
+import yaml
 from matplotlib.transforms import Bbox
 
 from polsim import compare
@@ -248,10 +250,10 @@ def test_a_researchers_own_intervention_is_described_in_its_own_words(tmp_path: 
         nl = visible(
             section(write_report(result, tmp_path / "nl", lang="nl").read_text("utf-8"), "compared")
         )
-        assert "Street festival" in en
+        assert "The intervention “Street festival” reaches 10 residents" in en
         assert "25% of their talk turned to shared concerns" in en
         assert "loudness 2.5" in en
-        assert "Straatfeest" in nl
+        assert "De interventie ‘Straatfeest’ bereikt 10 inwoners" in nl
         assert "25% van hun gesprekken over gedeelde zorgen" in nl
         assert "volume 2,5" in nl
         assert "{" not in en + nl
@@ -409,11 +411,11 @@ def test_definitions_and_intervention_sentences_are_whole_sentences(pages, lang)
         assert item.endswith("."), item
     shown = visible(compared)
     if lang == "en":
-        assert "The intervention resilient middle reaches 100 residents" in shown
-        assert "The intervention key-figure network reaches 6 residents" in shown
+        assert "The intervention “resilient middle” reaches 100 residents" in shown
+        assert "The intervention “key-figure network” reaches 6 residents" in shown
     else:
-        assert "De interventie weerbare midden bereikt 100 inwoners" in shown
-        assert "De interventie sleutelfigurennetwerk bereikt 6 inwoners" in shown
+        assert "De interventie ‘weerbare midden’ bereikt 100 inwoners" in shown
+        assert "De interventie ‘sleutelfigurennetwerk’ bereikt 6 inwoners" in shown
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -434,8 +436,10 @@ def test_a_shock_is_a_sentence_with_its_name_and_its_weeks(tmp_path, lang):
         brief = "A shock from week 1 for 1 week, with strength 0.1, reaching 100% of the residents."
         assert brief in shown
     else:
-        assert ("Een schok, ‘national debate’, vanaf week 1, 8 weken lang, met sterkte 0,25, "
+        # a shock's name the catalogue knows is translated
+        assert ("Een schok, ‘landelijk debat’, vanaf week 1, 8 weken lang, met sterkte 0,25, "
                 "bij 50% van de inwoners.") in shown  # fmt: skip
+        assert "national debate" not in shown
         brief = "Een schok vanaf week 1, 1 week lang, met sterkte 0,1, bij 100% van de inwoners."
         assert brief in shown
     assert not re.search(r"\b1 (weeks|weken)\b", shown)
@@ -446,16 +450,16 @@ def test_the_summary_says_which_scenarios_share_the_city(pages, result, tmp_path
     summary = visible(section(pages[lang], "summary"))
     if lang == "en":
         assert "The city without intervention has 200 residents" in summary
-        assert ("Key figures in a bigger city (300 residents) was simulated in a different "
+        assert ("“Key figures in a bigger city” (300 residents) was simulated in a different "
                 "city, so it shares neither residents nor chance events") in summary  # fmt: skip
         assert "200 and 300" not in summary
-        assert "Caution: Key figures in a bigger city changes the city itself" in summary
+        assert "Caution: “Key figures in a bigger city” changes the city itself" in summary
     else:
         assert "De stad zonder interventie heeft 200 inwoners" in summary
-        assert ("Sleutelfiguren in een grotere stad (300 inwoners) is doorgerekend in een "
+        assert ("‘Sleutelfiguren in een grotere stad’ (300 inwoners) is doorgerekend in een "
                 "andere stad en deelt dus geen inwoners") in summary  # fmt: skip
         assert "200 en 300" not in summary
-        assert "Let op: Sleutelfiguren in een grotere stad verandert de stad zelf" in summary
+        assert "Let op: ‘Sleutelfiguren in een grotere stad’ verandert de stad zelf" in summary
     assert text("report.summary.same_city", lang, n="200") not in summary
     # two scenarios in another city: the plural
     bigger = dataclasses.replace(result.scenarios[1], parameters={"n_agents": 300})
@@ -464,10 +468,10 @@ def test_the_summary_says_which_scenarios_share_the_city(pages, result, tmp_path
     summary = visible(section(page, "summary"))
     if lang == "en":
         assert "(300 residents) were simulated in a different city, so they share" in summary
-        assert "Key figures in a bigger city change the city itself" in summary
+        assert "“Key figures in a bigger city” change the city itself" in summary
     else:
         assert "(300 inwoners) zijn doorgerekend in een andere stad en delen dus" in summary
-        assert "Sleutelfiguren in een grotere stad veranderen de stad zelf" in summary
+        assert "‘Sleutelfiguren in een grotere stad’ veranderen de stad zelf" in summary
 
 
 def test_one_city_is_said_to_be_shared(tmp_path: Path) -> None:
@@ -476,10 +480,12 @@ def test_one_city_is_said_to_be_shared(tmp_path: Path) -> None:
         page = write_report(result, tmp_path / lang, lang=lang).read_text(encoding="utf-8")
         summary = visible(section(page, "summary"))
         assert text("report.summary.same_city", lang, n="200") in summary
-        assert text("report.summary.compared.one", lang).split(" {")[0] in summary
+        assert ("was compared with one scenario" if lang == "en"
+                else "is vergeleken met één scenario") in summary  # fmt: skip
         single = "clear" if bool(result.ranking.clear.iloc[0]) else "unclear"
+        runs = text("report.runs.paired.single", lang, replicates="2")
         assert html.unescape(text(f"report.summary.sure.single_{single}", lang,
-                                  replicates="2")) in summary  # fmt: skip
+                                  runs=runs)) in summary  # fmt: skip
         assert not re.search(r"\b1 (scenarios|scenario's)|(of the|van de) 1 ", summary)
 
 
@@ -551,3 +557,290 @@ def test_the_end_labels_of_lines_ending_together_do_not_overlap(result, end):
             assert box.x1 <= inside.x1, (box.bounds, inside.bounds)
             assert inside.y0 <= box.y0, (box.bounds, inside.bounds)
             assert box.y1 <= inside.y1, (box.bounds, inside.bounds)
+
+
+# -- a second reading: the network as a setting, names in sentences, runs, words, print ----------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_network_chosen_is_a_setting_that_differs_from_the_default(result, tmp_path, lang):
+    """``network=neighbourhoods network.groups=12`` is listed under the settings beside the
+    default small world, and the section no longer says that every setting is the default."""
+    assert result.settings["network"] in ({}, {"kind": "small_world"})
+    settings = dict(result.settings, network={"kind": "neighbourhoods", "groups": 12})
+    page = write_report(dataclasses.replace(result, settings=settings), tmp_path / lang, lang=lang)
+    shown = section(page.read_text(encoding="utf-8"), "settings")
+    assert text("report.assumptions_none", lang) not in visible(shown)
+    assert text("report.assumptions_text", lang) in visible(shown)
+    kind, default = (text(f"network.{k}", lang) for k in ("neighbourhoods", "small_world"))
+    assert f"(<code>network</code>)</td><td>{kind}</td><td>{default}</td>" in shown
+    assert "(<code>network.groups</code>)</td><td>12</td><td>8</td>" in shown
+    # a neighbourhood network with its own defaults differs by its kind alone
+    settings = dict(result.settings, network={"kind": "neighbourhoods", "groups": 8})
+    page = write_report(dataclasses.replace(result, settings=settings), tmp_path / "own", lang=lang)
+    shown = section(page.read_text(encoding="utf-8"), "settings")
+    assert "<code>network</code>" in shown
+    assert "<code>network.groups</code>" not in shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_outcomes_are_named_with_their_article_inside_sentences(result, tmp_path, lang):
+    """The ranking outcome reads as a noun phrase in the summary, the ranking's header, the
+    figures' axes and their alt text: "the silent middle at the end", "het stille midden aan
+    het eind", "the week in which phase 3 is reached"."""
+    best = write_report(tiny_effects(result), tmp_path / "best", lang=lang).read_text("utf-8")
+    nothing = dataclasses.replace(result, ranking=result.ranking.assign(clear=False))
+    none_page = write_report(nothing, tmp_path / "none", lang=lang).read_text("utf-8")
+    en = lang == "en"
+    phrase = "the silent middle at the end" if en else "het stille midden aan het eind"
+    helps = f"What helps most, judged by {phrase} (" if en else f"gemeten aan {phrase} ("
+    improves = (f"No scenario clearly improves {phrase} (" if en
+                else f"Geen enkel scenario verbetert {phrase} duidelijk (")  # fmt: skip
+    assert helps in visible(section(best, "summary"))
+    assert improves in visible(section(none_page, "summary"))
+    change = "change in" if en else "verandering in"
+    header = f"{change} {phrase} [95% interval]" if en else f"{change} {phrase} [95%-interval]"
+    assert f"<th>{header}</th>" in section(best, "summary")
+    figures = report_figures(result, lang)
+    names = [n for n in OUTCOMES if n != "spent"]
+    first = figures[names.index("final_silent")]
+    unit = "percentage points" if en else "procentpunten"
+    assert first.axes[0].get_xlabel() == f"{change} {phrase}, {unit}"
+    baseline = "“Baseline: no intervention”" if en else "‘Nulsituatie: geen interventie’"
+    against = "against" if en else "ten opzichte van"
+    assert f"{change} {phrase} {against} {baseline}" in first.get_label()
+    week = figures[names.index("week_reaching_phase_3")].get_label()
+    assert (f"{change} the week in which phase 3 is reached {against}" if en
+            else f"{change} de week waarin fase 3 begint {against}") in week  # fmt: skip
+    words = visible(best) + visible(none_page) + " ".join(str(f.get_label()) for f in figures)
+    assert not re.search(r"\b(in|aan|by|improves|verbetert) (silent|stille) middle?n?", words)
+    assert "in week phase" not in words
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_summary_lists_the_scenarios_and_quotes_titles_inside_sentences(result, tmp_path,
+                                                                          lang):  # fmt: skip
+    """What was compared is a list, one title an item; inside a sentence a title is quoted, so
+    that its colons and commas and a Dutch title's article ("Het ...") read as its own; and
+    percentage points are defined in the sentence that first uses them."""
+    own = {"en": "Resilient middle, with a budget: €40,000",
+           "nl": "Het weerbare midden, met budget: € 40.000"}  # fmt: skip
+    scenarios = tuple(dataclasses.replace(s, title=own) if s.name == "budgeted" else s
+                      for s in result.scenarios)  # fmt: skip
+    tiny = dataclasses.replace(tiny_effects(result), scenarios=scenarios)
+    summary = section(write_report(tiny, tmp_path / lang, lang=lang).read_text("utf-8"), "summary")
+    lists = re.findall(r"<ul class='compared'>(.*?)</ul>", summary)
+    assert len(lists) == 1
+    items = [html.unescape(li) for li in re.findall(r"<li>(.*?)</li>", lists[0])]
+    assert items == [s.title[lang] for s in scenarios[1:]]
+    shown = visible(summary)
+    if lang == "en":
+        compared = ("The city without intervention (“Baseline: no intervention”) was "
+                    "compared with 2 scenarios, each simulated 3 times over 12 weeks (about 3 "
+                    "months):")  # fmt: skip
+        assert compared in shown
+        assert "with that of “Resilient middle, with a budget: €40,000”" in shown
+    else:
+        assert ("De stad zonder interventie (‘Nulsituatie: geen interventie’) is vergeleken met 2 "
+                "scenario's, elk 3 keer doorgerekend voor een periode van 12 weken (ongeveer 3 "
+                "maanden):") in shown  # fmt: skip
+        assert "met dat van ‘Het weerbare midden, met budget: € 40.000’" in shown
+        assert not re.search(r"\b(van|met|aan|dat|op) (Het|De) ", shown)
+    assert "intervention, the city without intervention" not in shown
+    paragraphs = [visible(p) for p in re.findall(r"<p>(.*?)</p>", summary, flags=re.DOTALL)]
+    first = next(p for p in paragraphs if re.search(r"\d (pp|procentpunt)\b", p))
+    assert ("in percentage points, pp for short" if lang == "en" else "in procentpunten") in first
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_runs_in_another_city_are_not_called_paired(pages, result, tmp_path, lang):
+    """A scenario in a city other than the baseline's shares none of its residents, so its
+    runs are independent of the baseline's, not paired; the others' runs are paired."""
+    summary = visible(section(pages[lang], "summary"))
+    if lang == "en":
+        assert ("over 3 runs each, paired with the baseline's runs except for “Key figures in a "
+                "bigger city”, whose runs are independent") in summary  # fmt: skip
+        assert "paired runs each" not in summary
+    else:
+        paired = ("over 3 herhalingen per scenario, gepaard met die van de nulsituatie, "
+                  "behalve bij ‘Sleutelfiguren in een grotere stad’: daar zijn de herhalingen "
+                  "onafhankelijk")  # fmt: skip
+        assert paired in summary
+        assert "gepaarde herhalingen" not in summary
+    bigger = dataclasses.replace(result.scenarios[1], parameters={"n_agents": 300})
+    two = dataclasses.replace(result, scenarios=(result.scenarios[0], bigger, BIGGER))
+    page = write_report(two, tmp_path / lang, lang=lang).read_text(encoding="utf-8")
+    summary = visible(section(page, "summary"))
+    assert ("over 3 independent runs each" if lang == "en"
+            else "over 3 onafhankelijke herhalingen per scenario") in summary  # fmt: skip
+    assert not re.search(r"paired|gepaard", summary)
+
+
+def test_the_reactive_scenario_reacts_to_signals() -> None:
+    from polsim.scenarios import load
+
+    assert load("reactive").title["en"].startswith("React to signals")
+
+
+#: Every built-in kind of intervention, each with the settings a scenario may give it, in a
+#: scenario that also changes a model setting.
+EVERY_KIND = Scenario.from_mapping(
+    {
+        "name": "every_kind",
+        "title": {"en": "Everything at once", "nl": "Alles tegelijk"},
+        "summary": {"en": "Every kind of intervention.", "nl": "Elke soort interventie."},
+        "parameters": {"media_amplification": 0.3},
+        "interventions": [
+            {"type": "resilient_middle", "coverage": 0.1, "intensity": 0.8},
+            {"type": "campaign", "coverage": 0.1, "stance": 0.0, "weight": 0.25,
+             "publicity": 0.5, "tone": "moralising"},
+            {"type": "change_topic", "coverage": 0.1, "share": 0.5},
+            {"type": "bridge_builders", "coverage": 0.02, "position": "middle"},
+            {"type": "key_figures", "coverage": 0.02},
+            {"type": "online_key_figures", "coverage": 0.02},
+            {"type": "media_restraint", "level": 0.5},
+            {"type": "feed_moderation", "strength": 0.5},
+            {"type": "online_bonding", "coverage": 0.1, "share": 0.3},
+            {"type": "cyber_awareness", "coverage": 0.1, "level": 0.4, "decay": 0.05},
+            {"type": "awareness_training", "professionals": 40, "detection": 1.0},
+            {"type": "reporting_point", "detection": 1.0},
+            {"type": "person_centred", "caseload": 5, "effect": 0.5, "max_share": 0.01},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_built_in_kind_is_named_and_its_settings_are_in_words(tmp_path, lang):
+    """Each kind is named in quotes, so "the intervention ‘het onderwerp veranderen’" reads
+    as a name; its settings are said in words of what they do (not "share 50%"), nothing the
+    sentence before said is repeated, and a model setting is shown beside its default."""
+    from polsim.interventions import INTERVENTIONS
+    from polsim.text import number
+
+    built_in = {k for k, c in INTERVENTIONS.items() if c.__module__.endswith(".catalogue")}
+    assert {i["type"] for i in EVERY_KIND.interventions} == built_in
+    result = compare(["baseline", EVERY_KIND], replicates=2, weeks=3, n_agents=200)
+    raw = section(write_report(result, tmp_path / lang, lang=lang).read_text("utf-8"), "compared")
+    shown = visible(raw)
+    for config in EVERY_KIND.interventions:
+        cls = INTERVENTIONS[config["type"]]
+        name = text("report.quoted", lang, title=cls.label(lang))
+        assert (f"The intervention {name} reaches " if lang == "en"
+                else f"De interventie {name} bereikt ") in shown, name  # fmt: skip
+        for key, value in config.items():
+            if key in cls.setting_labels:
+                assert cls.setting_label(key, value, lang) in shown, key
+    # never in the words of a setting's name: "share 50%", "aandeel 50%", "intensity 0.8"
+    shares = ("share", "strength", "level", "effect", "decay", "max_share")
+    for key in (*shares, "intensity", "detection", "weight", "publicity"):
+        value = r"\d+%" if key in shares else r"\d"
+        generic = re.escape(text(f"setting.{key}", lang)).replace(r"\{value\}", value)
+        assert not re.search(generic, shown), key
+    assert shown.count("40 professionals") == 1  # said once, in whom it reaches
+    default = "default" if lang == "en" else "standaard"
+    assert (f"(<code>media_amplification</code>) {number(0.3, lang)} "
+            f"({default} {number(0.15, lang)})") in raw  # fmt: skip
+
+
+# -- print and the figures of how the scenarios unfold -------------------------------------------
+
+#: The scenarios of ``make demo``, in its order.
+DEMO: list[str] = yaml.safe_load(
+    (Path(__file__).parents[1] / "polsim/data/configs/experiment/demo.yaml").read_text("utf-8")
+)["scenarios"]
+#: The printed area of an A4 page inside the report's 15 mm margins, in CSS pixels.
+A4_WIDTH, A4_HEIGHT = (mm / 25.4 * 96 for mm in (210 - 30, 297 - 30))
+
+
+@pytest.fixture(scope="module")
+def demo() -> Comparison:
+    """The demo's scenarios (``make demo``), in a small city for a few weeks."""
+    return compare(DEMO, replicates=2, weeks=12, n_agents=200)
+
+
+def crowded(result: Comparison) -> Comparison:
+    """``result`` with a ranking whose every scenario helps clearly and overlaps with the best:
+    the summary's longest sentences, every title in them."""
+    count = len(result.ranking)
+    effect = np.linspace(0.05, 0.01, count)
+    ranking = result.ranking.assign(difference=effect, ci_low=effect - 0.009,
+                                    ci_high=effect + 0.04, clear=True)  # fmt: skip
+    return dataclasses.replace(result, ranking=ranking)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_summary_fits_on_the_first_printed_page(demo, tmp_path, page: Page, lang) -> None:
+    """The demo's eleven scenarios, printed on A4: the one-minute text and the ranking table
+    end above the first page's break, and the summary alone prints as one page."""
+    assert len(DEMO) == 12
+    p = page.page
+    p.set_viewport_size({"width": round(A4_WIDTH), "height": round(A4_HEIGHT)})
+    for name, variant in (("demo", demo), ("crowded", crowded(demo))):
+        report = write_report(variant, tmp_path / f"{name}-{lang}", lang=lang)
+        p.goto(report.resolve().as_uri())
+        p.emulate_media(media="print")
+        bottom = p.evaluate(
+            "document.querySelector('#summary table.summary').getBoundingClientRect().bottom"
+            " + window.scrollY"
+        )
+        assert bottom < A4_HEIGHT, (name, bottom, A4_HEIGHT)
+        p.evaluate("document.querySelectorAll('section:not(#summary)').forEach(s => s.remove())")
+        pdf = tmp_path / f"{name}-{lang}.pdf"
+        p.pdf(path=str(pdf), format="A4")
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) == 1, name
+
+
+def test_the_unfolding_figures_keep_to_the_run_and_their_words_apart(demo) -> None:
+    """Small multiples: the week axis ends at the run's last week, neighbouring panels' titles
+    keep apart and every panel's lines are labelled where they end (drawn, at any size); the
+    KIS phases: title and legend outside the bands, apart from each other."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import to_rgb
+    from matplotlib.text import Text
+
+    weeks = demo.settings["weeks"]
+    figures = report_figures(demo, "nl")
+    for fig in figures[-4:-1]:
+        fig.draw_without_rendering()
+        panels = [ax for ax in fig.axes if ax.get_visible()]
+        assert len(panels) == len(DEMO)
+        for ax in panels:
+            low, high = ax.get_xlim()
+            assert max(t for t in ax.get_xticks() if low <= t <= high) <= weeks
+            assert ax.spines["bottom"].get_bounds()[1] <= weeks
+        for left, right in itertools.pairwise(panels):
+            if left.get_position().y0 == right.get_position().y0:  # neighbours in a row
+                gap = right.title.get_window_extent().x0 - left.title.get_window_extent().x1
+                assert gap > 0.15 * fig.dpi, (left.get_title(), right.get_title(), gap)
+    for fig, measures in ((figures[-3], ("pusher", "joiner", "silent")),
+                          (figures[-2], ("bridge_builder", "scapegoat"))):  # fmt: skip
+        keys = [[t.get_text() for t in legend.get_texts()] for legend in fig.legends]
+        assert keys == [[text(f"role.{m}", "nl") for m in measures]]  # one key for all panels
+        box = fig.legends[0].get_window_extent()
+        assert box.y1 < min(ax.get_window_extent().y0 for ax in fig.axes if ax.get_visible())
+    bridges = figures[-2]
+    for dpi in (60, 90, 100):  # the end of a line on the axis's edge is labelled at every size
+        bridges.set_dpi(dpi)
+        canvas = FigureCanvasAgg(bridges)
+        canvas.draw()
+        image = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(float)
+        height = image.shape[0]
+        for ax in (a for a in bridges.axes if a.get_visible()):
+            assert len(ax.texts) == 2, ax.get_title()
+            for tag in ax.texts:
+                box = tag.get_window_extent(canvas.get_renderer())
+                inside = image[max(0, int(height - box.y1)):int(height - box.y0),
+                               max(0, int(box.x0)):int(box.x1)]  # fmt: skip
+                colour = np.array(to_rgb(tag.get_color())) * 255
+                assert (np.abs(inside - colour).sum(axis=-1) < 90).any(), (dpi, ax.get_title())
+    phases = figures[-1]
+    phases.draw_without_rendering()
+    title = next(t for t in phases.findobj(Text) if t.get_text() == text("figure.phase_band", "nl"))
+    legends = [*phases.legends, *(ax.get_legend() for ax in phases.axes if ax.get_legend())]
+    assert len(legends) == 1
+    bands = Bbox.union([ax.get_window_extent() for ax in phases.axes])
+    boxes = [title.get_window_extent(), legends[0].get_window_extent()]
+    for box in boxes:
+        assert box.y0 > bands.y1 or box.y1 < bands.y0, box.bounds  # outside the bands
+    assert boxes[0].y0 > boxes[1].y1 + 3 or boxes[1].y0 > boxes[0].y1 + 3  # and apart

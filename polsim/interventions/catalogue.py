@@ -103,6 +103,9 @@ class ResilientMiddle(_Programme):
     kind = "resilient_middle"
     plan_name = "weerbare midden"
     labels: ClassVar[dict[str, str]] = translations("intervention.resilient_middle")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "intensity": translations("setting.resilient_middle.intensity")
+    }
     default_targeting = "silent_middle"
     intensity: float = 1.0
 
@@ -137,6 +140,11 @@ class Campaign(_Programme):
     kind = "campaign"
     plan_name = "evenwichtige communicatie"
     labels: ClassVar[dict[str, str]] = translations("intervention.campaign")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "stance": translations("setting.campaign.stance"),
+        "weight": translations("setting.campaign.weight"),
+        "publicity": translations("setting.campaign.publicity"),
+    }
     default_targeting = "silent_middle"
     stance: float = 0.0
     weight: float = 0.25
@@ -177,6 +185,9 @@ class ChangeTopic(_Programme):
     kind = "change_topic"
     plan_name = "het onderwerp veranderen (Brandsma)"
     labels: ClassVar[dict[str, str]] = translations("intervention.change_topic")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "share": translations("setting.change_topic.share")
+    }
     default_targeting = "silent_middle"
     share: float = 0.5
 
@@ -302,6 +313,9 @@ class MediaRestraint(Intervention):
     kind = "media_restraint"
     plan_name = "evenwichtige communicatie / gesprek met de media"
     labels: ClassVar[dict[str, str]] = translations("intervention.media_restraint")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "level": translations("setting.media_restraint.level")
+    }
     level: float = 0.5
 
     constraints: ClassVar[dict[str, Constraint]] = {
@@ -333,6 +347,9 @@ class FeedModeration(Intervention):
     kind = "feed_moderation"
     plan_name = "online maatregelen"
     labels: ClassVar[dict[str, str]] = translations("intervention.feed_moderation")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "strength": translations("setting.feed_moderation.strength")
+    }
     strength: float = 0.5
     saved: dict[str, float] = field(default_factory=dict, init=False)
 
@@ -367,6 +384,9 @@ class OnlineBonding(Intervention):
     kind = "online_bonding"
     plan_name = "online sociale binding"
     labels: ClassVar[dict[str, str]] = translations("intervention.online_bonding")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "share": translations("setting.online_bonding.share")
+    }
     share: float = 0.3
 
     constraints: ClassVar[dict[str, Constraint]] = {
@@ -403,6 +423,10 @@ class CyberAwareness(Intervention):
     kind = "cyber_awareness"
     plan_name = "cyberweerbaarheid"
     labels: ClassVar[dict[str, str]] = translations("intervention.cyber_awareness")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "level": translations("setting.cyber_awareness.level"),
+        "decay": translations("setting.cyber_awareness.decay"),
+    }
     level: float = 0.4
     decay: float = 0.05
     reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
@@ -438,6 +462,9 @@ class AwarenessTraining(Intervention):
     kind = "awareness_training"
     plan_name = "bewustwording en training professionals"
     labels: ClassVar[dict[str, str]] = translations("intervention.awareness_training")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "detection": translations("setting.awareness_training.detection")
+    }
     professionals: int = 50
     detection: float = 1.0
 
@@ -468,6 +495,9 @@ class ReportingPoint(Intervention):
     kind = "reporting_point"
     plan_name = "meld- en adviespunt"
     labels: ClassVar[dict[str, str]] = translations("intervention.reporting_point")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "detection": translations("setting.reporting_point.detection")
+    }
     detection: float = 1.0
 
     constraints: ClassVar[dict[str, Constraint]] = {
@@ -500,6 +530,10 @@ class PersonCentred(Intervention):
     kind = "person_centred"
     plan_name = "persoonsgerichte aanpak"
     labels: ClassVar[dict[str, str]] = translations("intervention.person_centred")
+    setting_labels: ClassVar[dict[str, dict[str, str]]] = {
+        "effect": translations("setting.person_centred.effect"),
+        "max_share": translations("setting.person_centred.max_share"),
+    }
     default_targeting = "pushers"
     caseload: int = 5
     effect: float = 0.5

@@ -36,8 +36,10 @@ import io
 import itertools
 import math
 import os
+import re
 import shutil
 import tempfile
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,8 +48,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from polsim import __version__
 from polsim.interventions import INTERVENTIONS
@@ -109,6 +112,8 @@ _WEEK_OUTCOMES = {"weeks_phase_3_or_4", "week_reaching_phase_3", "week_reaching_
 _SCHEDULE = {"type", "start", "end", "trigger", "coverage", "budget", "cost_per_unit",
              "targeting"}  # fmt: skip
 _SHARES = {"share", "max_share", "level", "strength", "effect", "decay"}
+#: Settings the sentence of whom a kind reaches names already (:func:`_reach`), not repeated.
+_IN_REACH = {"awareness_training": {"professionals"}, "person_centred": {"caseload"}}
 #: How each kind counts what it pays for, when not people reached (``Intervention.units``).
 _UNITS = {"media_restraint": "outlet", "feed_moderation": "agreement",
           "reporting_point": "point", "awareness_training": "professional",
@@ -145,6 +150,19 @@ def _sentence(words: str) -> str:
     """``words`` as a sentence: a capital first letter and a full stop at the end."""
     words = words.strip()
     return words[:1].upper() + words[1:] + ("" if words.endswith((".", "!", "?")) else ".")
+
+
+def _quoted(title: str, lang: str) -> str:
+    """``title`` (HTML) in the quotation marks of ``lang``: a scenario's title inside a
+    sentence, so that its own colons, commas and capitals read as part of the name."""
+    return _t("report.quoted", lang, title=title)
+
+
+def _outcome(outcome: str, lang: str) -> str:
+    """What ``outcome`` is called inside a sentence, with its article ("the silent middle at
+    the end", "het stille midden aan het eind"); its label where the catalogue has no phrase."""
+    key = f"report.outcome.{outcome}"
+    return text(key, lang) if key in CATALOGUE else OUTCOMES[outcome].label(lang)
 
 
 def _names(items: Sequence[str], lang: str) -> str:
@@ -295,16 +313,15 @@ def _effects_figure(result: Comparison, outcome: str, lang: str) -> Figure:
         shown = _amount(outcome, row.difference, lang, digits=digits)
         ax.annotate(plain(shown), (span[1] + 0.08 * pad, yi), va="center", fontsize=7)
     unit = "report.figure.axis_points" if outcome in _SHARE_OUTCOMES else "report.figure.axis"
-    ax.set_xlabel(text(unit, lang, outcome=OUTCOMES[outcome].label(lang)), fontsize=8)
+    ax.set_xlabel(text(unit, lang, outcome=_outcome(outcome, lang)), fontsize=8)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: number(v, lang)))
     ax.set_ylim(-0.7, len(order) - 0.3)
     ax.spines[["top", "right"]].set_visible(False)
-    base = _title(result, result.settings["baseline"], lang)
-    listed = "; ".join(
-        f"{_title(result, n, lang)} {_effect_text(outcome, eff.loc[n], lang)}" for n in order
-    )
-    fig.set_label(text("report.alt.effects", lang, outcome=OUTCOMES[outcome].label(lang),
-                       baseline=base, items=listed))  # fmt: skip
+    quoted = {s.name: text("report.quoted", lang, title=s.title[lang] or s.name)
+              for s in result.scenarios}  # fmt: skip
+    listed = "; ".join(f"{quoted[n]} {_effect_text(outcome, eff.loc[n], lang)}" for n in order)
+    fig.set_label(text("report.alt.effects", lang, outcome=_outcome(outcome, lang),
+                       baseline=quoted[result.settings["baseline"]], items=listed))  # fmt: skip
     return fig
 
 
@@ -323,7 +340,8 @@ def _label_ends(ax: Axes, ends: list[tuple[float, float, str, str]]) -> list[Ann
     figure's layout is known."""
     return [
         ax.annotate(plain(words), (x, y), xytext=(_LABEL_PAD, 0), textcoords="offset points",
-                    va="center", ha="left", fontsize=7, color=colour, in_layout=False)
+                    va="center", ha="left", fontsize=7, color=colour, in_layout=False,
+                    annotation_clip=False)  # drawn even when the end lies on the axes' edge
         for x, y, words, colour in ends
     ]  # fmt: skip
 
@@ -417,7 +435,7 @@ def _small_multiples(result: Comparison, measures: Sequence[str], lang: str, *,
             if index == 0 or len(measures) > 1:
                 ends.append((weeks, float(line[-1]), label(measure, lang), colour))
         labels[ax] = _label_ends(ax, ends)
-        ax.set_title(plain(_title(result, names[index], lang)), fontsize=8)
+        ax.set_title(_panel_title(_title(result, names[index], lang)), fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
         locale_ticks(ax, lang)
         ax.tick_params(labelsize=7)
@@ -427,10 +445,40 @@ def _small_multiples(result: Comparison, measures: Sequence[str], lang: str, *,
         ax.set_xlabel(text("figure.week", lang), fontsize=8)
     for ax in axes[:, 0]:
         ax.set_ylabel(text("report.figure.percent_of_residents", lang), fontsize=8)
-    fig.set_label(text(alt_key, lang, baseline=_title(result, names[0], lang)))
+    fig.set_label(text(alt_key, lang, baseline=text("report.quoted", lang,
+                                                     title=_title(result, names[0], lang))))  # fmt: skip
     fig.suptitle(text(title_key, lang), fontsize=10)
+    if len(measures) > 1:  # a shared key as well, under the panels, for lines that hide on zero
+        keys = [Line2D([], [], color=ROLE_COLOURS.get(m, OKABE_ITO["blue"]), lw=1.8)
+                for m in measures]  # fmt: skip
+        fig.legend(keys, [label(m, lang) for m in measures], loc="outside lower center",
+                   ncol=len(measures), fontsize=8, frameon=False)  # fmt: skip
     _spread_labels(fig, labels)
+    _weeks_axis(axes, weeks)
     return fig
+
+
+#: The most characters of a panel's title on one line (at its size, a third of the panel's
+#: width is left between the titles of neighbouring panels).
+_PANEL_TITLE_WIDTH = 34
+
+
+def _panel_title(title: str) -> str:
+    """A scenario's title over its small panel: wrapped onto lines of at most
+    :data:`_PANEL_TITLE_WIDTH` characters, so that neighbouring titles keep apart, never
+    inside an amount of money or a short remark in brackets ("(budget € 20.000)")."""
+    glued = re.sub(r"\([^()]{0,24}\)", lambda m: m[0].replace(" ", "\xa0"), title)
+    glued = re.sub(r"€ (?=\d)", "€\xa0", glued)
+    return plain(textwrap.fill(glued, _PANEL_TITLE_WIDTH, break_long_words=False))
+
+
+def _weeks_axis(axes: Any, weeks: float) -> None:
+    """The week axis of small multiples from 0 to the run's last week: the axes stay wider
+    (room for the end labels) but ticks and the axis line stop at ``weeks``."""
+    ticks = [t for t in MaxNLocator(nbins=5, integer=True).tick_values(0, weeks) if 0 <= t <= weeks]
+    axes.flat[0].set_xticks(ticks)  # shared by every panel
+    for ax in axes.flat:
+        ax.spines["bottom"].set_bounds(0, weeks)
 
 
 def _phase_figure(result: Comparison, lang: str) -> Figure:
@@ -450,9 +498,11 @@ def _phase_figure(result: Comparison, lang: str) -> Figure:
         ax.set_ylabel(plain(_title(result, name, lang)), rotation=0, ha="right", va="center",
                       fontsize=7)  # fmt: skip
         locale_ticks(ax, lang)
-    grid[0, 0].set_title(text("figure.phase_band", lang), fontsize=10)
-    grid[0, 0].legend(fontsize=7, ncol=4, loc="lower center", bbox_to_anchor=(0.5, 1.3),
-                      frameon=False)  # fmt: skip
+    # the title on top and the legend at the bottom, under the week axis: both outside the
+    # bands, laid out by the figure, so that neither touches the other
+    fig.suptitle(text("figure.phase_band", lang), fontsize=10)
+    handles, names_ = grid[0, 0].get_legend_handles_labels()
+    fig.legend(handles, names_, fontsize=7, ncol=4, loc="outside lower center", frameon=False)
     grid[-1, 0].set_xlabel(text("figure.week", lang))
     fig.set_label(text("report.alt.phases", lang))
     return fig
@@ -496,69 +546,68 @@ def _summary(result: Comparison, lang: str, counts: dict[str, int],
     rank_by = settings.get("rank_by", "final_silent")
     others = [s.name for s in result.scenarios if s.name != base]
     title = {s.name: html.escape(_title(result, s.name, lang)) for s in result.scenarios}
+    # a title inside a sentence is quoted: its own colons, commas and capitals stay its own
+    named = {n: f"<b>{_quoted(t, lang)}</b>" for n, t in title.items()}
+    said = {n: _quoted(t, lang) for n, t in title.items()}
     weeks = int(settings["weeks"])
-    parts = [_counted("report.summary.compared", len(others), lang,
-                      count=number(len(others), lang), baseline=f"<b>{title[base]}</b>",
-                      names=_names([f"<b>{title[n]}</b>" for n in others], lang),
-                      replicates=number(settings["replicates"], lang), weeks=number(weeks, lang),
-                      months=number(round(weeks * 12 / 52), lang))]  # fmt: skip
+    replicates = number(settings["replicates"], lang)
+    intro = _counted("report.summary.compared", len(others), lang,
+                     count=number(len(others), lang), baseline=said[base],
+                     replicates=replicates, weeks=number(weeks, lang),
+                     months=number(round(weeks * 12 / 52), lang))  # fmt: skip
+    listing = "<ul class='compared'>" + "".join(f"<li>{title[n]}</li>" for n in others) + "</ul>"
     people = number(counts[base], lang)
     if changed:  # only the scenarios in the baseline's city share its residents and chances
-        cities = [f"<b>{title[n]}</b> ({_city(result, n, keys, counts, lang)})"
+        cities = [f"{named[n]} ({_city(result, n, keys, counts, lang)})"
                   for n, keys in changed.items()]  # fmt: skip
-        parts[0] += " " + _counted("report.summary.other_city", len(changed), lang, n=people,
-                                   names=_names(cities, lang))  # fmt: skip
+        city = _counted("report.summary.other_city", len(changed), lang, n=people,
+                        names=_names(cities, lang))  # fmt: skip
     else:
-        parts[0] += " " + _t("report.summary.same_city", lang, n=people)
+        city = _t("report.summary.same_city", lang, n=people)
+    parts = [city]
     ranking: list[Any] = list(result.ranking.itertuples())  # best first
-    outcome = OUTCOMES[rank_by]
+    outcome = html.escape(_outcome(rank_by, lang))
     definition = _t(f"report.define.{rank_by}", lang)
     helping = [r for r in ranking if _better(rank_by, r)]
     cost = {str(k): float(v) for k, v in result.outcomes.groupby("scenario").spent.mean().items()}
     costing = ""
+    shares = rank_by in _SHARE_OUTCOMES
     if helping:
         best = helping[0]
-        parts.append(_t("report.summary.best", lang, outcome=html.escape(outcome.label(lang)),
-                        definition=definition, scenario=f"<b>{title[best.scenario]}</b>",
-                        effect=_effect(rank_by, best, lang)))  # fmt: skip
+        brackets = _t("report.summary.brackets_points" if shares else "report.summary.brackets",
+                      lang)  # fmt: skip
+        parts.append(_t("report.summary.best", lang, outcome=outcome, definition=definition,
+                        scenario=named[best.scenario], effect=_effect(rank_by, best, lang),
+                        brackets=brackets))  # fmt: skip
         overlap = [r.scenario for r in ranking if r.scenario != best.scenario
                    and r.ci_high >= best.ci_low and r.ci_low <= best.ci_high]  # fmt: skip
         if overlap:
             parts.append(_counted("report.summary.overlap", len(overlap), lang,
-                                  best=title[best.scenario],
-                                  names=_names([title[n] for n in overlap], lang)))  # fmt: skip
+                                  best=said[best.scenario],
+                                  names=_names([said[n] for n in overlap], lang)))  # fmt: skip
         else:
-            parts.append(_t("report.summary.alone", lang, best=title[best.scenario]))
+            parts.append(_t("report.summary.alone", lang, best=said[best.scenario]))
         spent = float(cost[best.scenario])
         key = "report.summary.cost" if spent > 0 else "report.summary.free"
-        costing = _t(key, lang, scenario=title[best.scenario], money=money(spent, lang),
+        costing = _t(key, lang, scenario=said[best.scenario], money=money(spent, lang),
                      weeks=number(weeks, lang))  # fmt: skip
     else:
-        parts.append(_t("report.summary.none", lang, outcome=html.escape(outcome.label(lang)),
-                        definition=definition))  # fmt: skip
+        parts.append(_t("report.summary.none", lang, outcome=outcome, definition=definition))
     clear = int(sum(r.clear for r in ranking))
-    replicates = number(settings["replicates"], lang)
-    if len(others) == 1:
-        key = "report.summary.sure.single_" + ("clear" if clear else "unclear")
-        parts.append(_t(key, lang, replicates=replicates))
-    else:
-        parts.append(_counted("report.summary.sure", clear, lang, clear=number(clear, lang),
-                              count=number(len(others), lang), replicates=replicates))  # fmt: skip
+    parts.append(_sure(others, changed, said, clear, settings["replicates"], lang))
     worse = [r.scenario for r in ranking if r.clear and not _better(rank_by, r)]
     if worse:
         parts.append(_t("report.summary.worse", lang,
-                        names=_names([f"<b>{title[n]}</b>" for n in worse], lang)))  # fmt: skip
+                        names=_names([named[n] for n in worse], lang)))  # fmt: skip
     if costing:
         parts.append(costing)
-    paid = [n for n in others if cost[n] > 0]
-    if paid:
-        listed = _names([f"{title[n]} {money(float(cost[n]), lang)}" for n in paid], lang)
-        parts.append(_t("report.summary.costs", lang, items=listed))
+    if any(cost[n] > 0 for n in others):  # each one's spending is in the table
+        parts.append(_t("report.summary.costs", lang))
     flag = ""
     if changed:
         flag = "<p class='flag'>" + _counted(
             "report.summary.flag", len(changed), lang,
-            names=_names([f"<b>{title[n]}</b>" for n in changed], lang),
+            names=_names([named[n] for n in changed], lang),
         ) + "</p>"  # fmt: skip
     rows = []
     for r in ranking:
@@ -566,11 +615,38 @@ def _summary(result: Comparison, lang: str, counts: dict[str, int],
         rows.append(f"<tr><td>{number(int(r.rank), lang)}</td><td>{title[r.scenario]}</td>"
                     f"<td>{_effect(rank_by, r, lang)}</td><td>{mark}</td>"
                     f"<td>{money(float(cost[r.scenario]), lang)}</td></tr>")  # fmt: skip
-    head = "".join(f"<th>{_t(f'report.column.{c}', lang, outcome=html.escape(outcome.label(lang)))}</th>"
+    head = "".join(f"<th>{_t(f'report.column.{c}', lang, outcome=outcome)}</th>"
                    for c in ("rank", "scenario", "effect", "clear", "cost"))  # fmt: skip
     table = f"<table class='summary'><tr>{head}</tr>{''.join(rows)}</table>"
-    pp = f"<p class='note'>{_t('report.points_defined', lang)}</p>"
-    return flag + "".join(f"<p>{p}</p>" for p in parts) + table + pp
+    # percentage points are defined where they are first used: in what helps most, or, when
+    # nothing helps, in a note before the table that is the first to show them
+    pp = (
+        f"<p class='note'>{_t('report.points_defined', lang)}</p>" if shares and not helping else ""
+    )
+    return (flag + f"<p>{intro}</p>{listing}" + "".join(f"<p>{p}</p>" for p in parts)
+            + pp + table)  # fmt: skip
+
+
+def _sure(others: Sequence[str], changed: Mapping[str, Any], said: Mapping[str, str], clear: int,
+          replicates: int, lang: str) -> str:  # fmt: skip
+    """How sure, with how many runs and whether they are paired: a scenario in another city
+    than the baseline's shares none of its residents or chance events, so its runs are
+    independent of the baseline's (the interval of the mean difference holds all the same)."""
+    count = number(replicates, lang)
+    alone = [n for n in others if n in changed]
+    single = ".single" if len(others) == 1 else ""
+    if not alone:
+        runs = _t(f"report.runs.paired{single}", lang, replicates=count)
+    elif len(alone) == len(others):
+        runs = _t(f"report.runs.independent{single}", lang, replicates=count)
+    else:
+        runs = _t("report.runs.mixed", lang, replicates=count,
+                  names=_names([said[n] for n in alone], lang))  # fmt: skip
+    if len(others) == 1:
+        key = "report.summary.sure.single_" + ("clear" if clear else "unclear")
+        return _t(key, lang, runs=runs)
+    return _counted("report.summary.sure", clear, lang, clear=number(clear, lang),
+                    count=number(len(others), lang), runs=runs)  # fmt: skip
 
 
 def _when(config: Mapping[str, Any], weeks: int, lang: str) -> str:
@@ -642,10 +718,11 @@ def _intervention(config: Mapping[str, Any], n: int, weeks: int, spent: float, l
     cls = INTERVENTIONS.get(kind)
     name = html.escape(cls.label(lang) if cls is not None else kind)
     reach, units = _reach(kind, config, cls, n, lang)
-    first = _t("report.intervention", lang, name=f"<b>{name}</b>", reach=reach,
+    first = _t("report.intervention", lang, name=f"<b>{_quoted(name, lang)}</b>", reach=reach,
                when=_when(config, weeks, lang))  # fmt: skip
+    named = _SCHEDULE | _IN_REACH.get(kind, set())
     levels = [
-        _level(k, v, lang, cls) for k, v in config.items() if k not in _SCHEDULE and v is not None
+        _level(k, v, lang, cls) for k, v in config.items() if k not in named and v is not None
     ]
     sentences = [first]
     if levels:
@@ -672,12 +749,21 @@ def _shock(config: Mapping[str, Any], lang: str) -> str:
     return _t(
         "setting.shock" if name in ("", "shock") else "setting.shock.named",
         lang,
-        name=html.escape(name),
+        name=html.escape(_shock_name(name, lang)),
         start=number(int(config.get("start", 0)), lang),
         duration=_t(unit, lang, value=number(weeks, lang)),
         strength=number(float(config.get("strength", 0)), lang),
         reach=percent(float(config.get("reach", 1.0)), lang, digits=None),
     )
+
+
+def _shock_name(name: str, lang: str) -> str:
+    """A shock's name in ``lang``: a name the catalogue knows (``setting.shock.name.*``, by
+    its English, in any case) translated, any other as the scenario gives it."""
+    for key, entry in CATALOGUE.items():
+        if key.startswith("setting.shock.name.") and entry["en"].casefold() == name.casefold():
+            return entry[lang]
+    return name
 
 
 def _network(result: Comparison, lang: str) -> str:
@@ -716,8 +802,12 @@ def _scenarios(result: Comparison, lang: str, counts: dict[str, int],
             parts.insert(0, _t("report.no_intervention", lang))
         other = {k: v for k, v in s.parameters.items() if k not in CITY_PARAMETERS}
         if other:
-            changes = "; ".join(f"{_t(f'parameter.{k}', lang)} (<code>{html.escape(k)}</code>) "
-                                f"{number(float(v), lang)}" for k, v in other.items())  # fmt: skip
+            changes = "; ".join(
+                f"{_t(f'parameter.{k}', lang)} (<code>{html.escape(k)}</code>) "
+                + _t("report.value_default", lang, value=number(float(v), lang),
+                     default=number(float(registry.PARAMETERS[k].default), lang))
+                for k, v in other.items()
+            )  # fmt: skip
             parts.append(_t("report.scenario_parameters", lang, items=changes))
         if float(cost[s.name]) > 0:
             parts.append(_t("report.spent", lang, money=money(float(cost[s.name]), lang)))
@@ -764,6 +854,8 @@ def _outcomes(result: Comparison, figures: Sequence[Figure], lang: str) -> str:
 
 
 def _settings(result: Comparison, lang: str) -> str:
+    """The model settings and the network that differ from the model's defaults, each with
+    its meaning, its value and its default."""
     params = registry.resolve(result.settings["parameters"])
     changed = [(k, v) for k, v in params.items()
                if k not in CITY_PARAMETERS and v != registry.PARAMETERS[k].default]  # fmt: skip
@@ -773,10 +865,56 @@ def _settings(result: Comparison, lang: str) -> str:
         f"<td>{number(float(registry.PARAMETERS[k].default), lang)}</td></tr>"
         for k, v in changed
     )
+    rows += "".join(
+        f"<tr><td>{meaning} (<code>{html.escape(name)}</code>)</td><td>{value}</td>"
+        f"<td>{default}</td></tr>"
+        for meaning, name, value, default in _network_changes(result, lang)
+    )
     head = "".join(f"<th>{_t(f'report.{k}', lang)}</th>" for k in ("meaning", "value", "default"))
     if not rows:
         return f"<p>{_t('report.assumptions_none', lang)}</p>"
     return f"<p>{_t('report.assumptions_text', lang)}</p><table><tr>{head}</tr>{rows}</table>"
+
+
+def _network_changes(result: Comparison, lang: str) -> list[tuple[str, str, str, str]]:
+    """How the comparison's network differs from the model's default, a small world with the
+    model's ties and rewiring: its kind, then each of its settings that differs from the
+    kind's default, as (meaning, name, value, default), in HTML."""
+    spec = dict(result.settings.get("network") or {})
+    kind = str(spec.pop("kind", "small_world"))
+    params = registry.resolve(result.settings["parameters"])
+
+    def kind_name(name: str) -> str:
+        key = f"network.{name}"
+        return _t(key, lang) if key in CATALOGUE else html.escape(name)
+
+    rows = []
+    if kind != "small_world":
+        rows.append((_t("report.network_kind", lang), "network", kind_name(kind),
+                     kind_name("small_world")))  # fmt: skip
+    registered = {"degree": "network_degree", "rewire": "network_rewiring"}
+    for key, value in spec.items():
+        default = NETWORK_KINDS.get(kind, {}).get(key)
+        if default is None and key in registered:
+            default = params[registered[key]]
+        if value is None or value == default:
+            continue
+        if key in registered:
+            meaning = _t(f"parameter.{registered[key]}", lang)
+        elif f"report.network_setting.{key}" in CATALOGUE:
+            meaning = _t(f"report.network_setting.{key}", lang)
+        else:
+            meaning = html.escape(key)
+
+        def shown(v: Any, key: str = key) -> str:
+            if v is None:
+                return "–"
+            if key in ("homophily", "rewire"):
+                return percent(float(v), lang, digits=None)
+            return number(float(v), lang)
+
+        rows.append((meaning, f"network.{key}", shown(value), shown(default)))
+    return rows
 
 
 def _data(lang: str) -> str:
@@ -805,15 +943,25 @@ code, pre { background: #f4f4f4; padding: 1px 4px; } pre { white-space: pre-wrap
 .note { color: #444; font-size: 0.9em; }
 .flag { border-left: 5px solid #D55E00; background: #fff4ec; padding: 6px 10px; }
 #summary { border: 2px solid #0072B2; padding: 0.2em 1em 0.6em; }
+ul.compared { columns: 2; column-gap: 2em; margin: 0.3em 0 0.8em; }
+ul.compared li { break-inside: avoid; page-break-inside: avoid; }
 .outcome { margin-bottom: 1.5em; }
 @page { size: A4; margin: 15mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; line-height: 1.3; }
+  h1 { font-size: 15pt; margin: 0 0 4pt; }
   section { break-before: page; page-break-before: always; }
   section#summary { break-before: auto; page-break-before: auto; }
   figure, tr, .outcome h3, .flag { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   th, .flag, #summary, code, pre { background: none; }
+  /* the summary, with its table, fits on the first page */
+  #summary { border-width: 1px; padding: 0 0.8em 0.2em; }
+  #summary h2 { font-size: 13pt; margin: 4pt 0 5pt; }
+  #summary p, #summary ul { margin: 0 0 4pt; }
+  #summary .flag { padding: 2pt 6pt; }
+  table.summary { font-size: 8pt; line-height: 1.2; margin: 4pt 0 2pt; }
+  table.summary th, table.summary td { padding: 1pt 4pt; }
 }
 """
 
