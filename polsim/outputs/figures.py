@@ -37,7 +37,7 @@ __all__ = [
 #: How many agents' lines a trajectory plot draws at most (more only darkens the picture).
 MAX_LINES = 300
 #: Okabe & Ito's palette, distinguishable with every common colour-vision deficiency (the
-#: report's :data:`polsim.outputs.report.OKABE_ITO`).
+#: report's and the figures' one palette).
 OKABE_ITO = {
     "black": "#000000",
     "orange": "#E69F00",

@@ -55,7 +55,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from polsim import __version__
 from polsim.interventions import INTERVENTIONS
 from polsim.model import registry
-from polsim.outputs.figures import locale_ticks, plain
+from polsim.outputs.figures import OKABE_ITO, locale_ticks, plain
 from polsim.runs.comparison import OUTCOMES, READINGS, Comparison
 from polsim.scenarios import NETWORK_KINDS, Scenario
 from polsim.text import CATALOGUE, check_lang, label, money, number, percent, points, text
@@ -79,17 +79,6 @@ TEXT: dict[str, dict[str, str]] = {
     if key.startswith("report.")
 }
 
-#: Okabe & Ito's palette, distinguishable with every common colour-vision deficiency.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-}
 PHASE_COLOURS = {1: OKABE_ITO["sky_blue"], 2: OKABE_ITO["yellow"], 3: OKABE_ITO["orange"],
                  4: OKABE_ITO["vermillion"]}  # fmt: skip
 ROLE_COLOURS = {"pusher": OKABE_ITO["vermillion"], "joiner": OKABE_ITO["orange"],
