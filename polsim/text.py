@@ -71,7 +71,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "role.scapegoat": {"en": "scapegoat", "nl": "zondebok"},
     "role.key_figure": {"en": "key figure", "nl": "sleutelfiguur"},
     "role.media": {"en": "media (catalyst)", "nl": "media (katalysator)"},
-    "role.resilient_middle": {"en": "resilient middle", "nl": "weerbare midden"},
+    "role.resilient_middle": {"en": "resilient middle", "nl": "weerbaar midden"},
     # -- the KIS phases ---------------------------------------------------------------------
     "phase.1": {"en": "calm", "nl": "rustfase"},
     "phase.2": {"en": "unease", "nl": "ongemak"},
@@ -116,7 +116,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "outcome.spent": {"en": "money spent", "nl": "uitgegeven geld"},
     # -- interventions (polsim.interventions.catalogue) ---------------------------------------
-    "intervention.resilient_middle": {"en": "resilient middle", "nl": "weerbare midden"},
+    "intervention.resilient_middle": {"en": "resilient middle", "nl": "weerbaar midden"},
     "intervention.campaign": {"en": "balanced communication", "nl": "evenwichtige communicatie"},
     "intervention.change_topic": {"en": "change the topic", "nl": "het onderwerp veranderen"},
     "intervention.bridge_builders": {"en": "bridge builders", "nl": "bruggenbouwers"},
@@ -1192,7 +1192,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "KIS-fase van de stad (brede kolom)",
     },
     "animation.phase_observed": {
-        "en": "phase the quick scan observes, which triggers react to (thin, hatched)",
+        "en": "phase the quick scan observes, on which reactive policy starts (thin, hatched)",
         "nl": "fase die de quickscan waarneemt, waarop reactief beleid start (smal, gearceerd)",
     },
     "animation.share": {"en": "share of people", "nl": "aandeel inwoners"},
@@ -1269,7 +1269,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "dashboard.act": {"en": "act now", "nl": "nu ingrijpen"},
     "dashboard.strength.resilient_middle": {
         "en": "resilient middle, share reached",
-        "nl": "weerbare midden, aandeel bereikt",
+        "nl": "weerbaar midden, aandeel bereikt",
     },
     "dashboard.strength.key_figures": {
         "en": "key figures, share of people",
@@ -1290,6 +1290,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "interventions running: {what}",
         "nl": "lopende interventies: {what}",
     },
+    "dashboard.none": {"en": "none", "nl": "geen"},
     "dashboard.debate_running": {
         "en": "a national debate until week {end} (strength {strength})",
         "nl": "een landelijk debat tot week {end} (sterkte {strength})",

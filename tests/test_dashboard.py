@@ -245,7 +245,7 @@ def _drive(url: str, shot: Path) -> dict[str, Any]:
             shows(".polsim-readout", "people in the city = 1,000")
 
             # a slider: one step up (keyboard on Mesa's slider), then reset builds the city anew
-            thumb = raw.locator(".v-slider-thumb").nth(1)  # after the play interval
+            thumb = raw.locator(".polsim-parameters .v-slider-thumb").first  # people in the city
             thumb.focus()
             raw.keyboard.press("ArrowRight")
             raw.get_by_role("button", name="reset").click()
@@ -273,7 +273,7 @@ def _drive(url: str, shot: Path) -> dict[str, Any]:
             raw.get_by_text("de stad nu").wait_for()
             shows(".polsim-readout", "inwoners van de stad = 1.100")
             shows(".polsim-readout", "gemiddelde weerbaarheid = 0,")
-            shows(".polsim-strength-resilient_middle", "weerbare midden, aandeel bereikt: 30%")
+            shows(".polsim-strength-resilient_middle", "weerbaar midden, aandeel bereikt: 30%")
             raw.get_by_role("button", name="▶ afspelen").wait_for()
             seen["text"] = raw.locator("body").inner_text()
             seen["title"] = raw.title()
@@ -298,6 +298,12 @@ def _drive(url: str, shot: Path) -> dict[str, Any]:
                 ".polsim-strength .v-btn",
                 "els => els.filter(b => b.getBoundingClientRect().right >"
                 " b.closest('.v-card').getBoundingClientRect().right).length",
+            )
+            # on the laptop's screen both views are in sight without scrolling
+            seen["views"] = raw.eval_on_selector_all(
+                ".polsim-network img, .polsim-plots img",
+                "els => els.map(i => [i.getBoundingClientRect().top,"
+                " i.getBoundingClientRect().bottom, window.innerHeight])",
             )
             raw.screenshot(path=str(shot), full_page=True)
         finally:
@@ -335,6 +341,9 @@ def test_dashboard_in_chromium(
     assert "inwoners van de stad: 1.100" in seen["parameter_labels"]
     assert "landelijke debatten per week: 0,02" in seen["parameter_labels"]
     assert seen["upscaled"] == 0
+    for top, bottom, height in seen["views"]:
+        assert top >= 0, seen["views"]
+        assert bottom <= height, seen["views"]
     assert seen["overflow"] == 0
     # nothing left in English on the Dutch page (Mesa's SolaraViz labels its controls so)
     dutch = seen["text"]

@@ -112,7 +112,8 @@ PAGE_CSS = """
 .polsim-sliders .v-slider .v-input__prepend { margin-inline-end: 0; margin-bottom: -6px; }
 .polsim-network img, .polsim-plots img { max-width: 100%; height: auto; }
 """
-#: The three panels wrap below one another when the window is narrower than three of them.
+#: The two columns of views (the city now and its plots; the network) side by side, one
+#: below the other when the window is narrower than two of them.
 PANELS_STYLE = {"flex-wrap": "wrap", "align-items": "flex-start"}
 PANEL_STYLE = {"flex": "1 1 360px", "min-width": "340px"}
 READOUT_STYLE = {"font-size": "1.15em", "font-weight": "500"}
@@ -243,7 +244,8 @@ def running_readout(model: PolarisationModel, lang: str = "en") -> str:
     week = int(model.steps)
     running = [p.label(lang) for p in model.policies
                if isinstance(p, Intervention) and p.stopped_at is None]  # fmt: skip
-    lines = [text("dashboard.running", lang, what=", ".join(running) or "–")]
+    lines = [text("dashboard.running", lang,
+                  what=", ".join(running) or text("dashboard.none", lang))]  # fmt: skip
     for shock in model.shocks:
         if shock.start <= week < shock.start + shock.duration:
             lines.append(text("dashboard.debate_running", lang, end=shock.start + shock.duration,
@@ -530,7 +532,15 @@ def _make_page() -> Any:
             solara.Image(view.png(), format="png")
 
     @solara.component
-    def ControlsPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
+    def CityNowPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
+        update_counter.get()
+        with solara.Card(text("dashboard.city", lang)):
+            with solara.Div(classes=["polsim-week"]):
+                solara.Text(readout(model, lang), style=READOUT_STYLE)
+            solara.Text(parameter_readout(model.params, lang), classes=["polsim-readout"])
+
+    @solara.component
+    def ActPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
         update_counter.get()
         strengths = solara.use_reactive({k: STRENGTHS[k][3] for k in INTERVENTION_BUTTONS})
         shock = solara.use_reactive(STRENGTHS["shock"][3])
@@ -555,13 +565,7 @@ def _make_page() -> Any:
             start_shock(model, shock.value)
             set_clicks(lambda n: n + 1)
 
-        with solara.Card(text("dashboard.city", lang)):
-            with solara.Div(classes=["polsim-week"]):
-                solara.Text(
-                    readout(model, lang), style={"font-size": "1.15em", "font-weight": "500"}
-                )
-            solara.Text(parameter_readout(model.params, lang), classes=["polsim-readout"])
-        with solara.Card(text("dashboard.act", lang)):
+        with solara.Card(text("dashboard.act", lang), classes=["polsim-act"]):
             # each strength on a line of its own, its value written the language's way, the
             # slider below at the card's full width (a label beside it left no room)
             for kind in INTERVENTION_BUTTONS:
@@ -653,6 +657,8 @@ def _make_page() -> Any:
                         value=interval, min=20, max=1000, step=10, thumb_label=False,
                     )  # fmt: skip
                 CityController(model, parameters, interval, lang)
+            # the buttons that act on the running city, beside the views (the sidebar scrolls)
+            ActPanel(city, lang, tick)
             with solara.Card(text("dashboard.parameters", lang)):
                 # labels above the sliders with their values; the sliders keep what was chosen
                 # when the language changes
@@ -664,11 +670,10 @@ def _make_page() -> Any:
         # the panels side by side on a wide screen, below one another on a narrow one
         with solara.Row(classes=["polsim-panels"], style=PANELS_STYLE):
             with solara.Column(style=PANEL_STYLE):
-                ControlsPanel(city, lang, tick)
+                CityNowPanel(city, lang, tick)
+                PlotsPanel(city, lang, tick)
             with solara.Column(style=PANEL_STYLE):
                 NetworkPanel(city, lang, tick)
-            with solara.Column(style=PANEL_STYLE):
-                PlotsPanel(city, lang, tick)
 
     return Page
 

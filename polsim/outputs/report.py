@@ -941,6 +941,10 @@ ul.compared li { break-inside: avoid; page-break-inside: avoid; }
   h1 { font-size: 15pt; margin: 0 0 4pt; }
   section { break-before: page; page-break-before: always; }
   section#summary { break-before: auto; page-break-before: auto; }
+  /* the short closing sections share pages: uncertainty, assumptions, limits and data */
+  section#settings, section#limits, section#data { break-before: auto;
+    page-break-before: auto; margin-top: 1.2em; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure, tr, .outcome h3, .flag { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   th, .flag, #summary, code, pre { background: none; }
