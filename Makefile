@@ -38,12 +38,12 @@ typecheck: $(STAMP)
 pytest test-fast: export OMP_WAIT_POLICY := PASSIVE
 pytest: $(STAMP)
 	@sh scripts/ensure-chromium
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 test: lint typecheck pytest
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -n 2 -m "not slow"
+	$(PY) -m pytest -n 2 --dist loadgroup -m "not slow"
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -772,6 +772,7 @@ def crowded(result: Comparison) -> Comparison:
     return dataclasses.replace(result, ranking=ranking)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_summary_fits_on_the_first_printed_page(demo, tmp_path, page: Page, lang) -> None:
     """The demo's eleven scenarios, printed on A4: the one-minute text and the ranking table

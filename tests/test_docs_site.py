@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The site (and its notebooks) is built once, by one worker: its tests are one xdist group
+#: (`make` runs pytest with --dist loadgroup). Slow: `make test-fast` leaves it out.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("docs_site")]
 
 
 def keep_site(out: Path) -> None:

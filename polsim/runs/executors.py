@@ -249,8 +249,10 @@ class DaskExecutor:
         begun = time.perf_counter()
         try:
             if self.address is None:
+                # the scheduler's web server on a free port (none is fixed: two clusters on
+                # one machine must not ask for the same)
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                             processes=True, dashboard_address=None,
+                                             processes=True, dashboard_address=":0",
                                              silence_logs=50, env=single)  # fmt: skip
                 self._client = Client(self._cluster)
                 self._client.wait_for_workers(self.workers, timeout=120)
