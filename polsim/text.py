@@ -703,6 +703,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "How sure: {clear} of the {count} scenarios differ clearly from the city without intervention on this outcome (their 95% interval excludes zero), over {runs}.",
         "nl": "Hoe zeker: {clear} van de {count} scenario's verschillen duidelijk van de stad zonder interventie op deze uitkomst (hun 95%-interval bevat geen nul), over {runs}.",
     },
+    "report.summary.sure.all": {
+        "en": "How sure: all {count} scenarios differ clearly from the city without intervention on this outcome (each one's 95% interval excludes zero), over {runs}.",
+        "nl": "Hoe zeker: alle {count} scenario's verschillen duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval van elk bevat geen nul), over {runs}.",
+    },
+    "report.summary.sure.both": {
+        "en": "How sure: both scenarios differ clearly from the city without intervention on this outcome (each one's 95% interval excludes zero), over {runs}.",
+        "nl": "Hoe zeker: beide scenario's verschillen duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval van elk bevat geen nul), over {runs}.",
+    },
     "report.summary.sure.one": {
         "en": "How sure: {clear} of the {count} scenarios differs clearly from the city without intervention on this outcome (its 95% interval excludes zero), over {runs}.",
         "nl": "Hoe zeker: {clear} van de {count} scenario's verschilt duidelijk van de stad zonder interventie op deze uitkomst (het 95%-interval ervan bevat geen nul), over {runs}.",
@@ -878,6 +886,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.when.open": {
         "en": "from week {start} to the end of the simulated period (week {weeks})",
         "nl": "van week {start} tot het eind van de gesimuleerde periode (week {weeks})",
+    },
+    "report.when.budget": {
+        "en": "from week {start} until its budget is spent, at the latest at the end of the simulated period (week {weeks})",
+        "nl": "van week {start} tot het budget op is, uiterlijk tot het eind van de gesimuleerde periode (week {weeks})",
     },
     "report.when.window": {
         "en": "from week {start} until week {end}",

@@ -495,14 +495,25 @@ def test_one_city_is_said_to_be_shared(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("clear", "lang", "expected"), [
     ((True, False), "en", "How sure: 1 of the 2 scenarios differs clearly"),
     ((True, False), "nl", "Hoe zeker: 1 van de 2 scenario's verschilt duidelijk"),
-    ((True, True), "en", "How sure: 2 of the 2 scenarios differ clearly"),
-    ((True, True), "nl", "Hoe zeker: 2 van de 2 scenario's verschillen duidelijk"),
+    ((True, True), "en", "How sure: both scenarios differ clearly"),
+    ((True, True), "nl", "Hoe zeker: beide scenario's verschillen duidelijk"),
     ((False, False), "en", "How sure: 0 of the 2 scenarios differ clearly"),
 ])  # fmt: skip
 def test_how_sure_agrees_with_the_number_of_clear_scenarios(result, tmp_path, clear, lang,
                                                             expected):  # fmt: skip
     ranking = result.ranking.assign(clear=list(clear))
     page = write_report(dataclasses.replace(result, ranking=ranking), tmp_path / "r", lang=lang)
+    assert expected in visible(section(page.read_text(encoding="utf-8"), "summary"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_when_every_scenario_differs_clearly_the_summary_says_all(tmp_path, lang):
+    result = compare(["baseline", "key_figures", "media_restraint", "resilient_middle"],
+                     replicates=2, weeks=3, n_agents=150)  # fmt: skip
+    ranking = result.ranking.assign(clear=True)
+    page = write_report(dataclasses.replace(result, ranking=ranking), tmp_path / "r", lang=lang)
+    expected = ("How sure: all 3 scenarios differ clearly" if lang == "en"
+                else "Hoe zeker: alle 3 scenario's verschillen duidelijk")  # fmt: skip
     assert expected in visible(section(page.read_text(encoding="utf-8"), "summary"))
 
 
@@ -848,3 +859,14 @@ def test_the_unfolding_figures_keep_to_the_run_and_their_words_apart(demo) -> No
     for box in boxes:
         assert box.y0 > bands.y1 or box.y1 < bands.y0, box.bounds  # outside the bands
     assert boxes[0].y0 > boxes[1].y1 + 3 or boxes[1].y0 > boxes[0].y1 + 3  # and apart
+
+
+def test_a_budgeted_programme_is_said_to_stop_when_its_money_runs_out(tmp_path: Path) -> None:
+    result = compare(["baseline", "peace_time"], replicates=2, weeks=6, n_agents=200)
+    en = visible(section(write_report(result, tmp_path / "en").read_text("utf-8"), "compared"))
+    nl = visible(
+        section(write_report(result, tmp_path / "nl", lang="nl").read_text("utf-8"), "compared")
+    )
+    assert "from week 0 until its budget is spent, at the latest at the end of the simulated" in en
+    assert "van week 0 tot het budget op is, uiterlijk tot het eind" in nl
+    assert "from week 0 to the end of the simulated period" not in en

@@ -634,6 +634,9 @@ def _sure(others: Sequence[str], changed: Mapping[str, Any], said: Mapping[str, 
     if len(others) == 1:
         key = "report.summary.sure.single_" + ("clear" if clear else "unclear")
         return _t(key, lang, runs=runs)
+    if clear == len(others):
+        key = "report.summary.sure.both" if clear == 2 else "report.summary.sure.all"
+        return _t(key, lang, count=number(clear, lang), runs=runs)
     return _counted("report.summary.sure", clear, lang, clear=number(clear, lang),
                     count=number(len(others), lang), runs=runs)  # fmt: skip
 
@@ -652,6 +655,8 @@ def _when(config: Mapping[str, Any], weeks: int, lang: str) -> str:
         return when
     if end is not None:
         return _t("report.when.window", lang, start=start, end=number(int(end), lang))
+    if config.get("budget") is not None:  # it stops when the money runs out, not at the end
+        return _t("report.when.budget", lang, start=start, weeks=number(weeks, lang))
     return _t("report.when.open", lang, start=start, weeks=number(weeks, lang))
 
 
