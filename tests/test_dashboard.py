@@ -262,11 +262,15 @@ def _drive(url: str, shot: Path) -> dict[str, Any]:
             shows(".polsim-start-key_figures", "stop key-figure network")
             raw.locator(".polsim-start-key_figures").click()
             shows(".polsim-start-key_figures", "start key-figure network")
-            raw.locator(".polsim-shock").click()
-            shows(".polsim-running", "a national debate until week 7 (strength 20%)")
             raw.get_by_role("button", name="▶ play").click()
             shows(".polsim-week", "week 4 ")
             raw.get_by_role("button", name="❚❚ pause").click()
+            raw.get_by_role("button", name="▶ play").wait_for()
+            # a national debate from the week the city has reached (paused): six weeks
+            week = int(raw.locator(".polsim-week").inner_text().split()[1])
+            seen["debate_end"] = week + 6
+            raw.locator(".polsim-shock").click()
+            shows(".polsim-running", f"a national debate until week {week + 6} (strength 20%)")
 
             # the language switch: every word Dutch, numbers the Dutch way, the sliders kept
             raw.get_by_role("button", name="NL").click()
@@ -275,6 +279,10 @@ def _drive(url: str, shot: Path) -> dict[str, Any]:
             shows(".polsim-readout", "gemiddelde weerbaarheid = 0,")
             shows(".polsim-strength-resilient_middle", "weerbaar midden, aandeel bereikt: 30%")
             raw.get_by_role("button", name="▶ afspelen").wait_for()
+            # every panel has drawn itself again in Dutch (they do so one after another)
+            shows(".polsim-running", "lopende interventies: terughoudendheid media")
+            shows(".polsim-running", f"een landelijk debat tot week {week + 6}")
+            shows(".polsim-act", "start een landelijk debat")
             seen["text"] = raw.locator("body").inner_text()
             seen["title"] = raw.title()
             active = raw.locator(".polsim-language .v-btn--active")
@@ -351,7 +359,7 @@ def test_dashboard_in_chromium(
                "people", "interventions running", "the city", "start a national",
                "national debate", "runs on Solara")  # fmt: skip
     assert [word for word in english if word in dutch] == []
-    assert "een landelijk debat tot week 7" in dutch
+    assert f"een landelijk debat tot week {seen['debate_end']}" in dutch
     assert seen["active"] == "nl"
     assert seen["title"] == "polsim: een stad, live"
     assert proc.poll() is None
