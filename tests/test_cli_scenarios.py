@@ -230,4 +230,6 @@ def test_an_intervention_that_would_never_act_is_refused_by_the_python_api():
         polsim.compare(["baseline", late], replicates=2, weeks=12, n_agents=100)
     with pytest.raises(ValueError, match="starts in week 100"):
         polsim.sweep({"media_amplification": [0.1]}, scenarios=[late], weeks=50, n_agents=100)
+    with pytest.raises(ValueError, match="starts in week 100"):
+        polsim.animate(late, "never.gif", weeks=50, n_agents=100)
     late.check_weeks(101)  # acts in its last week: fine

@@ -78,7 +78,7 @@ def test_the_script_writes_self_contained_players(tmp_path):
     out = tmp_path / "workshop"
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "--out", str(out), "--only", "media",
-         "--n-agents", "300", "--weeks", "6"],
+         "--n-agents", "300", "--weeks", "24"],  # the debate starts in week 20
         capture_output=True, text=True, check=False, cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -275,11 +275,12 @@ def record(
     )
 
 
-def _scenario_model(scenario: Any, seed: int, n_agents: int) -> Any:
+def _scenario_model(scenario: Any, seed: int, n_agents: int, weeks: int) -> Any:
     from polsim.scenarios import Scenario, load, make_model
 
     if not isinstance(scenario, Scenario):
         scenario = load(scenario)
+    scenario.check_weeks(weeks)  # a plan that would never act is refused before any run
     return scenario, make_model(scenario, seed=seed, replicate=0,
                                 parameters={"n_agents": n_agents})  # fmt: skip
 
@@ -298,8 +299,8 @@ def record_pair(
     n_agents = check_int(n_agents, "n_agents", low=10, high=100_000)
     seed = check_int(seed, "seed", low=0)
     weeks = check_int(weeks, "weeks", low=1, high=2000)
-    first, model = _scenario_model(scenario, seed, n_agents)
-    second = None if versus is None else _scenario_model(versus, seed, n_agents)
+    first, model = _scenario_model(scenario, seed, n_agents, weeks)
+    second = None if versus is None else _scenario_model(versus, seed, n_agents, weeks)
     out = [record(model, weeks, name=first.name, title=first.title, seed=seed,
                   max_shown=max_shown)]  # fmt: skip
     if second is not None:

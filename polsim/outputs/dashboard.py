@@ -239,11 +239,8 @@ def strength_label(kind: str, value: float, lang: str = "en") -> str:
 def running_readout(model: PolarisationModel, lang: str = "en") -> str:
     """What acts on the city this week: the interventions started and not stopped, and the
     national debates under way with the week they end."""
-    from polsim.interventions import Intervention
-
     week = int(model.steps)
-    running = [p.label(lang) for p in model.policies
-               if isinstance(p, Intervention) and p.stopped_at is None]  # fmt: skip
+    running = [p.label(lang) for p in _acting(model)]
     lines = [text("dashboard.running", lang,
                   what=", ".join(running) or text("dashboard.none", lang))]  # fmt: skip
     for shock in model.shocks:
@@ -287,21 +284,19 @@ def start_intervention(model: PolarisationModel, kind: str, strength: float) -> 
     return iv
 
 
-def running_intervention(model: PolarisationModel, kind: str) -> Any:
-    """The intervention of ``kind`` that acts in the weeks to come (started, or starting with
-    the next week, and not stopped or stopping), or None."""
+def _acting(model: PolarisationModel) -> list[Any]:
+    """The interventions that act in the weeks to come: started, or starting with the next
+    week, and neither stopped nor stopping (the readout and the buttons agree on this)."""
     from polsim.interventions import Intervention
 
     week = int(model.steps)
-    for policy in model.policies:
-        if (
-            isinstance(policy, Intervention)
-            and policy.kind == kind
-            and policy.stopped_at is None
-            and (policy.end is None or policy.end > week)
-        ):
-            return policy
-    return None
+    return [p for p in model.policies if isinstance(p, Intervention) and p.stopped_at is None
+            and (p.end is None or p.end > week)]  # fmt: skip
+
+
+def running_intervention(model: PolarisationModel, kind: str) -> Any:
+    """The intervention of ``kind`` that acts in the weeks to come, or None."""
+    return next((p for p in _acting(model) if p.kind == kind), None)
 
 
 def stop_intervention(model: PolarisationModel, kind: str) -> Any:
