@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "DEFAULT_SEED",
     "Constraint",
     "Interval",
     "Options",
@@ -183,6 +184,11 @@ def check_keys(
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             listed = f"; allowed: {', '.join(known)}" if list_allowed else ""
             raise ValueError(f"{where}: unknown {what} {key!r}{hint}{listed}")
+
+
+#: The seed of every command and function that takes one, when none is given: the same
+#: default everywhere, so that ``polsim compare`` and ``polsim.compare()`` run the same cities.
+DEFAULT_SEED = 2026
 
 
 def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
