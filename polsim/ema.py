@@ -24,11 +24,12 @@ import numpy as np
 import pandas as pd
 
 from polsim.model import registry
-from polsim.runs.batches import run_tasks
 from polsim.runs.comparison import OUTCOMES, outcomes_of
 from polsim.runs.executors import Task
+from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS
+from polsim.runs.loop import execute
 from polsim.scenarios import Scenario, load
-from polsim.validation import check_int, check_keys, check_options
+from polsim.validation import DEFAULT_SEED, check_int, check_keys, check_options
 
 __all__ = ["LEVERS", "Discovery", "discover", "model"]
 
@@ -60,7 +61,7 @@ def model(
     outcomes: Sequence[str] = ("final_silent", "incidents", "reached_phase_4", "spent"),
     replicates: int = 1,
     weeks: int = 78,
-    seed: int = 2026,
+    seed: int = DEFAULT_SEED,
     **fixed: Any,
 ) -> Any:
     """The polsim city as an EMA Workbench model (see the module's description).
@@ -74,8 +75,8 @@ def model(
     check_keys(levers, LEVERS, "levers")
     for name in outcomes:
         check_options(name, "outcomes", list(OUTCOMES))
-    replicates = check_int(replicates, "replicates", low=1, high=1000)
-    weeks = check_int(weeks, "weeks", low=1, high=5200)
+    replicates = check_int(replicates, "replicates", low=1, high=MAX_REPLICATES)
+    weeks = check_int(weeks, "weeks", low=1, high=MAX_WEEKS)
     registry.resolve(fixed)
     programmes = {name: load(LEVERS[name]).interventions for name in levers}
 
@@ -87,9 +88,9 @@ def model(
         )  # fmt: skip
         values = {**fixed, **{n: (round(v) if registry.PARAMETERS[n].kind is int else v)
                               for n, v in point.items()}}  # fmt: skip
-        runs = pd.concat(run_tasks([Task(scenario, r, seed, weeks, values, {}, point=k)
-                                    for r in range(replicates)]), ignore_index=True)  # fmt: skip
-        means = outcomes_of(runs)[list(outcomes)].mean()
+        tasks = [Task(scenario, r, seed, weeks, values, {}, point=k) for r in range(replicates)]
+        runs = pd.concat(execute(tasks, keep=outcomes_of), ignore_index=True)
+        means = runs[list(outcomes)].mean()
         return {name: float(means[name]) for name in outcomes}
 
     built = ema.Model("polsim", function=city)

@@ -343,8 +343,10 @@ def make_model(
     parameters: Mapping[str, Any] | None = None,
     network: Mapping[str, Any] | None = None,
     point: int | None = None,
+    threads: int | None = None,
 ) -> PolarisationModel:
-    """The model of ``scenario`` for one replicate.
+    """The model of ``scenario`` for one replicate (``threads``: of its compiled kernels,
+    default by the city's size; the result is the same whatever the count).
 
     Seeds derive from ``SeedSequence([seed, replicate])`` (in a sweep, ``[seed, point,
     replicate]``), split into the network, the model and
@@ -366,6 +368,7 @@ def make_model(
         shocks=shocks,
         policies=[scan, *interventions],
         create_agents=False,
+        threads=threads,
         **{k: v for k, v in params.items() if k != "n_agents"},
     )
 

@@ -56,11 +56,11 @@ def test_with_several_workers_every_worker_has_batches_until_near_the_end():
     assert [len(g) for g in batches.batches(tasks, workers=2)] == [5, 5, 5, 5]
 
 
-def test_mapped_batches_give_each_runs_table_in_order():
-    from polsim.runs.executors import SerialExecutor
+def test_the_run_loop_gives_each_runs_table_in_order():
+    from polsim.runs.loop import execute
 
     tasks = _tasks(weeks=6)
-    tables = list(batches.map_batched(SerialExecutor(), tasks))
+    tables = execute(tasks)
     assert [(t.scenario.iloc[0], t.point.iloc[0], t.replicate.iloc[0]) for t in tables] == [
         (t.scenario.name, t.point, t.replicate) for t in tasks
     ]

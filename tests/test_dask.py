@@ -45,7 +45,7 @@ def test_a_dask_worker_killed_mid_run_loses_no_run() -> None:
     tasks = [Task(load(name), r, 9, 500, {"n_agents": 2000}, {})
              for name in ("baseline", "key_figures") for r in range(6)]  # fmt: skip
     local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0",
-                                     silence_logs=50, env={"POLSIM_THREADS": "1"})  # fmt: skip
+                                     silence_logs=50)  # fmt: skip
     with local as cluster:
         client = distributed.Client(cluster)
         pids = list(client.run(os.getpid).values())

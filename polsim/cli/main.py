@@ -422,7 +422,7 @@ def _compare(args: argparse.Namespace) -> int:
         args.total = len(tasks)
 
     def keep(task: Task, table: pd.DataFrame) -> None:
-        store.keep_run(args.folder, task.scenario.name, task.replicate, table)
+        store.keep_run(args.folder, task, table)
 
     result = compare(
         scenarios, replicates=cfg.replicates, seed=cfg.seed, weeks=cfg.weeks,
@@ -498,6 +498,7 @@ def _sweep(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from polsim.runs import store
+    from polsim.runs.executors import Task
     from polsim.runs.sweep import grid, sweep
 
     if bool(args.grid) == bool(args.points):
@@ -522,10 +523,9 @@ def _sweep(args: argparse.Namespace) -> int:
         if store.is_complete(Path(args.resume)):
             raise ValueError(f"--resume {args.resume}: already complete")
         args.folder = Path(args.resume)
-        finished = {path.stem: pd.read_parquet(path)
-                    for path in sorted((args.folder / "runs").glob("*.parquet"))}  # fmt: skip
+        finished = store.finished_runs(args.folder)
 
-    def claim(runs: pd.DataFrame) -> None:  # every input checked: claim the folder now
+    def claim(runs: list[Task]) -> None:  # every input checked: claim the folder now
         args.total = len(runs)
         if args.folder is not None:  # resuming
             return
@@ -534,8 +534,8 @@ def _sweep(args: argparse.Namespace) -> int:
             kind="sweep", settings=settings, scenarios=[], command=_command(args)),
             indent=1, default=str))  # fmt: skip
 
-    def keep(run_id: str, row: pd.DataFrame) -> None:
-        store.keep(args.folder / "runs" / f"{run_id}.parquet", row)
+    def keep(task: Task, row: pd.DataFrame) -> None:
+        store.keep_run(args.folder, task, row)
 
     result = sweep(points, progress=_Progress(args.quiet), on_start=claim, on_result=keep,
                    finished=finished, **run)  # fmt: skip
@@ -573,9 +573,8 @@ def _run(args: argparse.Namespace) -> int:
     from polsim.cli.config import compose_config
     from polsim.outputs.figures import polarisation_overview
     from polsim.runs import store
-    from polsim.runs.batches import map_batched
     from polsim.runs.executors import Task, make_executor
-    from polsim.runs.limits import announce, check_resources, estimate
+    from polsim.runs.loop import execute
     from polsim.scenarios import load
 
     cfg = compose_config(args.overrides)
@@ -584,24 +583,21 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     scenario = load(cfg.scenario)
     scenario.check_weeks(cfg.weeks)
-    runner = make_executor(cfg.executor, cfg.workers, cfg.address)
-    expected = estimate([scenario], replicates=cfg.replicates, weeks=cfg.weeks,
-                        workers=getattr(runner, "workers", 1), parameters=cfg.parameters,
-                        network=cfg.network)  # fmt: skip
-    check_resources(expected)
     tasks = [Task(scenario, r, cfg.seed, cfg.weeks, cfg.parameters, cfg.network)
              for r in range(cfg.replicates)]  # fmt: skip
-    args.folder = store.claim_folder(cfg.out, f"run-{scenario.name}",
-                                     note=t("cli.incomplete", cfg.lang))  # fmt: skip
-    store.write_atomic(args.folder / "command.txt", _command(args) + "\n")
-    args.total = len(tasks)
-    progress = _Progress(False, cfg.lang)
-    announce(progress, len(tasks), expected)
-    tables = []
-    for done, (task, table) in enumerate(zip(tasks, map_batched(runner, tasks), strict=True), 1):
-        store.keep_run(args.folder, scenario.name, task.replicate, table)
-        tables.append(table)
-        progress(done, len(tasks))
+
+    def claim(tasks: list[Task]) -> None:  # every input checked: claim the folder now
+        args.folder = store.claim_folder(cfg.out, f"run-{scenario.name}",
+                                         note=t("cli.incomplete", cfg.lang))  # fmt: skip
+        store.write_atomic(args.folder / "command.txt", _command(args) + "\n")
+        args.total = len(tasks)
+
+    def keep(task: Task, table: pd.DataFrame) -> None:
+        store.keep_run(args.folder, task, table)
+
+    runner = make_executor(cfg.executor, cfg.workers, cfg.address)
+    tables = execute(tasks, executor=runner, on_start=claim, on_result=keep,
+                     progress=_Progress(False, cfg.lang))  # fmt: skip
     runs = pd.concat(tables, ignore_index=True)
     mean = runs.drop(columns=["scenario"]).groupby("step").mean().reset_index()
     fig = polarisation_overview(mean, lang=cfg.lang, title=scenario.title[cfg.lang])

@@ -10,6 +10,7 @@ of a sweep, a comparison or a sensitivity study and nothing else.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ from polsim.scenarios import make_model
 if TYPE_CHECKING:  # pragma: no cover
     from polsim.runs.executors import Executor, Task
 
-__all__ = ["ENSEMBLE_BELOW", "LARGEST_ENSEMBLE", "batches", "map_batched", "run_tasks"]
+__all__ = ["ENSEMBLE_BELOW", "LARGEST_ENSEMBLE", "batches", "run_tasks"]
 
 #: Cities of fewer people than this run in ensembles. Measured on two cores (benchmarks/,
 #: ``ensemble_*``): 8 cities of 500 or 1,000 people run 1.1-1.3x as many runs a second in an
@@ -75,12 +76,13 @@ def _size(task: Task) -> int:
     return max(1, min(LARGEST_ENSEMBLE, LARGEST_ENSEMBLE * ENSEMBLE_BELOW // (2 * n)))
 
 
-def map_batched(runner: Executor, tasks: Sequence[Task]) -> Iterator[pd.DataFrame]:
+def _map_batched(runner: Executor, tasks: Sequence[Task]) -> Iterator[pd.DataFrame]:
     """Each task's table, in the tasks' order, from ``runner`` running the :func:`batches`
-    of ``tasks`` with :func:`run_tasks`. Closing this iterator (an interrupt, an error) closes
-    the runner's, which stops its workers."""
+    of ``tasks`` with :func:`run_tasks` (each run on the runner's ``threads``). Closing this
+    iterator (an interrupt, an error) closes the runner's, which stops its workers."""
     groups = batches(tasks, workers=int(getattr(runner, "workers", 1) or 1))
-    results = runner.map(run_tasks, groups)
+    threads = getattr(runner, "threads", None)
+    results = runner.map(functools.partial(run_tasks, threads=threads), groups)
     try:
         for tables in results:
             yield from tables
@@ -90,25 +92,28 @@ def map_batched(runner: Executor, tasks: Sequence[Task]) -> Iterator[pd.DataFram
             close()
 
 
-def run_tasks(tasks: Sequence[Task]) -> list[pd.DataFrame]:
+def run_tasks(tasks: Sequence[Task], *, threads: int | None = None) -> list[pd.DataFrame]:
     """The table of each task (as :func:`~polsim.runs.executors.run_task` gives it), running
-    the groups of :func:`batches` as ensembles."""
+    the groups of :func:`batches` as ensembles; ``threads`` of the compiled kernels for each
+    (default: by the city's size). The tables are the same whatever the count."""
     tables: list[pd.DataFrame] = []
     for group in batches(tasks):
         models = [
             make_model(t.scenario, seed=t.seed, replicate=t.replicate, parameters=t.parameters,
-                       network=t.network, point=t.point if t.keyed else None)
+                       network=t.network, point=t.point if t.keyed else None, threads=threads)
             for t in group
         ]  # fmt: skip
-        tables.extend(_run(group, models))
+        tables.extend(_run(group, models, threads))
     return tables
 
 
-def _run(group: Sequence[Task], models: Sequence[PolarisationModel]) -> list[pd.DataFrame]:
+def _run(
+    group: Sequence[Task], models: Sequence[PolarisationModel], threads: int | None
+) -> list[pd.DataFrame]:
     spent = [[0.0] for _ in models]
     observed = [[m.observed_phase or 0] for m in models]
     weeks = group[0].weeks
-    steps = models[0].step if len(models) == 1 else Ensemble(models).step
+    steps = models[0].step if len(models) == 1 else Ensemble(models, threads=threads).step
     for _ in range(weeks):
         steps()
         for m, money, phase in zip(models, spent, observed, strict=True):

@@ -15,13 +15,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from polsim.model import registry
-from polsim.runs.batches import map_batched
-from polsim.runs.executors import Executor, Task, make_executor
-from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS, announce, check_resources, estimate
-from polsim.scenarios import Scenario, check_network, load
+from polsim.runs.executors import Executor, Task
+from polsim.runs.loop import _checked, execute
+from polsim.scenarios import Scenario
 from polsim.text import text
-from polsim.validation import check_int, check_options, check_text
+from polsim.validation import DEFAULT_SEED, check_options
 
 __all__ = [
     "OUTCOMES",
@@ -238,7 +236,7 @@ def compare(
     scenarios: Sequence[str | Scenario],
     *,
     replicates: int = 20,
-    seed: int = 2026,
+    seed: int = DEFAULT_SEED,
     weeks: int = 78,
     baseline: str | None = None,
     executor: str | Executor = "serial",
@@ -248,7 +246,7 @@ def compare(
     rank_by: str = "final_silent",
     on_start: Callable[[list[Task]], None] | None = None,
     on_result: Callable[[Task, pd.DataFrame], None] | None = None,
-    finished: Mapping[tuple[str, int], pd.DataFrame] | None = None,
+    finished: Mapping[str, pd.DataFrame] | None = None,
     **parameters: Any,
 ) -> Comparison:
     """Run ``replicates`` paired replicates of each scenario and compare them.
@@ -257,18 +255,18 @@ def compare(
     ----------
     scenarios : names (from ``scenarios/``) or :class:`~polsim.scenarios.Scenario` objects;
         the first is the baseline unless ``baseline`` names another.
-    replicates, seed, weeks : replicates per scenario, base seed, weeks to simulate.
+    replicates, seed, weeks : replicates per scenario (at least two: the intervals are over
+        replicates), base seed, weeks to simulate.
     executor : ``"serial"``, ``"processes"`` or any :class:`~polsim.runs.executors.Executor`.
     network : the offline network, e.g. ``{"kind": "neighbourhoods", "groups": 8}``.
     progress : called with (done, total) after each replicate.
     rank_by : the outcome of :data:`OUTCOMES` the ranking orders by (default: the silent
         middle at the end); every outcome is in ``effects`` whatever is chosen.
-    on_start : called with the run table once every input is checked, before the first run
-        (the command line claims its output folder here).
-    on_result : called with each run and its weekly table as it finishes.
-    finished : runs already done, by (scenario name, replicate): they are not run again. A
-        run's result depends only on its scenario, replicate, seed and settings, so a
-        comparison continued this way equals one run in one go, exactly.
+    on_start, on_result, finished : the run loop's contract (:mod:`polsim.runs.loop`):
+        ``on_start(tasks)`` before the first run, ``on_result(task, weekly_table)`` as each
+        run finishes, ``finished`` the weekly tables of runs done before by run id
+        (``baseline-r003``; :func:`polsim.runs.store.finished_runs` reads them back from a
+        folder): they are not run again, and the comparison equals one run in one go.
     **parameters : model parameters for every scenario (a scenario's own win).
 
     Examples
@@ -279,61 +277,19 @@ def compare(
     ['ci_high', 'ci_low', 'clear']
     """
     check_options(rank_by, "rank_by", [k for k in OUTCOMES if k != "spent"])
-    replicates = check_int(replicates, "replicates", low=2, high=MAX_REPLICATES)
-    weeks = check_int(weeks, "weeks", low=1, high=MAX_WEEKS)
-    seed = check_int(seed, "seed", low=0)
-    registry.resolve(parameters)
-    network = check_network(network)
-    if isinstance(scenarios, (str, Scenario)) or not isinstance(scenarios, Sequence):
-        raise ValueError(
-            f"scenarios must be a list of scenario names (or Scenario objects), got {scenarios!r}"
-        )
-    chosen = tuple(s if isinstance(s, Scenario) else load(check_text(s, "scenario"))
-                   for s in scenarios)  # fmt: skip
-    if len(chosen) < 2:
-        raise ValueError("scenarios must name at least two scenarios: a baseline and another")
-    for scenario in chosen:
-        scenario.check_weeks(weeks)
+    chosen, replicates, weeks, seed, network = _checked(
+        scenarios, replicates=replicates, fewest_replicates=2, fewest_scenarios=2, weeks=weeks,
+        seed=seed, parameters=parameters, network=network,
+    )  # fmt: skip
     names = [s.name for s in chosen]
-    if len(set(names)) != len(names):
-        raise ValueError(f"scenarios must be distinct, got {names}")
     base = baseline or names[0]
     if base not in names:
         raise ValueError(f"baseline {base!r} is not among the scenarios {names}")
     chosen = tuple(sorted(chosen, key=lambda s: s.name != base))
-    tasks = [
-        Task(s, r, seed, weeks, dict(parameters), dict(network or {}))
-        for s in chosen
-        for r in range(replicates)
-    ]
-    runner = make_executor(executor, workers) if isinstance(executor, str) else executor
-    at_once = getattr(runner, "workers", 1)
-    expected = estimate(chosen, replicates=replicates, weeks=weeks, workers=at_once,
-                        parameters=parameters, network=network)  # fmt: skip
-    check_resources(expected)
-    if on_start is not None:
-        on_start(tasks)
-    done_before = dict(finished or {})
-    todo = [t for t in tasks if (t.scenario.name, t.replicate) not in done_before]
-    announce(progress, len(tasks), expected)
-    fresh = map_batched(runner, todo) if todo else iter(())
-    tables = []
-    try:
-        for count, task in enumerate(tasks, start=1):
-            key = (task.scenario.name, task.replicate)
-            if key in done_before:
-                table = done_before[key]
-            else:
-                table = next(fresh)
-                if on_result is not None:
-                    on_result(task, table)
-            tables.append(table)
-            if progress is not None:
-                progress(count, len(tasks))
-    finally:  # an interrupt or an error: the executor stops its workers now
-        close = getattr(fresh, "close", None)
-        if close is not None:
-            close()
+    tasks = [Task(s, r, seed, weeks, dict(parameters), network)
+             for s in chosen for r in range(replicates)]  # fmt: skip
+    tables = execute(tasks, executor=executor, workers=workers, finished=finished,
+                     on_start=on_start, on_result=on_result, progress=progress)  # fmt: skip
     trajectories = pd.concat(tables, ignore_index=True)
     outcomes = outcomes_of(trajectories)
     effects = paired_effects(outcomes, base)
@@ -350,7 +306,7 @@ def compare(
             "weeks": weeks,
             "baseline": base,
             "parameters": dict(parameters),
-            "network": dict(network or {}),
+            "network": network,
             "executor": executor if isinstance(executor, str) else type(executor).__name__,
             "rank_by": rank_by,
         },

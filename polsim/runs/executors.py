@@ -53,15 +53,27 @@ class Task:
     #: meets the same cities (``paired``)
     keyed: bool = True
 
+    @property
+    def run_id(self) -> str:
+        """The run's name in a run table and a result folder: ``<scenario>-r<replicate>``, or
+        ``<scenario>-p<point>-r<replicate>`` at a sweep's point (``baseline-p0003-r001``)."""
+        point = "" if self.point is None else f"-p{self.point:04d}"
+        return f"{self.scenario.name}{point}-r{self.replicate:03d}"
 
-def run_task(task: Task) -> pd.DataFrame:
+
+def run_task(task: Task, *, threads: int | None = None) -> pd.DataFrame:
     """Run one replicate; weekly measures plus scenario, replicate, spending and the observed
-    phase (:func:`polsim.runs.batches.run_tasks` runs several, side by side where it pays)."""
-    return run_tasks([task])[0]
+    phase (:func:`polsim.runs.batches.run_tasks` runs several, side by side where it pays).
+    ``threads``: of the compiled kernels (default: by the city's size)."""
+    return run_tasks([task], threads=threads)[0]
 
 
 class Executor(Protocol):
-    """Runs tasks; yields results in the order of the tasks."""
+    """Runs tasks; yields results in the order of the tasks.
+
+    An executor may say how many runs it runs at once (``workers``, default 1) and with how
+    many threads each run's kernels work (``threads``, default: the model's choice by size):
+    the run loop reads both when it groups runs and starts them."""
 
     def map[Item, Result](
         self, fn: Callable[[Item], Result], tasks: Iterable[Item]
@@ -70,6 +82,10 @@ class Executor(Protocol):
 
 class SerialExecutor:
     """In this process, one task after another."""
+
+    #: runs at once, and threads per run (None: the model's choice by the city's size)
+    workers = 1
+    threads: int | None = None
 
     def map[Item, Result](
         self, fn: Callable[[Item], Result], tasks: Iterable[Item]
@@ -80,14 +96,17 @@ class SerialExecutor:
 class ProcessExecutor:
     """In ``workers`` local processes (default: the number of cores)."""
 
+    #: threads per run: one (the workers share the cores)
+    threads = 1
+
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or processors()
-        self._pool_now: ProcessPoolExecutor | None = None
+        self._started: _Recording | None = None
 
     def process_ids(self) -> list[int]:
         """The process ids of the workers running now (empty between maps)."""
-        pool = self._pool_now
-        return sorted(getattr(pool, "_processes", None) or {}) if pool is not None else []
+        started = self._started
+        return sorted(p.pid for p in started.alive()) if started is not None else []
 
     def map[Item, Result](
         self, fn: Callable[[Item], Result], tasks: Iterable[Item]
@@ -101,7 +120,8 @@ class ProcessExecutor:
         tries = dict.fromkeys(range(len(todo)), 0)
         following = 0
         while following < len(todo):
-            pool = self._pool_now = self._pool()
+            started = self._started = _Recording(get_context(_START_METHOD))
+            pool = self._pool(started)
             stopped = False
             try:
                 futures = {k: pool.submit(fn, todo[k]) for k in range(following, len(todo))
@@ -110,7 +130,7 @@ class ProcessExecutor:
                     if k not in results:
                         results[k] = futures[k].result()
                     if k == len(todo) - 1:  # all done: let the workers exit before the last
-                        _stop(pool, now=False)
+                        _stop(pool, started, now=False)
                         stopped = True
                     following = k + 1
                     yield results.pop(k)
@@ -138,28 +158,46 @@ class ProcessExecutor:
                         results[k] = future.result()
             finally:
                 if not stopped:
-                    _stop(pool, now=True)
-                self._pool_now = None
+                    _stop(pool, started, now=True)
+                self._started = None
 
-    def _pool(self) -> ProcessPoolExecutor:
+    def _pool(self, context: Any) -> ProcessPoolExecutor:
         # forkserver, not fork: the compiled kernels run thread pools, which must not be forked
         return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=get_context(_START_METHOD),
-            initializer=_worker_start,
+            max_workers=self.workers, mp_context=context, initializer=_worker_start
         )
+
+
+class _Recording:
+    """A multiprocessing context that keeps a list of the processes it starts: a pool's
+    workers, which the pool itself does not list publicly (needed to stop them at once)."""
+
+    def __init__(self, context: Any) -> None:
+        self._context = context
+        self.processes: list[Any] = []
+
+    def Process(self, *args: Any, **kwargs: Any) -> Any:  # noqa: N802 - the context's name
+        process = self._context.Process(*args, **kwargs)
+        self.processes.append(process)
+        return process
+
+    def alive(self) -> list[Any]:
+        """The started processes still running."""
+        return [p for p in self.processes if p.pid is not None and p.is_alive()]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
 
 
 class WorkerDiedError(RuntimeError):
     """A worker process died twice while running the same runs."""
 
 
-def _stop(pool: ProcessPoolExecutor, *, now: bool) -> None:
+def _stop(pool: ProcessPoolExecutor, started: _Recording, *, now: bool) -> None:
     """Shut a pool down; ``now``: cancel what has not started and stop the running workers
     first (an interrupt, an error), instead of letting them finish."""
     if now:
-        processes = list(getattr(pool, "_processes", None) or {})  # no public list of them
-        workers = [pool._processes[pid] for pid in processes]
+        workers = started.alive()
         for process in workers:
             if process.is_alive():
                 process.terminate()
@@ -176,22 +214,18 @@ _START_METHOD = "forkserver" if "forkserver" in get_all_start_methods() else "sp
 
 
 def _worker_start() -> None:
-    """Workers run one replicate each; the compiled kernels' own threads would only fight the
-    other workers for the cores. An interrupt (Ctrl-C reaches the whole process group) is the
-    parent's to handle: it stops the workers and keeps what finished."""
+    """An interrupt (Ctrl-C reaches the whole process group) is the parent's to handle: it
+    stops the workers and keeps what finished. (Each run is told to use one thread: the
+    executor's ``threads``; the compiled kernels' own threads would only fight the other
+    workers for the cores.)"""
     import multiprocessing
-    import os
     import signal
-
-    import numba
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Numba takes a lock from multiprocessing's default context when it starts its threads.
     # A worker starts no processes, so "fork" is safe here, and its locks are anonymous: a
     # worker that is stopped or dies leaves no named semaphore behind to be reported leaked.
     multiprocessing.set_start_method("fork", force=True)
-    numba.set_num_threads(1)
-    os.environ["POLSIM_THREADS"] = "1"  # every model in this worker: one thread
 
 
 class DaskExecutor:
@@ -214,6 +248,9 @@ class DaskExecutor:
     For a SLURM cluster, start a ``dask_jobqueue.SLURMCluster`` and pass its scheduler address
     (see docs/experiments.md).
     """
+
+    #: threads per run: one (each worker is one single-threaded process)
+    threads = 1
 
     def __init__(
         self,
@@ -245,7 +282,7 @@ class DaskExecutor:
             raise ValueError(
                 "executor.kind dask needs the extra: pip install 'polsim[dask]'"
             ) from None
-        single = {"POLSIM_THREADS": "1", "OMP_NUM_THREADS": "1", "NUMBA_NUM_THREADS": "1"}
+        single = {"OMP_NUM_THREADS": "1", "NUMBA_NUM_THREADS": "1"}
         begun = time.perf_counter()
         try:
             if self.address is None:
@@ -331,7 +368,7 @@ def _warm_up(client: Any) -> None:
 def _warm_worker(address: str) -> str:
     from polsim.scenarios import load
 
-    run_task(Task(load("baseline"), 0, 0, 1, {"n_agents": 100}, {}))
+    run_task(Task(load("baseline"), 0, 0, 1, {"n_agents": 100}, {}), threads=1)
     return address
 
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from polsim.model import registry
 from polsim.scenarios import NETWORK_KINDS, Scenario
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polsim.runs.executors import Task
 
 __all__ = [
     "MAX_REPLICATES",
@@ -25,6 +28,7 @@ __all__ = [
     "available_memory",
     "check_resources",
     "estimate",
+    "estimate_tasks",
     "processors",
 ]
 
@@ -101,22 +105,46 @@ def estimate(
     network: Mapping[str, Any] | None = None,
 ) -> Estimate:
     """Memory and time of ``replicates`` runs of each scenario, ``workers`` at a time."""
+    kinds = [(s, dict(parameters or {}), dict(network or {}), weeks, replicates)
+             for s in scenarios]  # fmt: skip
+    return _estimate(kinds, workers)
+
+
+def estimate_tasks(tasks: Sequence[Task], *, workers: int) -> Estimate:
+    """Memory and time of the runs of a run table, ``workers`` at a time (runs of one
+    scenario, parameter set, network and length are costed once)."""
+    counts: dict[tuple[Any, ...], int] = {}
+    first: dict[tuple[Any, ...], Task] = {}
+    for task in tasks:
+        key = (task.scenario.name, repr(sorted(task.parameters.items())),
+               repr(sorted(task.network.items())), task.weeks)  # fmt: skip
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, task)
+    kinds = [(t.scenario, dict(t.parameters), dict(t.network), t.weeks, counts[key])
+             for key, t in first.items()]  # fmt: skip
+    return _estimate(kinds, workers)
+
+
+def _estimate(
+    kinds: Sequence[tuple[Scenario, dict[str, Any], dict[str, Any], int, int]], workers: int
+) -> Estimate:
+    """The estimate of ``count`` runs of each (scenario, parameters, network, weeks, count)."""
     costs = []
-    for scenario in scenarios:
-        values = registry.resolve({**dict(parameters or {}), **scenario.parameters})
+    for scenario, parameters, network, weeks, count in kinds:
+        values = registry.resolve({**parameters, **scenario.parameters})
         n = int(values["n_agents"])
-        settings = {**NETWORK_KINDS[str((network or {}).get("kind", "small_world"))],
-                    **dict(network or {})}  # fmt: skip
+        settings = {**NETWORK_KINDS[str(network.get("kind", "small_world"))], **network}
         degree = float(settings.get("degree") or values["network_degree"])
         follows = int(values["online_degree"])
         memory = n * (BYTES_PER_PERSON + BYTES_PER_TIE * degree + BYTES_PER_FOLLOW * follows)
-        costs.append((memory + BYTES_PER_WEEK_ROW * (weeks + 1), n))
-    runs = len(scenarios) * replicates
-    per_run = max(m for m, _ in costs)
-    at_once = min(workers, runs)
-    seconds = sum(replicates * weeks * (SECONDS_PER_WEEK + SECONDS_PER_PERSON_WEEK * n)
-                  for _, n in costs) / max(1, at_once)  # fmt: skip
-    total = at_once * (per_run + BYTES_PER_PROCESS) + runs * BYTES_PER_WEEK_ROW * (weeks + 1)
+        costs.append((memory + BYTES_PER_WEEK_ROW * (weeks + 1), n, weeks, count))
+    runs = sum(count for *_, count in costs)
+    per_run = max((m for m, *_ in costs), default=0)
+    at_once = max(1, min(workers, runs))
+    seconds = sum(count * weeks * (SECONDS_PER_WEEK + SECONDS_PER_PERSON_WEEK * n)
+                  for _, n, weeks, count in costs) / at_once  # fmt: skip
+    rows = sum(count * BYTES_PER_WEEK_ROW * (weeks + 1) for _, _, weeks, count in costs)
+    total = min(workers, runs) * (per_run + BYTES_PER_PROCESS) + rows
     return Estimate(runs=runs, bytes_per_run=int(per_run), bytes_at_once=int(total),
                     seconds=float(seconds))  # fmt: skip
 

@@ -2,20 +2,26 @@
 
 :func:`claim_folder` creates a fresh folder exclusively (two runs started in the same second
 get two folders), checks it can be written, and marks it ``INCOMPLETE``; each finished run is
-kept in it as it arrives (:func:`keep_run`, through a temporary name); :func:`mark_complete`
-removes the mark last. A folder without the mark holds everything its command wrote; one with
-the mark holds the runs that finished, which :func:`finished_runs` reads back so that the
-command can go on where it stopped.
+kept in it as it arrives (:func:`keep_run`, through a temporary name, as ``runs/<run
+id>.parquet``); :func:`mark_complete` removes the mark last. A folder without the mark holds
+everything its command wrote; one with the mark holds the runs that finished, which
+:func:`finished_runs` reads back, by run id, as the run loop's ``finished`` (see
+:mod:`polsim.runs.loop`) so that the command can go on where it stopped.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from polsim.runs.executors import Task
 
 __all__ = [
     "INCOMPLETE",
@@ -85,13 +91,10 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _run_file(folder: Path, scenario: str, replicate: int) -> Path:
-    return folder / "runs" / f"{scenario}--{replicate:05d}.parquet"
-
-
-def keep_run(folder: Path, scenario: str, replicate: int, table: pd.DataFrame) -> Path:
-    """Keep one finished run's weekly table in ``folder/runs/``."""
-    return keep(_run_file(folder, scenario, replicate), table)
+def keep_run(folder: Path, task: Task, table: pd.DataFrame) -> Path:
+    """Keep what was kept of one finished run (its weekly table, or a sweep's outcomes) in
+    ``folder/runs/<run id>.parquet``: the run loop's ``on_result``, bound to a folder."""
+    return keep(Path(folder) / "runs" / f"{task.run_id}.parquet", table)
 
 
 def keep(path: Path, table: pd.DataFrame) -> Path:
@@ -107,12 +110,19 @@ def keep(path: Path, table: pd.DataFrame) -> Path:
     return path
 
 
-def finished_runs(folder: Path) -> dict[tuple[str, int], pd.DataFrame]:
-    """The runs kept in ``folder`` by :func:`keep_run`: (scenario, replicate) -> table."""
+#: how polsim 0.1 named a comparison's run: ``<scenario>--<replicate, 5 digits>``
+_OLD_RUN = re.compile(r"(?P<scenario>.+)--(?P<replicate>\d+)")
+
+
+def finished_runs(folder: Path) -> dict[str, pd.DataFrame]:
+    """The runs kept in ``folder`` by :func:`keep_run`, by run id: the run loop's
+    ``finished``. Runs kept under the earlier names (``baseline--00003.parquet``) are read
+    under their run ids (``baseline-r003``)."""
     found = {}
-    for path in sorted((Path(folder) / "runs").glob("*--*.parquet")):
-        scenario, _, replicate = path.stem.rpartition("--")
-        found[(scenario, int(replicate))] = pd.read_parquet(path)
+    for path in sorted((Path(folder) / "runs").glob("*.parquet")):
+        old = _OLD_RUN.fullmatch(path.stem)
+        run_id = f"{old['scenario']}-r{int(old['replicate']):03d}" if old else path.stem
+        found[run_id] = pd.read_parquet(path)
     return found
 
 

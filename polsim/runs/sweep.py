@@ -25,14 +25,13 @@ import numpy as np
 import pandas as pd
 
 from polsim.model import registry
-from polsim.runs.batches import map_batched
 from polsim.runs.comparison import OUTCOMES, outcomes_of
-from polsim.runs.executors import Executor, Task, make_executor
-from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS, announce, check_resources, estimate
-from polsim.scenarios import Scenario, check_network, load
-from polsim.validation import check_int, check_text
+from polsim.runs.executors import Executor, Task
+from polsim.runs.loop import _checked, execute
+from polsim.scenarios import Scenario
+from polsim.validation import DEFAULT_SEED
 
-__all__ = ["Sweep", "grid", "run_table", "sweep"]
+__all__ = ["Sweep", "grid", "sweep"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +73,12 @@ def _points(points: pd.DataFrame | Mapping[str, Sequence[Any]]) -> pd.DataFrame:
     return table
 
 
-def run_table(points: pd.DataFrame, scenarios: Sequence[Scenario], replicates: int) -> pd.DataFrame:
+def _run_table(tasks: Sequence[Task]) -> pd.DataFrame:
     """The runs of a sweep, in the order they run: ``run_id``, scenario, point, replicate."""
-    rows = [
-        {"run_id": f"{s.name}-p{p:04d}-r{r:03d}", "scenario": s.name, "point": p, "replicate": r}
-        for s in scenarios
-        for p in range(len(points))
-        for r in range(replicates)
-    ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(
+        {"run_id": [t.run_id for t in tasks], "scenario": [t.scenario.name for t in tasks],
+         "point": [t.point for t in tasks], "replicate": [t.replicate for t in tasks]}
+    )  # fmt: skip
 
 
 def sweep(
@@ -91,14 +87,14 @@ def sweep(
     scenarios: Sequence[str | Scenario] = ("baseline",),
     replicates: int = 1,
     weeks: int = 78,
-    seed: int = 2026,
+    seed: int = DEFAULT_SEED,
     executor: str | Executor = "serial",
     workers: int | None = None,
     network: Mapping[str, Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
     paired: bool = False,
-    on_start: Callable[[pd.DataFrame], None] | None = None,
-    on_result: Callable[[str, pd.DataFrame], None] | None = None,
+    on_start: Callable[[list[Task]], None] | None = None,
+    on_result: Callable[[Task, pd.DataFrame], None] | None = None,
     finished: Mapping[str, pd.DataFrame] | None = None,
     **fixed: Any,
 ) -> Sweep:
@@ -114,61 +110,29 @@ def sweep(
     paired : every point meets the same cities (common random numbers across points as well
         as scenarios): differences between points are then free of the seeds' noise, which
         suits sensitivity analysis; by default each point has its own (independent) cities.
-    on_start : called with the run table once every input is checked, before the first run.
-    on_result : called with each run's id and its outcomes (one row) as it finishes.
-    finished : outcomes of runs already done, by run id: they are not run again (a sweep
-        continued this way equals one run in one go, exactly).
+    on_start, on_result, finished : the run loop's contract (:mod:`polsim.runs.loop`), as
+        for :func:`polsim.compare`, except that what a sweep keeps of a run is its outcomes
+        (one row of :func:`~polsim.runs.comparison.outcomes_of`), not its weekly table:
+        ``on_result(task, outcomes)``, ``finished`` the outcomes of runs done before by run id
+        (``task.run_id``, ``baseline-p0002-r001``).
     **fixed : model parameters for every point (a point's own value wins).
     """
     table = _points(points)
-    replicates = check_int(replicates, "replicates", low=1, high=MAX_REPLICATES)
-    weeks = check_int(weeks, "weeks", low=1, high=MAX_WEEKS)
-    seed = check_int(seed, "seed", low=0)
-    registry.resolve(fixed)
-    network = check_network(network)
-    if isinstance(scenarios, (str, Scenario)):
-        raise ValueError(f"scenarios must be a list of scenario names, got {scenarios!r}")
-    chosen = [s if isinstance(s, Scenario) else load(check_text(s, "scenario")) for s in scenarios]
-    if not chosen or len({s.name for s in chosen}) != len(chosen):
-        raise ValueError("scenarios must name at least one scenario, each once")
-    for scenario in chosen:
-        scenario.check_weeks(weeks)
-    runs = run_table(table, chosen, replicates)
-    by_name = {s.name: s for s in chosen}
+    chosen, replicates, weeks, seed, network = _checked(
+        scenarios, replicates=replicates, fewest_replicates=1, fewest_scenarios=1, weeks=weeks,
+        seed=seed, parameters=fixed, network=network,
+    )  # fmt: skip
     values = [{str(k): v for k, v in row.items()} for row in table.to_dict("records")]
     tasks = [
-        Task(by_name[str(name)], int(replicate), seed, weeks, {**fixed, **values[int(point)]},
-             network, point=int(point), keyed=not paired)
-        for name, point, replicate in zip(runs.scenario, runs.point, runs.replicate, strict=True)
-    ]  # fmt: skip
-    runner = make_executor(executor, workers) if isinstance(executor, str) else executor
-    largest = {**fixed, **{c: table[c].max() for c in table.columns if c == "n_agents"}}
-    expected = estimate(chosen, replicates=replicates * len(table), weeks=weeks,
-                        workers=getattr(runner, "workers", 1), parameters=largest,
-                        network=network)  # fmt: skip
-    check_resources(expected)
-    if on_start is not None:
-        on_start(runs)
-    done_before = dict(finished or {})
-    todo = [t for t, run_id in zip(tasks, runs.run_id, strict=True) if run_id not in done_before]
-    announce(progress, len(tasks), expected)
-    fresh = map_batched(runner, todo) if todo else iter(())
-    outcome_rows = []
-    try:
-        for done, run_id in enumerate(runs.run_id, start=1):
-            if run_id in done_before:
-                row = done_before[run_id]
-            else:
-                row = outcomes_of(next(fresh))
-                if on_result is not None:
-                    on_result(str(run_id), row)
-            outcome_rows.append(row)
-            if progress is not None:
-                progress(done, len(tasks))
-    finally:  # an interrupt or an error: the executor stops its workers now
-        close = getattr(fresh, "close", None)
-        if close is not None:
-            close()
+        Task(s, r, seed, weeks, {**fixed, **values[p]}, network, point=p, keyed=not paired)
+        for s in chosen
+        for p in range(len(table))
+        for r in range(replicates)
+    ]
+    runs = _run_table(tasks)
+    outcome_rows = execute(tasks, executor=executor, workers=workers, keep=outcomes_of,
+                           finished=finished, on_start=on_start, on_result=on_result,
+                           progress=progress)  # fmt: skip
     outcomes = pd.concat(outcome_rows, ignore_index=True).drop(columns=["scenario", "replicate"])
     per_run = pd.concat([runs, table.iloc[runs.point].reset_index(drop=True), outcomes], axis=1)
     names = list(OUTCOMES)
