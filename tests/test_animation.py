@@ -18,16 +18,21 @@ from polsim.model import PolarisationModel
 from polsim.model.roles import ROLE_NAMES
 from polsim.outputs import animation
 from polsim.outputs.animation import (
-    INCIDENT_COLOUR,
-    INCIDENT_HALO,
-    MARKERS,
-    ROLE_COLOURS,
+    _MARKERS,
     Recording,
-    quantise,
+    _quantise,
+    _render_figure,
     record,
     record_pair,
-    render_figure,
     write,
+)
+from polsim.outputs.palette import (
+    INCIDENT_COLOUR,
+    INCIDENT_HALO,
+    KEY_FIGURE_COLOUR,
+    PHASE_COLOURS,
+    ROLE_COLOURS,
+    STANCE_MAP,
 )
 from tests.browser import Page
 from tests.conftest import polsim_cli, polsim_main
@@ -62,7 +67,7 @@ def test_the_recording_is_the_models_own_state_week_by_week() -> None:
         if week:
             twin.step()
             np.testing.assert_array_equal(rec.incident[week], twin.incidents)
-        np.testing.assert_array_equal(rec.stance[week], quantise(twin.x))
+        np.testing.assert_array_equal(rec.stance[week], _quantise(twin.x))
         assert np.abs(rec.stance[week] / 127.5 - 1 - twin.x).max() <= 1 / 255 + 1e-12
         np.testing.assert_array_equal(rec.roles[week], twin.roles)
         np.testing.assert_array_equal(rec.key_figure[week], twin.key_figure)
@@ -221,7 +226,7 @@ def test_the_player_plays_scrubs_and_switches_language_in_chromium(
     assert near("bridge_builder", 14, 6, ROLE_COLOURS["bridge_builder"])  # a diamond's top
     assert not near("joiner", 14, 6, ROLE_COLOURS["joiner"])  # a dot only
     assert near("scapegoat", 18, 16, ROLE_COLOURS["scapegoat"])  # a cross's arm
-    assert near("key_figure", 14, 16, animation.KEY_FIGURE_COLOUR)  # a triangle's base
+    assert near("key_figure", 14, 16, KEY_FIGURE_COLOUR)  # a triangle's base
     assert near("incident", 23, 12, INCIDENT_COLOUR)  # the ring, radius 9
     assert near("incident", 25, 12, INCIDENT_HALO)  # on its halo
     assert near("pusher", 1, 12, ROLE_COLOURS["pusher"])  # the role's line in the chart
@@ -349,7 +354,7 @@ def test_every_text_of_a_frame_lies_inside_it(which, lang, pair, media) -> None:
     from matplotlib.text import Text
 
     recordings = media if which == "one" else pair
-    fig, show = render_figure(recordings, lang=lang)
+    fig, show = _render_figure(recordings, lang=lang)
     positions = [ax.get_position().bounds for ax in fig.axes]
     for week in (0, WEEKS // 2, WEEKS):
         show(week)
@@ -388,14 +393,14 @@ def test_the_legend_shows_the_marks_the_frames_draw(pair) -> None:
     from matplotlib.colors import to_hex
 
     base, keys = pair
-    fig, show = render_figure(pair, lang="en")
+    fig, show = _render_figure(pair, lang="en")
     assert keys.key_figure[WEEKS].any()
     net = fig.axes[0]
     # the network's collections: the ties, the dots, then a collection per mark
     _ties, dots, bridges, key_marks, scapegoats, _halos, rings = net.collections
     frame = {
         "bridge_builder": (bridges, ROLE_COLOURS["bridge_builder"]),
-        "key_figure": (key_marks, animation.KEY_FIGURE_COLOUR),
+        "key_figure": (key_marks, KEY_FIGURE_COLOUR),
         "scapegoat": (scapegoats, ROLE_COLOURS["scapegoat"]),
         "incident": (rings, INCIDENT_COLOUR),
     }
@@ -405,9 +410,9 @@ def test_the_legend_shows_the_marks_the_frames_draw(pair) -> None:
              "bridge_builder": "bridge builder", "scapegoat": "scapegoat"}  # fmt: skip
     for kind, (collection, colour) in frame.items():
         drawn = collection.get_paths()[0].vertices
-        np.testing.assert_allclose(drawn, _marker_shape(MARKERS[kind]))
+        np.testing.assert_allclose(drawn, _marker_shape(_MARKERS[kind]))
         handle = entries[names[kind]]
-        marked = [h for h in handle if h.get_marker() == MARKERS[kind]
+        marked = [h for h in handle if h.get_marker() == _MARKERS[kind]
                   and to_hex(h.get_markeredgecolor()) == colour.lower()]  # fmt: skip
         assert marked, kind
         np.testing.assert_allclose(_marker_shape(marked[0].get_marker()), drawn)
@@ -431,7 +436,7 @@ def test_an_incident_is_a_black_ring_on_a_white_halo_around_the_person(pair) -> 
     week = 3
     incident[week, [5, 17, 40]] = True  # three people in an incident in week 3
     rec = dataclasses.replace(pair[0], incident=incident)
-    fig, show = render_figure([rec], lang="nl")
+    fig, show = _render_figure([rec], lang="nl")
     show(week)
     _ties, dots, *_marks, halos, rings = fig.axes[0].collections
     where = rec.positions[rec.incident[week]]
@@ -474,13 +479,13 @@ def test_no_english_in_the_dutch_frames_and_player_words(media, pair) -> None:
 
     vocabulary = english_vocabulary()
     for recordings in (media, pair):
-        fig, show = render_figure(recordings, lang="nl")
+        fig, show = _render_figure(recordings, lang="nl")
         show(WEEKS)
         fig.canvas.draw()
         shown = [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
         found = {w: line for line in shown for w in words(line) & vocabulary}
         assert not found, found
-        data = animation.player_data(recordings)
+        data = animation._player_data(recordings)
         for run in data["runs"]:
             assert "outlet" not in run["media"]["nl"]
             assert not words(run["media"]["nl"]) & vocabulary
@@ -507,10 +512,9 @@ def _colours_drawn(fig) -> set[str]:
 def test_the_demo_figures_use_the_okabe_ito_palette_and_the_players_role_colours() -> None:
     from matplotlib.colors import to_hex
 
-    from polsim.outputs.figures import OKABE_ITO, classic_gallery, polarisation_overview
-    from polsim.outputs.report import OKABE_ITO as REPORT_PALETTE
+    from polsim.outputs.figures import classic_gallery, polarisation_overview
+    from polsim.outputs.palette import OKABE_ITO
 
-    assert OKABE_ITO == REPORT_PALETTE
     palette = {c.lower() for c in OKABE_ITO.values()}
     role_colours = {c.lower() for c in ROLE_COLOURS.values()}
     gallery = classic_gallery(rng=1, n=80, lang="nl")
@@ -571,7 +575,7 @@ def _lines(fig, axes: int) -> list:
 
 
 def test_a_frame_draws_the_role_shares_and_interventions_up_to_its_week_only(pair) -> None:
-    fig, show = render_figure(pair, lang="en")
+    fig, show = _render_figure(pair, lang="en")
     limits = [(fig.axes[k].get_xlim(), fig.axes[k].get_ylim()) for k in (2, 6)]
     assert limits == [((0, WEEKS), (0, 1))] * 2  # the axes span the whole run from week 0
     for week in (0, 1, 7, WEEKS):
@@ -600,7 +604,7 @@ def test_the_thermometer_shows_the_citys_phase_and_the_scans(pair) -> None:
     observed[3:] = 1
     observed[9:] = 3
     rec = dataclasses.replace(pair[1], observed=observed)
-    fig, show = render_figure([rec], lang="nl")
+    fig, show = _render_figure([rec], lang="nl")
     thermo = fig.axes[1]
     (scan,) = [b for b in thermo.patches if b.get_hatch() == animation.OBSERVED_HATCH]
     (city,) = [b for b in thermo.patches if 0.4 < b.get_width() < 0.6]  # not the bands (1)
@@ -610,7 +614,7 @@ def test_the_thermometer_shows_the_citys_phase_and_the_scans(pair) -> None:
         assert city.get_height() == rec.phase[week]
         assert scan.get_height() == observed[week]
         if observed[week]:
-            assert to_hex(scan.get_facecolor()) == animation.PHASE_COLOURS[
+            assert to_hex(scan.get_facecolor()) == PHASE_COLOURS[
                 observed[week] - 1].lower()  # fmt: skip
     # a recording made without the scan's phase (old code, hand-made) shows an empty column
     bare = Recording(**{f: getattr(rec, f) for f in rec.__dataclass_fields__ if f != "observed"})
@@ -634,7 +638,7 @@ def _poles(rec: Recording) -> Recording:
 def _pole_colour(at: float) -> np.ndarray:
     from matplotlib import colormaps
 
-    return np.rint(np.array(colormaps[animation.STANCE_MAP](at)[:3]) * 255).astype(int)
+    return np.rint(np.array(colormaps[STANCE_MAP](at)[:3]) * 255).astype(int)
 
 
 def _interior(mask: np.ndarray, r: int) -> np.ndarray:
@@ -654,7 +658,7 @@ def test_gif_frames_are_large_with_readable_text_and_keep_the_poles_colours(
 
     rec = _poles(media[0])
     out = write([rec], tmp_path / "poles.gif")
-    *_, raw = animation.frames([rec])  # the last week as drawn, before the GIF's palette
+    *_, raw = animation._frames([rec])  # the last week as drawn, before the GIF's palette
     with Image.open(out) as gif:
         assert gif.size == (raw.shape[1], raw.shape[0])
         gif.seek(WEEKS)
@@ -668,7 +672,7 @@ def test_gif_frames_are_large_with_readable_text_and_keep_the_poles_colours(
     purple = np.abs(raw.astype(int) - _pole_colour(0.0)).max(axis=2) <= 2
     assert shown[purple].max(axis=1).min() >= 60  # never the near-black of the pushers' rims
     keep(out, "poles.gif")
-    fig, _show = render_figure(pair, lang="nl")
+    fig, _show = _render_figure(pair, lang="nl")
     assert (fig.bbox.width, fig.bbox.height) == (1536, 792)
     fig.canvas.draw()
     sizes = [t.get_fontsize() * fig.dpi / 72 for t in fig.findobj(Text)
@@ -683,7 +687,7 @@ def test_mp4_is_marked_bt709_and_its_colours_come_back(media, tmp_path, keep) ->
 
     rec = _poles(media[0])
     out = write([rec], tmp_path / "poles.mp4")
-    *_, last = animation.frames([rec])
+    *_, last = animation._frames([rec])
     raw = last.astype(int)
     reader = imageio_ffmpeg.read_frames(str(out))
     meta = next(reader)
@@ -694,7 +698,7 @@ def test_mp4_is_marked_bt709_and_its_colours_come_back(media, tmp_path, keep) ->
                            capture_output=True, text=True, check=False).stderr  # fmt: skip
     assert "yuv420p(tv, bt709, progressive)" in probe  # matrix, primaries and transfer named
     # a known colour area: the thermometer's column of the city's phase
-    phase = np.array([int(animation.PHASE_COLOURS[rec.phase[-1] - 1][k : k + 2], 16)
+    phase = np.array([int(PHASE_COLOURS[rec.phase[-1] - 1][k : k + 2], 16)
                       for k in (1, 3, 5)])  # fmt: skip
     area = _interior(np.abs(raw - phase).max(axis=2) <= 1, 3)
     assert area.sum() > 500

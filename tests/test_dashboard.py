@@ -41,38 +41,38 @@ def test_sliders_come_from_the_registry_and_the_catalogue() -> None:
     from polsim.model import registry
 
     for lang in ("en", "nl"):
-        params = dashboard.model_params(lang)
+        params = dashboard._model_params(lang)
         for name in dashboard.SLIDER_PARAMETERS:
             slider = params[name]
             assert isinstance(slider, Slider)
             assert (slider.min, slider.max) == pytest.approx(registry.PARAMETERS[name].plausible)
             assert slider.label.startswith(text(f"dashboard.param.{name}", lang) + ": ")
         assert params["rng"] == dashboard.SEED
-    assert dashboard.model_params("nl")["n_agents"].label == "inwoners van de stad: 1.000"
-    assert dashboard.model_params("nl", {"resilience_mean": 0.55})["resilience_mean"].label == (
+    assert dashboard._model_params("nl")["n_agents"].label == "inwoners van de stad: 1.000"
+    assert dashboard._model_params("nl", {"resilience_mean": 0.55})["resilience_mean"].label == (
         "gemiddelde weerbaarheid: 0,55"
     )
 
 
 def test_readouts_write_numbers_the_languages_way_and_sliders_keep_their_values() -> None:
-    model = dashboard.make_model(1100, resilience_mean=0.55)
-    assert "inwoners van de stad = 1.100" in dashboard.parameter_readout(model.params, "nl")
-    assert "gemiddelde weerbaarheid = 0,55" in dashboard.parameter_readout(model.params, "nl")
-    assert "people in the city = 1,100" in dashboard.parameter_readout(model.params, "en")
-    assert "1.100 inwoners" in dashboard.readout(model, "nl")
-    kept = dashboard.model_params("nl", {"n_agents": 1100, "resilience_mean": 0.55})
+    model = dashboard.live_city(1100, resilience_mean=0.55)
+    assert "inwoners van de stad = 1.100" in dashboard._parameter_readout(model.params, "nl")
+    assert "gemiddelde weerbaarheid = 0,55" in dashboard._parameter_readout(model.params, "nl")
+    assert "people in the city = 1,100" in dashboard._parameter_readout(model.params, "en")
+    assert "1.100 inwoners" in dashboard._readout(model, "nl")
+    kept = dashboard._model_params("nl", {"n_agents": 1100, "resilience_mean": 0.55})
     assert (kept["n_agents"].value, kept["resilience_mean"].value) == (1100, 0.55)
     assert (
         kept["media_amplification"].value
-        == dashboard.model_params("en")["media_amplification"].value
+        == dashboard._model_params("en")["media_amplification"].value
     )
 
 
 def _clicked_run(seed: int) -> PolarisationModel:
-    model = dashboard.make_model(300, rng=seed)
+    model = dashboard.live_city(300, rng=seed)
     model.run(3)
-    dashboard.start_intervention(model, "media_restraint", 0.8)
-    dashboard.start_shock(model, 0.5)
+    dashboard._start_intervention(model, "media_restraint", 0.8)
+    dashboard._start_shock(model, 0.5)
     model.run(5)
     return model
 
@@ -88,57 +88,57 @@ def test_buttons_act_through_policies_and_shocks_and_repeat_exactly() -> None:
     np.testing.assert_array_equal(model.x, again.x)
     assert model.metrics.equals(again.metrics)
     # the debate raised the pressure everybody felt against the same city without it
-    calm = dashboard.make_model(300, rng=5)
+    calm = dashboard.live_city(300, rng=5)
     calm.run(3)
-    dashboard.start_intervention(calm, "media_restraint", 0.8)
+    dashboard._start_intervention(calm, "media_restraint", 0.8)
     calm.run(5)
     assert model.pressure.mean() > calm.pressure.mean()
 
 
 def test_an_intervention_is_stopped_by_its_button_not_started_twice() -> None:
-    model = dashboard.make_model(300, rng=4)
+    model = dashboard.live_city(300, rng=4)
     model.run(2)
-    first = dashboard.start_intervention(model, "key_figures", 0.02)
-    assert dashboard.running_intervention(model, "key_figures") is first
+    first = dashboard._start_intervention(model, "key_figures", 0.02)
+    assert dashboard._running_intervention(model, "key_figures") is first
     with pytest.raises(ValueError, match="a key_figures intervention is running already"):
-        dashboard.start_intervention(model, "key_figures", 0.02)
+        dashboard._start_intervention(model, "key_figures", 0.02)
     model.run(3)
     assert first.started_at == 2
     assert model.key_figure.sum() == 6  # 2% of 300 while it runs
-    dashboard.stop_intervention(model, "key_figures")
+    dashboard._stop_intervention(model, "key_figures")
     model.run(1)
     assert first.stopped_at == 5  # the next week the city ran
-    assert dashboard.running_intervention(model, "key_figures") is None
+    assert dashboard._running_intervention(model, "key_figures") is None
     assert model.key_figure.sum() == 0  # finished as any intervention does
-    second = dashboard.start_intervention(model, "key_figures", 0.05)  # again, anew
+    second = dashboard._start_intervention(model, "key_figures", 0.05)  # again, anew
     assert second is not first
     assert second.start == 6
     with pytest.raises(ValueError, match="no media_restraint intervention is running"):
-        dashboard.stop_intervention(model, "media_restraint")
+        dashboard._stop_intervention(model, "media_restraint")
     # started and stopped before a week has run: withdrawn, as if never clicked
-    withdrawn = dashboard.start_intervention(model, "media_restraint", 0.5)
-    dashboard.stop_intervention(model, "media_restraint")
+    withdrawn = dashboard._start_intervention(model, "media_restraint", 0.5)
+    dashboard._stop_intervention(model, "media_restraint")
     assert withdrawn not in model.policies
-    assert dashboard.running_intervention(model, "media_restraint") is None
+    assert dashboard._running_intervention(model, "media_restraint") is None
     # each strength slider starts where its scenario is: the key figures at 2% of residents
     assert dashboard.STRENGTHS["key_figures"][3] == 0.02
 
 
 def test_bad_clicks_are_refused_in_one_line() -> None:
-    model = dashboard.make_model(200)
+    model = dashboard.live_city(200)
     with pytest.raises(ValueError, match="kind must be one of"):
-        dashboard.start_intervention(model, "teleport", 0.5)
+        dashboard._start_intervention(model, "teleport", 0.5)
     with pytest.raises(ValueError, match="level"):
-        dashboard.start_intervention(model, "media_restraint", 1.5)
+        dashboard._start_intervention(model, "media_restraint", 1.5)
     with pytest.raises(ValueError, match=r"shock must be a polsim\.Shock"):
         model.add_shock({"start": 0})  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="n_agents"):
-        dashboard.make_model(50)
+        dashboard.live_city(50)
 
 
 def test_views_draw_pngs_in_one_layout() -> None:
-    model = dashboard.make_model(1200)
-    view = dashboard.NetworkView(model)
+    model = dashboard.live_city(1200)
+    view = dashboard._NetworkView(model)
     assert view.people is not None
     assert len(view.people) == dashboard.SHOWN
     first = view.png("en")
@@ -150,7 +150,7 @@ def test_views_draw_pngs_in_one_layout() -> None:
     assert first != second
     np.testing.assert_array_equal(view._xy, layout)  # never recomputed
     assert "1.000 van 1.200" in view._title.get_text()
-    plots = dashboard.PlotsView(model, "nl")
+    plots = dashboard._PlotsView(model, "nl")
     assert plots.png().startswith(PNG)
 
 
@@ -162,10 +162,10 @@ def test_the_front_end_is_installed_for_offline_use() -> None:
 def test_bad_port_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     from polsim.cli import main
 
-    assert main(["dashboard", "--port", "70000"]) == 2
+    assert main(["dashboard", "port=70000"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
-    assert "--port" in err[0]
+    assert "port must be a whole number in [1, 65535]" in err[0]
 
 
 # -- the page in a real browser ------------------------------------------------------------
@@ -183,7 +183,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     log = (tmp_path / "server.log").open("w")
     env = {**os.environ, "POLSIM_THREADS": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "polsim", "dashboard", "--port", str(port)],
+        [sys.executable, "-m", "polsim", "dashboard", f"port={port}"],
         stdout=log, stderr=subprocess.STDOUT, text=True, env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 45
@@ -375,12 +375,12 @@ def test_a_port_in_use_is_refused_in_one_line_before_anything_starts() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(ValueError, match=rf"--port {port}: cannot listen on http://127"):
+        with pytest.raises(ValueError, match=rf"port={port}: cannot listen on http://127"):
             dashboard.check_address("127.0.0.1", port)
-        out = polsim_main("dashboard", "--port", str(port))
+        out = polsim_main("dashboard", f"port={port}")
     assert out.returncode == 2
     (line,) = out.stderr.strip().splitlines()
-    assert line.startswith(f"polsim: error: --port {port}: cannot listen")
+    assert line.startswith(f"polsim: error: port={port}: cannot listen")
     assert out.stdout == ""  # not "the dashboard runs at ..."
     assert dashboard.check_address("127.0.0.1", port) == ("127.0.0.1", port)  # free again
 
@@ -388,20 +388,20 @@ def test_a_port_in_use_is_refused_in_one_line_before_anything_starts() -> None:
 @pytest.mark.parametrize(
     ("host", "message"),
     [
-        ("999.1.1.1", "--host must be an IP address of this machine"),
-        ("nosuchhost.invalid", "--host must be an IP address of this machine"),
-        ("", "--host must be an IP address of this machine"),
-        ("192.0.2.1", "--host 192.0.2.1: cannot listen there"),  # TEST-NET: not this machine
+        ("999.1.1.1", "host must be an IP address of this machine"),
+        ("nosuchhost.invalid", "host must be an IP address of this machine"),
+        ("", "host must be an IP address of this machine"),
+        ("192.0.2.1", "host=192.0.2.1: cannot listen there"),  # TEST-NET: not this machine
     ],
 )
 def test_a_bad_host_is_named_as_the_host(host: str, message: str) -> None:
     from tests.conftest import polsim_main
 
-    out = polsim_main("dashboard", "--host", host, "--port", "8799")
+    out = polsim_main("dashboard", f"host={host}", "port=8799")
     assert out.returncode == 2
     (line,) = out.stderr.strip().splitlines()
     assert message in line
-    assert "--port" not in line.partition(message)[0]
+    assert "port" not in line.partition(message)[0]
     assert out.stdout == ""
 
 

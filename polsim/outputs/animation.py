@@ -10,12 +10,12 @@ shown (and the caption says so). Two scenarios side by side (:func:`record_pair`
 seed, so they start from the same city and are drawn in the same layout.
 
 A recording is then *rendered* (:func:`write`): to ``.gif`` (Pillow), ``.mp4``
-(imageio-ffmpeg, whose wheel ships ffmpeg) or ``.html`` (:func:`player_html`: one file with
+(imageio-ffmpeg, whose wheel ships ffmpeg) or ``.html`` (the player: one file with
 its script, style and data inside, drawing on a ``<canvas>``; play, pause, scrub, speed and a
 language switch, offline in any browser). Every label comes from :mod:`polsim.text`.
 
 >>> from polsim.outputs.animation import record
->>> from polsim.model import PolarisationModel
+>>> from polsim.model import PolarisationModel, registry
 >>> rec = record(PolarisationModel(n_agents=60, rng=1, create_agents=False), weeks=3)
 >>> rec.stance.shape, rec.phase.shape
 ((4, 60), (4,))
@@ -36,60 +36,49 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from polsim.model import PolarisationModel
+from polsim.model import PolarisationModel, registry
 from polsim.model.roles import ROLE_NAMES
+from polsim.outputs.palette import (
+    GREYS,
+    INCIDENT_COLOUR,
+    INCIDENT_HALO,
+    KEY_FIGURE_COLOUR,
+    OKABE_ITO,
+    PHASE_COLOURS,
+    ROLE_COLOURS,
+    STANCE_MAP,
+    css_variables,
+)
 from polsim.text import LANGUAGES, check_lang, label, number, percent, text
-from polsim.validation import check_int
+from polsim.validation import DEFAULT_SEED, check_int
 
 __all__ = [
+    "DEFAULT_AGENTS",
     "FORMATS",
-    "INCIDENT_COLOUR",
-    "INCIDENT_HALO",
-    "MARKERS",
     "MAX_SHOWN",
-    "ROLE_COLOURS",
     "Recording",
     "animate",
-    "frames",
     "layout",
-    "player_data",
-    "player_html",
-    "quantise",
+    "people_shown",
     "record",
     "record_pair",
-    "render_figure",
+    "ties_among",
     "write",
 ]
 
 #: The file types :func:`write` makes, by extension.
 FORMATS = (".gif", ".mp4", ".html")
+#: The city animated unless told otherwise: the model's default city (its registry's).
+DEFAULT_AGENTS = int(registry.PARAMETERS["n_agents"].default)
 #: At most this many people are drawn; above it a uniform sample (seeded) is shown.
 MAX_SHOWN = 1500
 #: Iterations of the spring layout (started from the ring of the small world: few suffice).
 LAYOUT_ITERATIONS = 30
 #: Role codes in the order :data:`polsim.model.roles.ROLE_NAMES` gives them.
 ROLE_ORDER = ROLE_NAMES
-#: Colour of each role in the shares panel and the outlines (Okabe-Ito, colour-blind safe).
-ROLE_COLOURS = {
-    "silent": "#999999",
-    "joiner": "#56B4E9",
-    "pusher": "#000000",
-    "bridge_builder": "#009E73",
-    "scapegoat": "#CC79A7",
-}
-#: The diverging stance map (ColorBrewer PuOr, colour-blind safe): -1 purple, +1 orange.
-STANCE_MAP = "PuOr_r"
-#: An incident this week: a thick black ring on a white halo around the person, wider than any
-#: dot: by shape, size and contrast it is told apart from both poles' colours (purple,
-#: orange) and the roles' thin outlines, whatever the viewer's colour vision.
-INCIDENT_COLOUR = "#000000"
-INCIDENT_HALO = "#FFFFFF"
-#: The outline of a key figure's triangle (Okabe-Ito blue).
-KEY_FIGURE_COLOUR = "#0072B2"
-PHASE_COLOURS = ("#56B4E9", "#F0E442", "#E69F00", "#D55E00")
 #: The mark drawn over a person's dot (matplotlib's marker codes), besides the dot's outline in
 #: its role's colour; the HTML player draws the same shapes, and both legends show them.
-MARKERS = {"bridge_builder": "D", "scapegoat": "X", "key_figure": "^", "incident": "o"}
+_MARKERS = {"bridge_builder": "D", "scapegoat": "X", "key_figure": "^", "incident": "o"}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -139,23 +128,32 @@ class Recording:
         return len(self.people) < self.n
 
 
-def quantise(x: NDArray[np.float64]) -> NDArray[np.uint8]:
+def _quantise(x: NDArray[np.float64]) -> NDArray[np.uint8]:
     """Stances in [-1, 1] as bytes: ``round((x + 1) / 2 * 255)``.
 
-    >>> quantise(np.array([-1.0, 0.0, 1.0])).tolist()
+    >>> _quantise(np.array([-1.0, 0.0, 1.0])).tolist()
     [0, 128, 255]
     """
     return np.rint((np.clip(x, -1.0, 1.0) + 1.0) * 127.5).astype(np.uint8)
 
 
-def _shown(n: int, max_shown: int, seed: int | None) -> NDArray[np.int64]:
+def people_shown(n: int, max_shown: int, seed: int | None) -> NDArray[np.int64]:
+    """The rows of the people drawn of a city of ``n``: all of them up to ``max_shown``, else a
+    uniform sample of ``max_shown`` drawn from ``seed`` (the same city, the same sample), in
+    order.
+
+    >>> people_shown(5, 10, seed=1).tolist()
+    [0, 1, 2, 3, 4]
+    >>> len(people_shown(5000, 100, seed=1))
+    100
+    """
     if n <= max_shown:
         return np.arange(n, dtype=np.int64)
     gen = np.random.default_rng(np.random.SeedSequence([0 if seed is None else seed, n, 7]))
     return np.sort(gen.choice(n, size=max_shown, replace=False)).astype(np.int64)
 
 
-def _ties(model: PolarisationModel, people: NDArray[np.int64]) -> NDArray[np.int32]:
+def ties_among(model: PolarisationModel, people: NDArray[np.int64]) -> NDArray[np.int32]:
     """The ties among ``people``, each once, as pairs of positions in ``people``."""
     adj = model.adjacency
     where = np.full(model.n, -1, dtype=np.int64)
@@ -217,8 +215,8 @@ def record(
             raise ValueError(f"the two cities differ in size ({like.n} and {model.n} people)")
         people, positions, edges = like.people, like.positions, like.edges
     else:
-        people = _shown(model.n, max_shown, seed)
-        edges = _ties(model, people)
+        people = people_shown(model.n, max_shown, seed)
+        edges = ties_among(model, people)
         positions = layout(len(people), edges, seed=seed)
     policies = _interventions(model)
     rows = weeks + 1
@@ -231,7 +229,7 @@ def record(
     acting = np.zeros((len(policies), rows), dtype=bool)
 
     def keep(week: int) -> None:
-        stance[week] = quantise(model.x[people])
+        stance[week] = _quantise(model.x[people])
         roles[week] = model.roles[people]
         key[week] = model.key_figure[people]
         observed[week] = model.observed_phase or 0  # read only: what the triggers saw
@@ -290,8 +288,8 @@ def record_pair(
     versus: Any = None,
     *,
     weeks: int = 104,
-    n_agents: int = 2000,
-    seed: int = 2026,
+    n_agents: int = DEFAULT_AGENTS,
+    seed: int = DEFAULT_SEED,
     max_shown: int = MAX_SHOWN,
 ) -> list[Recording]:
     """Record a scenario (a name, a file or a :class:`~polsim.scenarios.Scenario`) and, if
@@ -365,7 +363,7 @@ class _Panel:
 DPI = 120
 #: The phase the quick scan observed: a thin hatched column beside the city's phase.
 OBSERVED_HATCH = "////"
-OBSERVED_EDGE = "#222222"
+OBSERVED_EDGE = GREYS["ink"]
 
 
 def _legend_handles(palette: NDArray[np.float64], lang: str) -> list[tuple[Any, str]]:
@@ -383,7 +381,7 @@ def _legend_handles(palette: NDArray[np.float64], lang: str) -> list[tuple[Any, 
 
     def mark(kind: str, colour: str, *, filled: bool = False, ms: float = 9.0,
              mew: float = 1.4) -> Line2D:  # fmt: skip
-        return Line2D([], [], ls="", marker=MARKERS[kind], ms=ms, mew=mew, mec=colour,
+        return Line2D([], [], ls="", marker=_MARKERS[kind], ms=ms, mew=mew, mec=colour,
                       mfc=colour if filled else "none")  # fmt: skip
 
     handles: list[tuple[Any, str]] = [
@@ -404,7 +402,7 @@ def _legend_handles(palette: NDArray[np.float64], lang: str) -> list[tuple[Any, 
     handles.append(((dot(silent), mark("incident", INCIDENT_HALO, ms=12.0, mew=4.0),
                      mark("incident", INCIDENT_COLOUR, ms=12.0, mew=2.0)),
                     text("animation.incident", lang)))  # fmt: skip
-    handles.append(((Patch(facecolor=PHASE_COLOURS[2], edgecolor="#333333", lw=0.8),),
+    handles.append(((Patch(facecolor=PHASE_COLOURS[2], edgecolor=GREYS["dark"], lw=0.8),),
                     text("animation.phase_true", lang)))  # fmt: skip
     handles.append(((Patch(facecolor=PHASE_COLOURS[2], edgecolor=OBSERVED_EDGE, lw=0.8,
                            hatch=OBSERVED_HATCH),),
@@ -412,7 +410,7 @@ def _legend_handles(palette: NDArray[np.float64], lang: str) -> list[tuple[Any, 
     return handles
 
 
-def render_figure(
+def _render_figure(
     recordings: Sequence[Recording], *, lang: str = "en", dpi: int = DPI
 ) -> tuple[Any, Callable[[int], None]]:
     """The figure of one or two recordings side by side and a function that shows week
@@ -452,34 +450,34 @@ def render_figure(
         net.set_ylim(0, 1)
         net.set_title(rec.title.get(lang, rec.name), fontsize=12, pad=16)
         net.text(0.5, 1.0, _caption(rec, lang), transform=net.transAxes, ha="center",
-                 va="bottom", fontsize=8, color="#555555")  # fmt: skip
+                 va="bottom", fontsize=8, color=GREYS["caption"])  # fmt: skip
         xy = rec.positions
         if len(rec.edges):
             from matplotlib.collections import LineCollection
 
             segs = list(xy[rec.edges])
-            net.add_collection(LineCollection(segs, colors="#cccccc", linewidths=0.3,
+            net.add_collection(LineCollection(segs, colors=GREYS["line"], linewidths=0.3,
                                               alpha=0.5, zorder=1))  # fmt: skip
         size = 14.0 if len(xy) > 600 else 28.0
         dots = net.scatter(
             xy[:, 0], xy[:, 1], s=size, c=palette[rec.stance[0]],
             edgecolors=role_edge[rec.roles[0]], linewidths=0.6, zorder=2,
         )  # fmt: skip
-        bridges = net.scatter([], [], s=size * 4, marker=MARKERS["bridge_builder"],
+        bridges = net.scatter([], [], s=size * 4, marker=_MARKERS["bridge_builder"],
                               facecolors="none", edgecolors=ROLE_COLOURS["bridge_builder"],
                               linewidths=1.4, zorder=3)  # fmt: skip
-        keys = net.scatter([], [], s=size * 4, marker=MARKERS["key_figure"], facecolors="none",
+        keys = net.scatter([], [], s=size * 4, marker=_MARKERS["key_figure"], facecolors="none",
                            edgecolors=KEY_FIGURE_COLOUR, linewidths=1.2, zorder=3)  # fmt: skip
-        scapegoats = net.scatter([], [], s=size * 5, marker=MARKERS["scapegoat"],
+        scapegoats = net.scatter([], [], s=size * 5, marker=_MARKERS["scapegoat"],
                                  c=ROLE_COLOURS["scapegoat"], zorder=4)  # fmt: skip
-        halos = net.scatter([], [], s=size * 9, marker=MARKERS["incident"], facecolors="none",
+        halos = net.scatter([], [], s=size * 9, marker=_MARKERS["incident"], facecolors="none",
                             edgecolors=INCIDENT_HALO, linewidths=4.0, zorder=5)  # fmt: skip
-        flashes = net.scatter([], [], s=size * 9, marker=MARKERS["incident"], facecolors="none",
+        flashes = net.scatter([], [], s=size * 9, marker=_MARKERS["incident"], facecolors="none",
                               edgecolors=INCIDENT_COLOUR, linewidths=2.0, zorder=6)  # fmt: skip
         if rec.outlets:
             net.text(0.0, 0.0, textwrap.fill(_media(rec, lang), 80),
                      transform=net.transAxes, fontsize=8, va="bottom", zorder=7,
-                     bbox={"boxstyle": "round", "fc": "white", "ec": "#999999"})  # fmt: skip
+                     bbox={"boxstyle": "round", "fc": "white", "ec": GREYS["grey"]})  # fmt: skip
         # the KIS thermometer: the city's phase (wide) and the quick scan's (thin, hatched)
         thermo = fig.add_subplot(grid[0, 2 * col + 1])
         thermo.set_xlim(0, 1)
@@ -492,7 +490,7 @@ def render_figure(
         thermo.set_title(text("animation.phase", lang), fontsize=9)
         for k in range(4):
             thermo.axhspan(k + 0.5, k + 1.5, color=PHASE_COLOURS[k], alpha=0.15, lw=0)
-        mercury = thermo.bar([0.34], [0.0], width=0.48, bottom=0.5, edgecolor="#333333",
+        mercury = thermo.bar([0.34], [0.0], width=0.48, bottom=0.5, edgecolor=GREYS["dark"],
                              linewidth=0.8)[0]  # fmt: skip
         observed = thermo.bar([0.8], [0.0], width=0.22, bottom=0.5, edgecolor=OBSERVED_EDGE,
                               linewidth=0.8, hatch=OBSERVED_HATCH)[0]  # fmt: skip
@@ -506,7 +504,7 @@ def render_figure(
         shares.set_ylabel(text("animation.share", lang), fontsize=9)
         shares.tick_params(labelsize=8)
         shares.yaxis.set_major_formatter(_percent_formatter(lang))
-        cursors = [shares.axvline(0, color="#333333", lw=1)]
+        cursors = [shares.axvline(0, color=GREYS["dark"], lw=1)]
         # the interventions' timeline: a row each, its name above the weeks it acted so far
         line = fig.add_subplot(grid[2, 2 * col], sharex=shares)
         row = line.get_yaxis_transform()  # x in the axes' width, y in rows
@@ -515,7 +513,7 @@ def render_figure(
             on = np.flatnonzero(item["active"])
             boxes = np.array([[(w - 0.5, k - 0.45), (w - 0.5, k - 0.05), (w + 0.5, k - 0.05),
                                (w + 0.5, k - 0.45)] for w in on], dtype=np.float64)  # fmt: skip
-            bars = PolyCollection([], facecolors="#0072B2", edgecolors="none")
+            bars = PolyCollection([], facecolors=OKABE_ITO["blue"], edgecolors="none")
             line.add_collection(bars)
             acts.append((bars, boxes.reshape(-1, 4, 2), on))
             line.text(0.005, k + 0.02, item["labels"][lang], transform=row, fontsize=8,
@@ -527,8 +525,8 @@ def render_figure(
         line.xaxis.set_major_locator(MaxNLocator(integer=True))
         if not acts:
             line.text(weeks / 2, 0, text("animation.no_interventions", lang), ha="center",
-                      va="center", fontsize=8, color="#666666")  # fmt: skip
-        cursors.append(line.axvline(0, color="#333333", lw=1))
+                      va="center", fontsize=8, color=GREYS["label"])  # fmt: skip
+        cursors.append(line.axvline(0, color=GREYS["dark"], lw=1))
         panels.append(_Panel(dots, bridges, keys, scapegoats, halos, flashes, cursors, mercury,
                              observed, phase_text, lines, acts))  # fmt: skip
     # the longest week's text, for the layout to make room for
@@ -591,12 +589,12 @@ def _percent_formatter(lang: str) -> Any:
     return FuncFormatter(lambda v, _pos: percent(v, lang))
 
 
-def frames(
+def _frames(
     recordings: Sequence[Recording], *, lang: str = "en", dpi: int = DPI
 ) -> Iterator[NDArray[np.uint8]]:
     """Every week's frame as an RGB array (height x width x 3; both even, as video wants)."""
-    fig, show = render_figure(recordings, lang=lang, dpi=dpi)
-    canvas = fig.canvas  # render_figure's Agg canvas
+    fig, show = _render_figure(recordings, lang=lang, dpi=dpi)
+    canvas = fig.canvas  # _render_figure's Agg canvas
     for week in range(max(r.weeks for r in recordings) + 1):
         show(week)
         canvas.draw()
@@ -624,7 +622,8 @@ def gif_palette(first: NDArray[np.uint8]) -> NDArray[np.uint8]:
 
     stance = byte(colormaps[STANCE_MAP](np.linspace(0.0, 1.0, 64)))
     named = [*ROLE_COLOURS.values(), KEY_FIGURE_COLOUR, INCIDENT_COLOUR, INCIDENT_HALO,
-             *PHASE_COLOURS, "#0072B2", "#333333", "#555555", "#666666", "#cccccc"]  # fmt: skip
+             *PHASE_COLOURS, OKABE_ITO["blue"],
+             *(GREYS[k] for k in ("dark", "caption", "label", "line"))]  # fmt: skip
     solid = byte([to_rgb(c) for c in named])
     pale = byte([0.15 * np.array(to_rgb(c)) + 0.85 for c in PHASE_COLOURS])  # bands on white
     greys = np.repeat(np.linspace(0, 255, 16).round().astype(np.uint8)[:, None], 3, axis=1)
@@ -645,7 +644,7 @@ def _gif(recordings: Sequence[Recording], lang: str, fps: float, dpi: int) -> by
 
     images = []
     palette = None
-    for frame in frames(recordings, lang=lang, dpi=dpi):
+    for frame in _frames(recordings, lang=lang, dpi=dpi):
         image = Image.fromarray(frame)
         if palette is None:
             palette = Image.new("P", (1, 1))
@@ -673,7 +672,7 @@ def _mp4(recordings: Sequence[Recording], lang: str, fps: float, dpi: int, targe
 
     writer = None
     try:
-        for frame in frames(recordings, lang=lang, dpi=dpi):
+        for frame in _frames(recordings, lang=lang, dpi=dpi):
             if writer is None:
                 h, w = frame.shape[:2]
                 writer = imageio_ffmpeg.write_frames(
@@ -712,7 +711,7 @@ def write(
         elif kind == ".mp4":
             _mp4(recordings, lang, fps, dpi, tmp)
         else:
-            tmp.write_text(player_html(recordings, lang=lang), encoding="utf-8")
+            tmp.write_text(_player_html(recordings, lang=lang), encoding="utf-8")
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -726,8 +725,8 @@ def animate(
     lang: str = "en",
     versus: Any = None,
     weeks: int = 104,
-    n_agents: int = 2000,
-    seed: int = 2026,
+    n_agents: int = DEFAULT_AGENTS,
+    seed: int = DEFAULT_SEED,
     fps: float = 8.0,
     max_shown: int = MAX_SHOWN,
 ) -> Path:
@@ -757,7 +756,7 @@ def _b64(array: NDArray[Any]) -> str:
     return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
 
 
-def player_data(recordings: Sequence[Recording]) -> dict[str, Any]:
+def _player_data(recordings: Sequence[Recording]) -> dict[str, Any]:
     """What the player embeds: the recordings as base64 of little-endian byte arrays, and
     every label in both languages (the media box's too, outlets and reach written out)."""
     strings: dict[str, dict[str, str]] = {}
@@ -801,6 +800,8 @@ def player_data(recordings: Sequence[Recording]) -> dict[str, Any]:
         "incidentColour": INCIDENT_COLOUR,
         "incidentHalo": INCIDENT_HALO,
         "keyFigureColour": KEY_FIGURE_COLOUR,
+        "actColour": OKABE_ITO["blue"],
+        "greys": dict(GREYS),
         "runs": runs,
     }
 
@@ -813,15 +814,16 @@ def _stance_colours() -> list[str]:
     return [to_hex(cmap(k / 255)) for k in range(256)]
 
 
-def player_html(recordings: Sequence[Recording], *, lang: str = "en") -> str:
+def _player_html(recordings: Sequence[Recording], *, lang: str = "en") -> str:
     """One self-contained HTML file that plays the recordings offline: no address outside
     the file, the script, the style and the data inside it."""
     check_lang(lang)
-    data = json.dumps(player_data(recordings), separators=(",", ":"), ensure_ascii=True)
+    data = json.dumps(_player_data(recordings), separators=(",", ":"), ensure_ascii=True)
     data = data.replace("</", "<\\/")
     template = _PLAYER_FILE.read_text(encoding="utf-8")
     return (
         template.replace("__LANG__", lang)
+        .replace("__COLOURS__", css_variables())
         .replace("__TITLE__", _html(text("animation.player_title", lang)))
         .replace("__DATA__", data)
     )
@@ -833,5 +835,6 @@ def _html(value: str) -> str:
     return html.escape(value)
 
 
-#: The player's page (script and style inline); the data goes in at ``__DATA__``.
+#: The player's page (script and style inline); the data goes in at ``__DATA__``, the
+#: palette's colours (CSS custom properties) at ``__COLOURS__``.
 _PLAYER_FILE = Path(__file__).with_name("player.html")

@@ -11,7 +11,7 @@ word on the page comes from :mod:`polsim.text` and every number is written the l
 SolaraViz's own controller and cards are labelled in English only, so the page puts Mesa's
 parts together itself rather than calling ``SolaraViz``.
 
-The network view is drawn by :class:`NetworkView`: the layout is computed once per city
+The network view is drawn by :class:`_NetworkView`: the layout is computed once per city
 (:func:`polsim.outputs.animation.layout`, a seeded sample above :data:`SHOWN` people) and
 every week only the colours change, so a redraw costs the same at every size. Interventions
 and shocks act only through the model's documented ways in
@@ -28,6 +28,7 @@ switches Solara's telemetry off before Solara's server is imported.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import ipaddress
@@ -36,7 +37,7 @@ import re
 import socket
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -46,44 +47,29 @@ from numpy.typing import NDArray
 
 from polsim.model import PolarisationModel, Shock, registry
 from polsim.model.roles import ROLE_NAMES
-from polsim.outputs.animation import (
+from polsim.outputs.animation import layout, people_shown, ties_among
+from polsim.outputs.palette import (
+    GREYS,
     INCIDENT_COLOUR,
     INCIDENT_HALO,
     PHASE_COLOURS,
     ROLE_COLOURS,
     STANCE_MAP,
-    _shown,
-    _ties,
-    layout,
+    css_variables,
 )
 from polsim.text import LANGUAGES, check_lang, label, number, percent, text
-from polsim.validation import check_int
+from polsim.validation import DEFAULT_SEED, check_int
 
 __all__ = [
     "DEFAULT_HOST",
     "DEFAULT_PORT",
-    "INTERVENTION_BUTTONS",
-    "SLIDER_PARAMETERS",
     "LiveCity",
-    "NetworkView",
-    "PlotsView",
     "check_address",
     "frontend_folder",
     "frontend_missing",
     "frontend_packages",
-    "make_model",
-    "model_params",
-    "parameter_readout",
-    "plots_png",
-    "readout",
-    "running_intervention",
-    "running_readout",
+    "live_city",
     "serve",
-    "slider_label",
-    "start_intervention",
-    "start_shock",
-    "stop_intervention",
-    "strength_label",
     "url",
 ]
 
@@ -93,15 +79,16 @@ DEFAULT_PORT = 8765
 #: Where Solara's server would fetch a front-end file missing from its cache folder: a closed
 #: port on this machine (the discard port), so that the dashboard never contacts the internet.
 NO_CDN = "http://127.0.0.1:9/"
-#: The environment variable that carries ``polsim dashboard --lang`` to the page (the language
+#: The environment variable that carries ``polsim dashboard lang=`` to the page (the language
 #: the page opens in; its switch changes it).
 LANG_VARIABLE = "POLSIM_DASHBOARD_LANG"
 #: The language chosen stands out in the app bar (white on the bar's colour; the other one
-#: transparent), and the buttons of the controls wrap in a narrow sidebar.
+#: transparent), and the buttons of the controls wrap in a narrow sidebar. The colours are the
+#: palette's, defined for the language switch alone when the page is made (:func:`css_variables`).
 PAGE_CSS = """
-.polsim-language .v-btn { background: transparent !important; color: #ffffff !important; }
-.polsim-language .v-btn--active { background: #ffffff !important; color: #222222 !important;
-  font-weight: 700; }
+.polsim-language .v-btn { background: transparent !important; color: var(--white) !important; }
+.polsim-language .v-btn--active { background: var(--white) !important;
+  color: var(--ink) !important; font-weight: 700; }
 .polsim-strength { margin-bottom: 14px; }
 .polsim-strength .v-btn { white-space: normal; height: auto !important; min-height: 36px;
   padding-top: 6px; padding-bottom: 6px; }
@@ -128,7 +115,8 @@ SLIDER_PARAMETERS = (
 )
 #: The city's size on the dashboard: small enough to step live.
 N_AGENTS_RANGE = (200, 2000)
-N_AGENTS_DEFAULT = 1000
+#: The city the dashboard starts with: the model's default city (its registry's).
+N_AGENTS_DEFAULT = int(registry.PARAMETERS["n_agents"].default)
 #: The interventions a button starts, each with the field its strength slider sets.
 INTERVENTION_BUTTONS = {
     "resilient_middle": "coverage",
@@ -154,7 +142,8 @@ SHOWN = 1000
 #: The roles in the shares plot (key figures are an assignment, not a share of the roles).
 PLOTTED_ROLES = ("pusher", "joiner", "silent", "bridge_builder", "scapegoat")
 LAYOUT_ITERATIONS = 15
-SEED = 42
+#: The seed of every city the dashboard makes, unless told otherwise: polsim's default seed.
+SEED = DEFAULT_SEED
 #: How Solara's page template names a front-end package: ``{{cdn}}/@widgetti/<name>@<version>/``
 #: (with ``requirejs`` and ``font-awesome``, which ``solara-assets`` always has).
 FRONTEND_PATTERN = r"\{\{cdn\}\}/(@widgetti/[a-z0-9-]+@[0-9][0-9A-Za-z.-]*)/"
@@ -169,20 +158,20 @@ def _registry_slider(name: str, lang: str, value: float | None = None) -> Any:
     low, high = p.plausible
     value = p.default if value is None else value
     if p.kind is int:
-        return Slider(slider_label(name, value, lang), value=int(value),
+        return Slider(_slider_label(name, value, lang), value=int(value),
                       min=int(low), max=int(high), step=1)  # fmt: skip
     step = round((high - low) / 50, 6) or 0.001
-    return Slider(slider_label(name, value, lang), value=float(value),
+    return Slider(_slider_label(name, value, lang), value=float(value),
                   min=float(low), max=float(high), step=step, dtype=float)  # fmt: skip
 
 
-def slider_label(name: str, value: float, lang: str = "en") -> str:
+def _slider_label(name: str, value: float, lang: str = "en") -> str:
     """A parameter slider's label with the value it is set to, written the language's way
     (``versterking door media: 0,15``): what a reset will build, readable before it."""
     return f"{text(f'dashboard.param.{name}', lang)}: {number(float(value), lang)}"
 
 
-def model_params(lang: str = "en", values: dict[str, Any] | None = None) -> dict[str, Any]:
+def _model_params(lang: str = "en", values: dict[str, Any] | None = None) -> dict[str, Any]:
     """Mesa's ``model_params`` (for its ``ModelCreator``): the sliders, labelled in ``lang``,
     at ``values`` where given (what was chosen) and else at the defaults, and the fixed seed."""
     from mesa.visualization import Slider
@@ -192,7 +181,7 @@ def model_params(lang: str = "en", values: dict[str, Any] | None = None) -> dict
     size = int(values.get("n_agents", N_AGENTS_DEFAULT))
     params: dict[str, Any] = {
         "n_agents": Slider(
-            slider_label("n_agents", size, lang),
+            _slider_label("n_agents", size, lang),
             value=size,
             min=N_AGENTS_RANGE[0],
             max=N_AGENTS_RANGE[1],
@@ -223,20 +212,20 @@ class LiveCity(PolarisationModel):
         super().__init__(**kwargs)
 
 
-def readout(model: PolarisationModel, lang: str = "en") -> str:
+def _readout(model: PolarisationModel, lang: str = "en") -> str:
     """The week, the city's size and its KIS phase, in ``lang`` (Markdown)."""
     phase = int(model.latest.get("phase", 1))
     return text("dashboard.readout", lang, week=int(model.steps), n=number(model.n, lang),
                 phase=phase, phase_name=label(phase, lang))  # fmt: skip
 
 
-def strength_label(kind: str, value: float, lang: str = "en") -> str:
+def _strength_label(kind: str, value: float, lang: str = "en") -> str:
     """The label of a strength slider with its value: ``weerbare midden, aandeel bereikt:
     30%`` (``kind`` one of :data:`INTERVENTION_BUTTONS`, or ``"shock"``)."""
     return f"{text(f'dashboard.strength.{kind}', lang)}: {percent(value, lang)}"
 
 
-def running_readout(model: PolarisationModel, lang: str = "en") -> str:
+def _running_readout(model: PolarisationModel, lang: str = "en") -> str:
     """What acts on the city this week: the interventions started and not stopped, and the
     national debates under way with the week they end."""
     week = int(model.steps)
@@ -250,7 +239,7 @@ def running_readout(model: PolarisationModel, lang: str = "en") -> str:
     return " · ".join(lines)
 
 
-def parameter_readout(params: dict[str, Any], lang: str = "en") -> str:
+def _parameter_readout(params: Mapping[str, Any], lang: str = "en") -> str:
     """The city's size and the sliders' parameters as the city runs them, numbers in the
     language's notation (``gemiddelde weerbaarheid = 0,5``)."""
     return " · ".join(
@@ -259,7 +248,7 @@ def parameter_readout(params: dict[str, Any], lang: str = "en") -> str:
     )
 
 
-def make_model(n_agents: int = N_AGENTS_DEFAULT, **parameters: Any) -> LiveCity:
+def live_city(n_agents: int = N_AGENTS_DEFAULT, **parameters: Any) -> LiveCity:
     """The dashboard's city: the default city of ``n_agents`` people, no Mesa agent views."""
     n = check_int(n_agents, "n_agents", low=N_AGENTS_RANGE[0], high=N_AGENTS_RANGE[1])
     parameters.setdefault("rng", SEED)
@@ -267,14 +256,14 @@ def make_model(n_agents: int = N_AGENTS_DEFAULT, **parameters: Any) -> LiveCity:
     return LiveCity(n_agents=n, **parameters)
 
 
-def start_intervention(model: PolarisationModel, kind: str, strength: float) -> Any:
+def _start_intervention(model: PolarisationModel, kind: str, strength: float) -> Any:
     """Start an intervention of ``kind`` (one of :data:`INTERVENTION_BUTTONS`) this week, with
     its strength field set to ``strength``; it joins the model's policies."""
     from polsim.interventions import build
 
     if kind not in INTERVENTION_BUTTONS:
         raise ValueError(f"kind must be one of {', '.join(INTERVENTION_BUTTONS)}; got {kind!r}")
-    if running_intervention(model, kind) is not None:
+    if _running_intervention(model, kind) is not None:
         raise ValueError(f"a {kind} intervention is running already: stop it first")
     week = int(model.steps)
     iv = build({"type": kind, "start": week, INTERVENTION_BUTTONS[kind]: float(strength)}, kind)
@@ -294,16 +283,16 @@ def _acting(model: PolarisationModel) -> list[Any]:
             and (p.end is None or p.end > week)]  # fmt: skip
 
 
-def running_intervention(model: PolarisationModel, kind: str) -> Any:
+def _running_intervention(model: PolarisationModel, kind: str) -> Any:
     """The intervention of ``kind`` that acts in the weeks to come, or None."""
     return next((p for p in _acting(model) if p.kind == kind), None)
 
 
-def stop_intervention(model: PolarisationModel, kind: str) -> Any:
+def _stop_intervention(model: PolarisationModel, kind: str) -> Any:
     """Stop the intervention of ``kind`` from the next week the city runs: through its schedule
     (its ``end``), so that it finishes as any intervention does; one that has not acted yet is
     withdrawn (it never began, so there is nothing to finish)."""
-    iv = running_intervention(model, kind)
+    iv = _running_intervention(model, kind)
     if iv is None:
         raise ValueError(f"no {kind} intervention is running")
     if iv.started_at is None:
@@ -313,7 +302,7 @@ def stop_intervention(model: PolarisationModel, kind: str) -> Any:
     return iv
 
 
-def start_shock(model: PolarisationModel, strength: float) -> Shock:
+def _start_shock(model: PolarisationModel, strength: float) -> Shock:
     """Start a national debate this week: ``strength`` for :data:`SHOCK_WEEKS` weeks, for all."""
     shock = Shock(start=int(model.steps), duration=SHOCK_WEEKS, strength=float(strength),
                   reach=1.0, name="national debate")  # fmt: skip
@@ -329,7 +318,7 @@ def _png(fig: Any, dpi: int = DPI) -> bytes:
 
 
 @dataclass
-class NetworkView:
+class _NetworkView:
     """The network of one city in a layout computed once; :meth:`png` draws the current week.
 
     People are coloured by stance (purple one pole, orange the other), outlined by role; people
@@ -351,15 +340,13 @@ class NetworkView:
         from matplotlib.figure import Figure
 
         model = self.model
-        people = _shown(model.n, SHOWN, SEED)
-        edges = _ties(model, people)
+        people = people_shown(model.n, SHOWN, SEED)
+        edges = ties_among(model, people)
         xy = layout(len(people), edges, seed=SEED, iterations=LAYOUT_ITERATIONS)
         self.people = people
         self._xy = xy
         self._cmap = colormaps[STANCE_MAP]
-        self._role_edge = np.array(
-            [_rgba(ROLE_COLOURS.get(name, "#999999")) for name in ROLE_NAMES]
-        )
+        self._role_edge = np.array([_rgba(ROLE_COLOURS[name]) for name in ROLE_NAMES])
         fig = Figure(figsize=(6.0, 6.4), dpi=DPI)
         # the people above, the legend below them
         ax = fig.add_axes((0.0, 0.14, 1.0, 0.80))
@@ -368,7 +355,7 @@ class NetworkView:
         ax.set_ylim(0, 1)
         # the ties never move: drawn once into a picture that every week's figure starts from
         ties = ax.add_collection(
-            LineCollection(list(xy[edges]), colors="#cccccc", linewidths=0.3, zorder=1)
+            LineCollection(list(xy[edges]), colors=GREYS["line"], linewidths=0.3, zorder=1)
         )
         canvas = FigureCanvasAgg(fig)
         canvas.draw()
@@ -407,9 +394,9 @@ class NetworkView:
         cmap = self._cmap
         handles = [
             dot(cmap(0.0), cmap(0.0), text("animation.stance_left", lang)),
-            dot(cmap(0.5), "#999999", label("silent", lang)),
+            dot(cmap(0.5), ROLE_COLOURS["silent"], label("silent", lang)),
             dot(cmap(1.0), cmap(1.0), text("animation.stance_right", lang)),
-            *(dot("#ffffff", ROLE_COLOURS[role], label(role, lang), width=1.8)
+            *(dot(GREYS["white"], ROLE_COLOURS[role], label(role, lang), width=1.8)
               for role in ("pusher", "joiner", "bridge_builder", "scapegoat")),
             dot("none", INCIDENT_COLOUR, text("animation.incident", lang), size=9, width=1.8),
         ]  # fmt: skip
@@ -447,7 +434,7 @@ def _rgba(colour: str) -> tuple[float, float, float, float]:
 
 
 @dataclass
-class PlotsView:
+class _PlotsView:
     """Role shares and the KIS phase week by week for one city; :meth:`png` draws them up to
     the current week (the figure is made once; only the lines' data change)."""
 
@@ -474,7 +461,7 @@ class PlotsView:
         top.set_ylabel(text("animation.share", lang))
         top.legend(loc="lower center", bbox_to_anchor=(0.45, 1.0), fontsize=10, ncols=3,
                    frameon=False, handlelength=1.2, columnspacing=0.8)  # fmt: skip
-        (self._phase,) = bottom.step([], [], where="post", color="#333333", lw=1.4)
+        (self._phase,) = bottom.step([], [], where="post", color=GREYS["dark"], lw=1.4)
         for k, colour in enumerate(PHASE_COLOURS, start=1):
             bottom.axhspan(k - 0.5, k + 0.5, color=colour, alpha=0.25, lw=0)
         bottom.set_ylim(0.5, 4.5)
@@ -496,9 +483,9 @@ class PlotsView:
         return _png(self.figure, PLOT_DPI)
 
 
-def plots_png(model: PolarisationModel, lang: str = "en") -> bytes:
+def _plots_png(model: PolarisationModel, lang: str = "en") -> bytes:
     """Role shares and the KIS phase, week by week, as a PNG (labels in ``lang``)."""
-    return PlotsView(model, lang).png()
+    return _PlotsView(model, lang).png()
 
 
 # -- the Solara page --------------------------------------------------------------------------
@@ -515,14 +502,14 @@ def _make_page() -> Any:
     @solara.component
     def NetworkPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
         update_counter.get()
-        view = solara.use_memo(lambda: NetworkView(model), [model])
+        view = solara.use_memo(lambda: _NetworkView(model), [model])
         with solara.Card(text("dashboard.network", lang), classes=["polsim-network"]):
             solara.Image(view.png(lang), format="png")
 
     @solara.component
     def PlotsPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
         update_counter.get()
-        view = solara.use_memo(lambda: PlotsView(model, lang), [model, lang])
+        view = solara.use_memo(lambda: _PlotsView(model, lang), [model, lang])
         with solara.Card(text("dashboard.plots", lang), classes=["polsim-plots"]):
             solara.Image(view.png(), format="png")
 
@@ -531,8 +518,8 @@ def _make_page() -> Any:
         update_counter.get()
         with solara.Card(text("dashboard.city", lang)):
             with solara.Div(classes=["polsim-week"]):
-                solara.Text(readout(model, lang), style=READOUT_STYLE)
-            solara.Text(parameter_readout(model.params, lang), classes=["polsim-readout"])
+                solara.Text(_readout(model, lang), style=READOUT_STYLE)
+            solara.Text(_parameter_readout(model.params, lang), classes=["polsim-readout"])
 
     @solara.component
     def ActPanel(model: PolarisationModel, lang: str, tick: int) -> None:  # noqa: N802
@@ -543,10 +530,10 @@ def _make_page() -> Any:
         _, set_clicks = solara.use_state(0)
 
         def intervene(kind: str) -> None:
-            if running_intervention(model, kind) is None:
-                start_intervention(model, kind, strengths.value[kind])
+            if _running_intervention(model, kind) is None:
+                _start_intervention(model, kind, strengths.value[kind])
             else:
-                stop_intervention(model, kind)
+                _stop_intervention(model, kind)
             set_clicks(lambda n: n + 1)
 
         def starter(kind: str) -> Callable[[], None]:
@@ -557,7 +544,7 @@ def _make_page() -> Any:
             return lambda value: strengths.set({**strengths.value, kind: value})
 
         def debate() -> None:
-            start_shock(model, shock.value)
+            _start_shock(model, shock.value)
             set_clicks(lambda n: n + 1)
 
         with solara.Card(text("dashboard.act", lang), classes=["polsim-act"]):
@@ -566,10 +553,10 @@ def _make_page() -> Any:
             for kind in INTERVENTION_BUTTONS:
                 low, high, step, _ = STRENGTHS[kind]
                 # a running intervention is stopped by its button, not started a second time
-                running = running_intervention(model, kind) is not None
+                running = _running_intervention(model, kind) is not None
                 what = text(f"intervention.{kind}", lang)
                 with solara.Div(classes=["polsim-strength", f"polsim-strength-{kind}"]):
-                    solara.Text(strength_label(kind, strengths.value[kind], lang))
+                    solara.Text(_strength_label(kind, strengths.value[kind], lang))
                     solara.SliderFloat("", value=strengths.value[kind], on_value=setter(kind),
                                        min=low, max=high, step=step, thumb_label=False,
                                        disabled=running)  # fmt: skip
@@ -580,13 +567,13 @@ def _make_page() -> Any:
                     )  # fmt: skip
             with solara.Div(classes=["polsim-strength", "polsim-strength-shock"]):
                 low, high, step, _ = STRENGTHS["shock"]
-                solara.Text(strength_label("shock", shock.value, lang))
+                solara.Text(_strength_label("shock", shock.value, lang))
                 solara.SliderFloat("", value=shock, min=low, max=high, step=step,
                                    thumb_label=False)  # fmt: skip
                 solara.Button(text("dashboard.shock", lang), on_click=debate, color="error",
                               classes=["polsim-shock"])  # fmt: skip
             with solara.Div(classes=["polsim-running"]):
-                solara.Text(running_readout(model, lang))
+                solara.Text(_running_readout(model, lang))
 
     @solara.component
     def CityController(  # noqa: N802
@@ -614,7 +601,7 @@ def _make_page() -> Any:
         def reset() -> None:
             # the city anew from the sliders (and the fixed seed): the same sliders, the same city
             playing.set(False)
-            model.set(make_model(**parameters.value))
+            model.set(live_city(**parameters.value))
 
         with solara.Row(style={"flex-wrap": "wrap", "gap": "8px"}):
             solara.Button(text("dashboard.reset", lang), color="primary", on_click=reset,
@@ -630,7 +617,7 @@ def _make_page() -> Any:
     @solara.component
     def Page() -> None:  # noqa: N802 (Solara's convention)
         lang = lang_state.value
-        initial = solara.use_memo(make_model, [])
+        initial = solara.use_memo(live_city, [])
         model: solara.Reactive[LiveCity] = solara.use_reactive(initial)
         # the values of the sliders, for the next reset (Mesa's ModelCreator keeps them)
         parameters = solara.use_reactive(cast(dict[str, Any], {}))
@@ -638,7 +625,7 @@ def _make_page() -> Any:
         # Mesa's signal that the model stepped: given to the panels, so they draw the week again
         tick = update_counter.get()
         city = model.value
-        solara.Style(PAGE_CSS)
+        solara.Style(css_variables(".polsim-language") + PAGE_CSS)
         with solara.AppBar():
             solara.AppBarTitle(text("dashboard.title", lang))
             with solara.Div(classes=["polsim-language"]):
@@ -658,7 +645,7 @@ def _make_page() -> Any:
                 # labels above the sliders with their values; the sliders keep what was chosen
                 # when the language changes
                 with solara.Div(classes=["polsim-sliders", "polsim-parameters"]):
-                    ModelCreator(model, model_params(lang, parameters.value),
+                    ModelCreator(model, _model_params(lang, parameters.value),
                                  model_parameters=parameters)  # fmt: skip
                 solara.Text(text("dashboard.parameters_note", lang))
         solara.Title(text("dashboard.title", lang))
@@ -688,28 +675,60 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, lang: str = "en") 
     in ``lang``.
 
     Solara's telemetry is switched off and the front end is served from the ``solara-assets``
-    package's files, so nothing is fetched from or sent to the internet.
+    package's files, so nothing is fetched from or sent to the internet. The few environment
+    variables Solara reads (:func:`_server_environment`) are set only while the server runs
+    and restored when it stops.
     """
     host, port = check_address(host, port)
-    os.environ[LANG_VARIABLE] = check_lang(lang)
-    # read by Solara's settings when solara and solara.server are first imported: set them
-    # before. No usage statistics; a front-end file missing from the cache folder is asked of
-    # a closed port on this machine, never of the public CDN; no "runs on Solara" banner (in
-    # English only); the browser tab says what the page is.
-    os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
-    os.environ["SOLARA_ASSETS_CDN"] = NO_CDN
-    os.environ["SOLARA_THEME_SHOW_BANNER"] = "False"
-    os.environ["SOLARA_THEME_TITLE"] = "polsim"
-    os.environ["SOLARA_APP"] = f"{__name__}:Page"
-    os.environ["SERVER_NAME"] = host
-    os.environ["SERVER_PORT"] = str(port)
-    import solara.server.settings as settings
-    import solara.settings
+    lang = check_lang(lang)
+    with _environment(_server_environment(lang)):
+        import solara.server.settings as settings
+        import solara.settings
+
+        settings.telemetry.mixpanel_enable = False
+        settings.theme.show_banner = False  # no "runs on Solara" banner (in English only)
+        settings.theme.title = "polsim"  # what the browser tab says until the page has drawn
+        solara.settings.assets.cdn = NO_CDN
+        _run_server(host, port)
+
+
+def _server_environment(lang: str) -> dict[str, str]:
+    """The environment variables the server needs, set only while it runs
+    (:func:`_environment`): Solara reads them when its modules are first imported, before any
+    of its settings can be changed in code, and the page reads the language when it is made.
+
+    - ``POLSIM_DASHBOARD_LANG``: the language the page opens in (:data:`LANG_VARIABLE`);
+    - ``SOLARA_APP``: the page Solara's server serves, read when the server is imported;
+    - ``SOLARA_TELEMETRY_MIXPANEL_ENABLE``: no usage statistics, not even at import;
+    - ``SOLARA_ASSETS_CDN``: a front-end file missing from the cache folder is asked of a
+      closed port on this machine, never of the public CDN.
+    """
+    return {
+        LANG_VARIABLE: lang,
+        "SOLARA_APP": f"{__name__}:Page",
+        "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+        "SOLARA_ASSETS_CDN": NO_CDN,
+    }
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """``values`` set in the environment inside the block; each variable as it was after it."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _run_server(host: str, port: int) -> None:
     import uvicorn
 
-    settings.telemetry.mixpanel_enable = False
-    settings.theme.show_banner = False
-    solara.settings.assets.cdn = NO_CDN
     missing = frontend_missing()
     if missing:
         raise ValueError(
@@ -718,8 +737,9 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, lang: str = "en") 
         )
     # Solara warns at every page load that a host other than "localhost" gets a "lax" session
     # cookie: right for a dashboard that is not embedded in another site
-    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
-    uvicorn.run("solara.server.starlette:app", host=host, port=port, log_level="warning")
+    with warnings.catch_warnings():  # the filter only while the server runs
+        warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+        uvicorn.run("solara.server.starlette:app", host=host, port=port, log_level="warning")
 
 
 def check_address(host: object, port: object) -> tuple[str, int]:
@@ -728,10 +748,10 @@ def check_address(host: object, port: object) -> tuple[str, int]:
     that no other program holds."""
     if not isinstance(host, str) or not _is_address(host):
         raise ValueError(
-            "--host must be an IP address of this machine: 127.0.0.1 (this machine only, the "
+            "host must be an IP address of this machine: 127.0.0.1 (this machine only, the "
             f"default), ::1, or 0.0.0.0 (every network it is on); got {host!r}"
         )
-    port = check_int(port, "--port", low=1, high=65535)
+    port = check_int(port, "port", low=1, high=65535)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family) as probe:
         # as the server will: an address left in TIME_WAIT by a server just stopped is free
@@ -742,11 +762,11 @@ def check_address(host: object, port: object) -> tuple[str, int]:
             reason = exc.strerror or str(exc)
             if exc.errno == errno.EADDRINUSE:
                 raise ValueError(
-                    f"--port {port}: cannot listen on {url(host, port)} ({reason}); another "
-                    "program has it: choose another port with --port"
+                    f"port={port}: cannot listen on {url(host, port)} ({reason}); another "
+                    "program has it: choose another port with port="
                 ) from None
             raise ValueError(
-                f"--host {host}: cannot listen there ({reason}); it is not an address of this "
+                f"host={host}: cannot listen there ({reason}); it is not an address of this "
                 "machine: use 127.0.0.1, or 0.0.0.0 for every network it is on"
             ) from None
     return host, port

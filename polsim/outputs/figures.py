@@ -2,8 +2,8 @@
 
 Functions draw on a given :class:`matplotlib.axes.Axes` and return it, so that callers compose
 their own figures; :func:`classic_gallery` runs the classic models and returns a whole figure.
-Every colour is from Okabe and Ito's colour-blind-safe palette (:data:`OKABE_ITO`, as the
-report's), the roles in the colours of the animations and the player.
+Every colour is from :mod:`polsim.outputs.palette` (Okabe and Ito's colour-blind-safe palette),
+the roles in the colours they have in every output.
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ from matplotlib.ticker import FuncFormatter
 from polsim import measures
 from polsim.classic import kernels
 from polsim.classic.result import DynamicsResult
+from polsim.outputs.palette import GREYS, OKABE_ITO, ROLE_COLOURS, SERIES_COLOURS
 from polsim.text import check_lang, label, number, percent, text
-from polsim.validation import as_generator
+from polsim.validation import DEFAULT_SEED, as_generator
 
 __all__ = [
-    "OKABE_ITO",
-    "SERIES_COLOURS",
     "classic_gallery",
     "locale_ticks",
     "plain",
@@ -36,21 +35,6 @@ __all__ = [
 
 #: How many agents' lines a trajectory plot draws at most (more only darkens the picture).
 MAX_LINES = 300
-#: Okabe & Ito's palette, distinguishable with every common colour-vision deficiency (the
-#: report's and the figures' one palette).
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-}
-#: The colours of several series on one panel, in turn.
-SERIES_COLOURS = tuple(OKABE_ITO[k] for k in ("blue", "orange", "purple", "green", "vermillion",
-                                               "sky_blue", "black"))  # fmt: skip
 #: The classic gallery's three regimes of a model (consensus-like, plural, polarised), the
 #: same colours in the Jager-Amblard and the Baumann panels.
 REGIME_COLOURS = SERIES_COLOURS[:3]
@@ -92,7 +76,7 @@ def plot_histogram(
     lang: str = "en",
 ) -> Axes:
     """Draw the share of agents per opinion bin (axis labels in ``lang``); ``color`` default:
-    the next of :data:`SERIES_COLOURS` on ``ax``."""
+    the next of :data:`polsim.outputs.palette.SERIES_COLOURS` on ``ax``."""
     if color is None:
         color = SERIES_COLOURS[len(ax.containers) % len(SERIES_COLOURS)]
     weights = np.full(x.size, 1.0 / x.size)
@@ -103,7 +87,7 @@ def plot_histogram(
     return ax
 
 
-def classic_gallery(*, rng: Any = 2026, n: int = 500, lang: str = "en") -> Figure:
+def classic_gallery(*, rng: Any = DEFAULT_SEED, n: int = 500, lang: str = "en") -> Figure:
     """Six panels of the classic models at their textbook parameters, labelled in ``lang``.
 
     Deffuant at two thresholds, Hegselmann–Krause, Jager–Amblard's three regimes and
@@ -201,11 +185,10 @@ def polarisation_overview(metrics: Any, *, lang: str = "en", title: str = "") ->
     """Roles over time, tolerance of the middle and the KIS phase of one run.
 
     ``metrics`` is a :attr:`polsim.PolarisationModel.metrics` table; labels and numbers in
-    ``lang`` (``"en"`` or ``"nl"``). The roles have the colours of the player and the
-    animations (:data:`polsim.outputs.animation.ROLE_COLOURS`).
+    ``lang`` (``"en"`` or ``"nl"``). The roles have their colours of every output
+    (:data:`polsim.outputs.palette.ROLE_COLOURS`).
     """
     from polsim.model.roles import ROLE_NAMES
-    from polsim.outputs.animation import ROLE_COLOURS
 
     check_lang(lang)
     week, tolerance, phase = (
@@ -255,7 +238,7 @@ def sensitivity_figure(result: Any, lang: str = "en") -> Figure:
         bars.errorbar(table.ST, y + 0.15, xerr=table.ST_conf, fmt="s",
                       label=text("figure.sensitivity.total", lang))  # fmt: skip
         bars.set_yticks(y, table.parameter)
-        bars.axvline(0, color="grey", lw=0.8)
+        bars.axvline(0, color=GREYS["grey"], lw=0.8)
         bars.set_xlabel(text("figure.sensitivity.sobol", lang, outcome=outcome))
         bars.legend(fontsize=8)
         if not result.convergence.empty:
@@ -312,8 +295,8 @@ def tradeoff_figure(
         coverage, density = chosen
         mark = text("figure.tradeoff.chosen", lang, coverage=number(coverage, lang, digits=2),
                     density=number(density, lang, digits=2))  # fmt: skip
-        ax.scatter([coverage], [density], s=160, facecolors="none", edgecolors="crimson",
-                   linewidths=1.6, label=mark)  # fmt: skip
+        ax.scatter([coverage], [density], s=160, facecolors="none",
+                   edgecolors=OKABE_ITO["vermillion"], linewidths=1.6, label=mark)  # fmt: skip
         ax.legend(fontsize=8, loc="lower left")
     ax.set_xlabel(text("figure.tradeoff.coverage", lang))
     ax.set_ylabel(text("figure.tradeoff.density", lang))

@@ -55,14 +55,14 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from polsim import __version__
 from polsim.interventions import INTERVENTIONS
 from polsim.model import registry
-from polsim.outputs.figures import OKABE_ITO, locale_ticks, plain
+from polsim.outputs.figures import locale_ticks, plain
+from polsim.outputs.palette import GREYS, OKABE_ITO, PHASE_COLOURS, ROLE_COLOURS, css_variables
 from polsim.runs.comparison import OUTCOMES, READINGS, Comparison
 from polsim.scenarios import NETWORK_KINDS, Scenario
 from polsim.text import CATALOGUE, check_lang, label, money, number, percent, points, text
 
 __all__ = [
     "CITY_PARAMETERS",
-    "OKABE_ITO",
     "TEXT",
     "city_changes",
     "report_figures",
@@ -79,12 +79,12 @@ TEXT: dict[str, dict[str, str]] = {
     if key.startswith("report.")
 }
 
-PHASE_COLOURS = {1: OKABE_ITO["sky_blue"], 2: OKABE_ITO["yellow"], 3: OKABE_ITO["orange"],
-                 4: OKABE_ITO["vermillion"]}  # fmt: skip
-ROLE_COLOURS = {"pusher": OKABE_ITO["vermillion"], "joiner": OKABE_ITO["orange"],
-                "silent": OKABE_ITO["blue"], "bridge_builder": OKABE_ITO["green"],
-                "scapegoat": OKABE_ITO["purple"]}  # fmt: skip
-BASELINE_GREY = "#777777"
+#: The colours of the report's own marks (the roles' and the phases' are the palette's): the
+#: baseline's line, dashed behind a scenario's; an effect that is better, worse, not clear.
+BASELINE_COLOUR = GREYS["dark"]
+BETTER_COLOUR = OKABE_ITO["blue"]
+WORSE_COLOUR = OKABE_ITO["vermillion"]
+UNCLEAR_COLOUR = GREYS["muted"]
 #: The most decimals an effect is shown with (values closer to zero are noise of the sums).
 _MOST_DIGITS = 12
 #: The data tables written beside the report, in the order the report lists them.
@@ -283,9 +283,9 @@ def _effects_figure(result: Comparison, outcome: str, lang: str) -> Figure:
     for yi, name in zip(y, order, strict=True):
         row = eff.loc[name]
         if not row.clear:
-            colour = BASELINE_GREY
+            colour = UNCLEAR_COLOUR
         else:
-            colour = OKABE_ITO["blue"] if _better(outcome, row) else OKABE_ITO["vermillion"]
+            colour = BETTER_COLOUR if _better(outcome, row) else WORSE_COLOUR
         low, high = row.ci_low * scale, row.ci_high * scale
         lows.append(low)
         highs.append(high)
@@ -411,10 +411,10 @@ def _small_multiples(result: Comparison, measures: Sequence[str], lang: str, *,
         ends: list[tuple[float, float, str, str]] = []
         if with_baseline and index > 0:
             line = base[f"{measures[0]}_mean"].to_numpy() * 100
-            ax.plot(base.step, line, color=BASELINE_GREY, lw=1.2, ls="--")
+            ax.plot(base.step, line, color=BASELINE_COLOUR, lw=1.2, ls="--")
             if index == 1:
                 ends.append((weeks, float(line[-1]), text("report.baseline_word", lang),
-                             BASELINE_GREY))  # fmt: skip
+                             BASELINE_COLOUR))  # fmt: skip
         for measure in measures:
             colour = ROLE_COLOURS.get(measure, OKABE_ITO["blue"])
             ax.fill_between(part.step, part[f"{measure}_low"] * 100,
@@ -480,7 +480,7 @@ def _phase_figure(result: Comparison, lang: str) -> Figure:
         bottom = np.zeros(len(part))
         for k in (1, 2, 3, 4):
             share = part[f"phase_{k}_share"].to_numpy()
-            ax.fill_between(part.step, bottom, bottom + share, color=PHASE_COLOURS[k], lw=0,
+            ax.fill_between(part.step, bottom, bottom + share, color=PHASE_COLOURS[k - 1], lw=0,
                             label=text("figure.phase_item", lang, phase=k, label=label(k, lang)))  # fmt: skip
             bottom = bottom + share
         ax.set_yticks([])
@@ -925,18 +925,20 @@ def _data(lang: str) -> str:
     )
 
 
+#: The report's style; its colours are the palette's (:func:`css_variables`, put before it).
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1000px; margin: 2em auto; padding: 0 1em;
-       color: #222; background: #fff; line-height: 1.45; }
-h1 { font-size: 1.6em; } h2 { border-bottom: 2px solid #0072B2; padding-bottom: 2px; }
+       color: var(--ink); background: var(--white); line-height: 1.45; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 2px solid var(--blue); padding-bottom: 2px; }
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
-th, td { border: 1px solid #bbb; padding: 3px 8px; text-align: left; vertical-align: top; }
-th { background: #eef4fa; }
+th, td { border: 1px solid var(--rule); padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: var(--pale-blue); }
 figure { margin: 0.8em 0; } img { max-width: 100%; height: auto; }
-code, pre { background: #f4f4f4; padding: 1px 4px; } pre { white-space: pre-wrap; }
-.note { color: #444; font-size: 0.9em; }
-.flag { border-left: 5px solid #D55E00; background: #fff4ec; padding: 6px 10px; }
-#summary { border: 2px solid #0072B2; padding: 0.2em 1em 0.6em; }
+code, pre { background: var(--code); padding: 1px 4px; } pre { white-space: pre-wrap; }
+.note { color: var(--text); font-size: 0.9em; }
+.flag { border-left: 5px solid var(--vermillion); background: var(--pale-vermillion);
+        padding: 6px 10px; }
+#summary { border: 2px solid var(--blue); padding: 0.2em 1em 0.6em; }
 ul.compared { columns: 2; column-gap: 2em; margin: 0.3em 0 0.8em; }
 ul.compared li { break-inside: avoid; page-break-inside: avoid; }
 .outcome { margin-bottom: 1.5em; }
@@ -993,7 +995,7 @@ def _page(result: Comparison, lang: str, command: str) -> str:
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_t("report.title", lang)}</title>
-<style>{STYLE}</style></head><body>
+<style>{css_variables()}{STYLE}</style></head><body>
 <h1>{_t("report.title", lang)}</h1>
 {body}</body></html>
 """
@@ -1076,8 +1078,9 @@ def write_sensitivity_report(result: Any, folder: Path, *, lang: str = "en",
     figure = sensitivity_figure(result, lang)
     page = f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{_t("sensitivity.title", lang)}</title>
-<style>body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; }}
-table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ccc; padding: 3px 8px; }}
+<style>{css_variables()}
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; }}
+table {{ border-collapse: collapse; }} td, th {{ border: 1px solid var(--line); padding: 3px 8px; }}
 img {{ max-width: 100%; }}</style></head><body>
 <h1>{_t("sensitivity.title", lang)}</h1><p>{intro}</p>
 <h2>{_t("sensitivity.varied", lang)}</h2>
