@@ -1132,8 +1132,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "toon scenario's, interventies en modelparameters",
     },
     "cli.list.description": {
-        "en": "List the scenarios in scenarios/, the intervention kinds a scenario can use, and every model parameter with its default, range and meaning.",
-        "nl": "Toon de scenario's in scenarios/, de soorten interventies die een scenario kan gebruiken en elke modelparameter met standaardwaarde, bereik en betekenis.",
+        "en": "List the scenarios in scenarios/, the intervention kinds a scenario can use, every model parameter with its default, range and meaning, and the outcomes; or one of them (polsim list parameters).",
+        "nl": "Toon de scenario's in scenarios/, de soorten interventies die een scenario kan gebruiken, elke modelparameter met standaardwaarde, bereik en betekenis, en de uitkomsten; of één daarvan (polsim list parameters).",
     },
     "cli.run.help": {
         "en": "run replicates of one scenario",
@@ -1159,32 +1159,201 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Run the classic models (Deffuant, Hegselmann-Krause, Jager-Amblard, Baumann et al.) at their published parameters and two years of the Brandsma model, and write figures and the weekly measures.",
         "nl": "Draai de klassieke modellen (Deffuant, Hegselmann-Krause, Jager-Amblard, Baumann et al.) met hun gepubliceerde parameters en twee jaar van het model van Brandsma, en schrijf figuren en de wekelijkse metingen.",
     },
-    "cli.overrides.help": {
-        "en": "Hydra-style overrides KEY=VALUE, for example scenarios=[baseline,key_figures] replicates=50 model.n_agents=5000 model.media_amplification=0.4 network=neighbourhoods executor=serial lang=nl out=results",
-        "nl": "aanpassingen KEY=VALUE in de stijl van Hydra, bijvoorbeeld scenarios=[baseline,key_figures] replicates=50 model.n_agents=5000 model.media_amplification=0.4 network=neighbourhoods executor=serial lang=nl out=results",
-    },
-    "cli.cfg.help": {
-        "en": "print the composed configuration and stop",
-        "nl": "toon de samengestelde configuratie en stop",
-    },
-    "cli.quiet.help": {"en": "no progress bar", "nl": "geen voortgangsbalk"},
-    "cli.out.help": {
-        "en": "parent folder (default: %(default)s)",
-        "nl": "bovenliggende map (standaard: %(default)s)",
-    },
-    "cli.seed.help": {
-        "en": "random seed (default: %(default)s)",
-        "nl": "startgetal (standaard: %(default)s)",
-    },
-    "cli.agents.help": {
-        "en": "agents (default: %(default)s)",
-        "nl": "aantal inwoners (standaard: %(default)s)",
-    },
     "cli.demo.title": {
         "en": "Brandsma model, {n} people, two years (seed {seed})",
         "nl": "Model van Brandsma, {n} inwoners, twee jaar (startgetal {seed})",
     },
     "cli.demo.done": {"en": "polsim demo ({seconds} s)", "nl": "polsim demo ({seconds} s)"},
+    "cli.sweep.help": {
+        "en": "run scenarios over a grid or table of parameter points",
+        "nl": "draai scenario's over een raster of tabel van parameterpunten",
+    },
+    "cli.sweep.description": {
+        "en": "Run every scenario at every parameter point (all combinations of the swept parameters model.NAME=V1,V2,... or range(start,stop,step), or the rows of points=FILE.csv) and write the outcomes per run and per point to a fresh folder.",
+        "nl": "Draai elk scenario in elk parameterpunt (alle combinaties van de gevarieerde parameters model.NAME=V1,V2,... of range(start,stop,step), of de rijen van points=FILE.csv) en schrijf de uitkomsten per run en per punt naar een nieuwe map.",
+    },
+    "cli.sweep.done": {
+        "en": "{runs} runs at {points} points written to {path}",
+        "nl": "{runs} runs in {points} punten geschreven naar {path}",
+    },
+    "cli.sensitivity.help": {
+        "en": "Sobol or Morris sensitivity analysis over the plausible ranges",
+        "nl": "gevoeligheidsanalyse (Sobol of Morris) over de plausibele bereiken",
+    },
+    "cli.sensitivity.description": {
+        "en": "Sample the model parameters over their plausible ranges (SALib), run the city at every point and write the indices, the runs, a figure and a report to a fresh folder.",
+        "nl": "Trek de modelparameters uit hun plausibele bereiken (SALib), draai de stad in elk punt en schrijf de indices, de runs, een figuur en een rapport naar een nieuwe map.",
+    },
+    "cli.sensitivity.done": {
+        "en": "seeds' share of the variance: {share}; written to {path}",
+        "nl": "aandeel van de startgetallen in de variantie: {share}; geschreven naar {path}",
+    },
+    "cli.replay.help": {
+        "en": "re-create one run of a stored comparison, week by week",
+        "nl": "maak één run van een bewaarde vergelijking opnieuw, week na week",
+    },
+    "cli.replay.description": {
+        "en": "Re-create the exact model of one run of a comparison folder and write its weekly measures and the state of every person at the end (the stored run, again). Without run=, list the folder's runs.",
+        "nl": "Maak het precieze model van één run uit een map van een vergelijking opnieuw en schrijf de wekelijkse metingen en de toestand van elke inwoner aan het eind (dezelfde run, nog eens). Zonder run= staan de runs van de map in de lijst.",
+    },
+    "cli.replay.done": {
+        "en": "{run}: {weeks} weeks replayed; written to {path}",
+        "nl": "{run}: {weeks} weken opnieuw gedraaid; geschreven naar {path}",
+    },
+    # the grammar and the help (polsim.cli.grammar): every key of every command
+    "cli.usage": {
+        "en": "usage: polsim COMMAND [KEY=VALUE ...]\n       polsim [COMMAND] --help [lang=nl]\n       polsim --version",
+        "nl": "gebruik: polsim OPDRACHT [KEY=VALUE ...]\n         polsim [OPDRACHT] --help [lang=nl]\n         polsim --version",
+    },
+    "cli.usage_word": {"en": "usage", "nl": "gebruik"},
+    "cli.commands": {"en": "commands:", "nl": "opdrachten:"},
+    "cli.keys": {"en": "settings (KEY=VALUE):", "nl": "instellingen (KEY=VALUE):"},
+    "cli.default": {"en": "default: {value}", "nl": "standaard: {value}"},
+    "cli.grammar": {
+        "en": "Every setting is KEY=VALUE in Hydra's override grammar: a list in brackets (scenarios=[baseline,key_figures]), quotes around spaces (out='my results'). --help and --version are the only options.",
+        "nl": "Elke instelling is KEY=VALUE in de grammatica van Hydra: een lijst tussen haken (scenarios=[baseline,key_figures]), aanhalingstekens om spaties (out='mijn resultaten'). --help en --version zijn de enige opties.",
+    },
+    "cli.more": {
+        "en": "polsim COMMAND --help shows the settings of a command, with their defaults; add lang=nl for Dutch.",
+        "nl": "polsim OPDRACHT --help toont de instellingen van een opdracht met hun standaardwaarden; lang=en geeft Engels.",
+    },
+    "cli.unknown_command": {
+        "en": "unknown command {command!r}{hint}; the commands are {commands} (polsim --help)",
+        "nl": "onbekende opdracht {command!r}{hint}; de opdrachten zijn {commands} (polsim --help)",
+    },
+    "cli.unknown_key": {
+        "en": "{command}: unknown setting {name!r}{hint}; polsim {command} --help lists the settings",
+        "nl": "{command}: onbekende instelling {name!r}{hint}; polsim {command} --help toont de instellingen",
+    },
+    "cli.not_an_option": {
+        "en": "{command}: {name} is not an option{hint}; settings are KEY=VALUE, polsim {command} --help lists them",
+        "nl": "{command}: {name} is geen optie{hint}; instellingen zijn KEY=VALUE, polsim {command} --help toont ze",
+    },
+    "cli.did_you_mean": {"en": " (did you mean {example}?)", "nl": " (bedoelt u {example}?)"},
+    "cli.not_key_value": {
+        "en": "{command}: {item!r} is not KEY=VALUE; polsim {command} --help lists the settings",
+        "nl": "{command}: {item!r} is geen KEY=VALUE; polsim {command} --help toont de instellingen",
+    },
+    "cli.extra_missing": {
+        "en": "{what} needs the optional extra polsim[{extra}], which is not installed: pip install 'polsim[{extra}]'",
+        "nl": "{what} heeft de optionele extra polsim[{extra}] nodig, die niet is geïnstalleerd: pip install 'polsim[{extra}]'",
+    },
+    "cli.key.lang": {
+        "en": "language of what polsim writes and says",
+        "nl": "taal van wat polsim schrijft en zegt",
+    },
+    "cli.key.lang_figures": {
+        "en": "language of the figures and the player",
+        "nl": "taal van de figuren en de speler",
+    },
+    "cli.key.lang_page": {
+        "en": "language the page opens in; a switch on the page changes it",
+        "nl": "taal waarin de pagina opent; een schakelaar op de pagina wisselt",
+    },
+    "cli.key.out": {
+        "en": "parent folder; every command writes a fresh sub-folder and never overwrites",
+        "nl": "bovenliggende map; elke opdracht schrijft een nieuwe submap en overschrijft nooit",
+    },
+    "cli.key.out_file": {
+        "en": "the file to write, ending in .gif, .mp4 or .html (required)",
+        "nl": "het bestand om te schrijven, eindigend op .gif, .mp4 of .html (verplicht)",
+    },
+    "cli.key.seed": {"en": "base random seed", "nl": "basisstartgetal"},
+    "cli.key.n_agents": {"en": "people in the city", "nl": "inwoners van de stad"},
+    "cli.key.weeks": {"en": "weeks to simulate", "nl": "te simuleren weken"},
+    "cli.key.replicates": {
+        "en": "independent runs (replicates) of each scenario",
+        "nl": "onafhankelijke herhalingen van elk scenario",
+    },
+    "cli.key.executor": {
+        "en": "where the runs run: serial, processes (one per core) or dask (polsim[dask])",
+        "nl": "waar de runs draaien: serial, processes (één per kern) of dask (polsim[dask])",
+    },
+    "cli.key.quiet": {"en": "no progress bar", "nl": "geen voortgangsbalk"},
+    "cli.key.scenario": {
+        "en": "a scenario's name (polsim list scenarios) or a YAML file",
+        "nl": "de naam van een scenario (polsim list scenarios) of een YAML-bestand",
+    },
+    "cli.key.scenarios": {
+        "en": "the scenarios, the first the baseline",
+        "nl": "de scenario's, het eerste de nulsituatie",
+    },
+    "cli.key.versus": {
+        "en": "a second scenario, shown beside the first in the same city",
+        "nl": "een tweede scenario, naast het eerste in dezelfde stad",
+    },
+    "cli.key.fps": {"en": "frames per second", "nl": "beelden per seconde"},
+    "cli.key.from": {
+        "en": "a complete or unfinished compare folder",
+        "nl": "een complete of onafgemaakte map van polsim compare",
+    },
+    "cli.key.run": {
+        "en": "one run of that folder, e.g. key_figures-r002",
+        "nl": "één run uit die map, bijvoorbeeld key_figures-r002",
+    },
+    "cli.key.host": {
+        "en": "address to listen on (127.0.0.1: this machine only; 0.0.0.0: every network it is on)",
+        "nl": "adres om op te luisteren (127.0.0.1: alleen deze computer; 0.0.0.0: elk netwerk)",
+    },
+    "cli.key.port": {"en": "port to listen on", "nl": "poort om op te luisteren"},
+    "cli.key.method": {"en": "the sensitivity method", "nl": "de methode van de gevoeligheidsanalyse"},
+    "cli.key.names": {
+        "en": "the parameters to vary (default: all with a plausible range)",
+        "nl": "de te variëren parameters (standaard: alle met een plausibel bereik)",
+    },
+    "cli.key.outcome": {
+        "en": "the outcome analysed (polsim list outcomes)",
+        "nl": "de geanalyseerde uitkomst (polsim list outcomes)",
+    },
+    "cli.key.n": {
+        "en": "Sobol's base sample size (a power of 2)",
+        "nl": "basisgrootte van de Sobol-steekproef (een macht van 2)",
+    },
+    "cli.key.trajectories": {"en": "Morris trajectories", "nl": "Morris-trajecten"},
+    "cli.key.points": {
+        "en": "a CSV file with one parameter per column, a point a row",
+        "nl": "een CSV-bestand met één parameter per kolom, één punt per rij",
+    },
+    "cli.key.paired": {
+        "en": "the same cities at every point",
+        "nl": "dezelfde steden in elk punt",
+    },
+    "cli.key.resume": {
+        "en": "an unfinished folder of the same command to finish",
+        "nl": "een onafgemaakte map van dezelfde opdracht om af te maken",
+    },
+    "cli.key.rank_by": {
+        "en": "the outcome the ranking orders by (polsim list outcomes)",
+        "nl": "de uitkomst waarop de rangorde sorteert (polsim list outcomes)",
+    },
+    "cli.key.model": {
+        "en": "a model configuration of the configuration tree",
+        "nl": "een modelconfiguratie uit de configuratieboom",
+    },
+    "cli.key.network": {
+        "en": "the network; its settings as network.NAME=VALUE",
+        "nl": "het netwerk; de instellingen ervan als network.NAME=VALUE",
+    },
+    "cli.key.media": {
+        "en": "a media configuration of the configuration tree",
+        "nl": "een mediaconfiguratie uit de configuratieboom",
+    },
+    "cli.key.experiment": {
+        "en": "an experiment: scenarios, replicates, weeks and seed together",
+        "nl": "een experiment: scenario's, herhalingen, weken en startgetal samen",
+    },
+    "cli.key.cfg": {
+        "en": "print the composed configuration and stop",
+        "nl": "toon de samengestelde configuratie en stop",
+    },
+    "cli.key.model_any": {
+        "en": "any model parameter (polsim list parameters)",
+        "nl": "elke modelparameter (polsim list parameters)",
+    },
+    "cli.key.model_sweep": {
+        "en": "a parameter swept over V1,V2,... or range(start,stop,step), or fixed at one value (polsim list parameters)",
+        "nl": "een parameter gevarieerd over V1,V2,... of range(start,stop,step), of vast op één waarde (polsim list parameters)",
+    },
     # -- animated runs and the player (polsim animate, polsim demo) ------------------------
     "animation.week": {"en": "week {week} of {weeks}", "nl": "week {week} van {weeks}"},
     "animation.week_axis": {"en": "week", "nl": "week"},
@@ -1230,8 +1399,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "animeer een scenario (of een bewaarde run) als GIF, MP4 of HTML-speler",
     },
     "animation.cli.description": {
-        "en": "Run a scenario week by week and write an animation: scenario=NAME out=run.gif|run.mp4|run.html [lang=en|nl] [versus=NAME] [weeks=104] [n_agents=2000] [seed=2026]; or a stored run of a comparison: replay=FOLDER run=RUN_ID out=... The .html file is a player that works offline in any browser.",
-        "nl": "Draai een scenario week na week en schrijf een animatie: scenario=NAAM out=run.gif|run.mp4|run.html [lang=en|nl] [versus=NAAM] [weeks=104] [n_agents=2000] [seed=2026]; of een bewaarde run van een vergelijking: replay=MAP run=RUN_ID out=... Het .html-bestand is een speler die zonder internet in elke browser werkt.",
+        "en": "Run a scenario week by week (scenario=NAME, beside it versus=NAME) or a stored run of a comparison (from=FOLDER run=RUN_ID) and write an animation to out=FILE: a GIF, an MP4 (polsim[mp4]) or an .html player that works offline in any browser.",
+        "nl": "Draai een scenario week na week (scenario=NAAM, ernaast versus=NAAM) of een bewaarde run van een vergelijking (from=MAP run=RUN_ID) en schrijf een animatie naar out=BESTAND: een GIF, een MP4 (polsim[mp4]) of een .html-speler die zonder internet in elke browser werkt.",
     },
     # -- the live dashboard (polsim dashboard) ------------------------------------------------
     "dashboard.title": {"en": "polsim: a city, live", "nl": "polsim: een stad, live"},
@@ -1312,32 +1481,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "het live dashboard in de browser (offline)",
     },
     "dashboard.cli.description": {
-        "en": "Serve the live dashboard: a city week by week with sliders, play, step and reset, interventions and shocks during the run, in English or Dutch. It listens on 127.0.0.1 unless --host says otherwise and needs no internet.",
-        "nl": "Start het live dashboard: een stad week na week met schuifregelaars, afspelen, stap en opnieuw, interventies en schokken tijdens de run, in het Engels of Nederlands. Het luistert op 127.0.0.1 tenzij --host iets anders zegt en heeft geen internet nodig.",
-    },
-    "dashboard.cli.host": {
-        "en": "address to listen on (default: %(default)s, this machine only)",
-        "nl": "adres om op te luisteren (standaard: %(default)s, alleen deze computer)",
-    },
-    "dashboard.cli.port": {
-        "en": "port to listen on (default: %(default)s)",
-        "nl": "poort om op te luisteren (standaard: %(default)s)",
-    },
-    "dashboard.cli.lang": {
-        "en": "language the page opens in; a switch on the page changes it (default: %(default)s)",
-        "nl": "taal waarin de pagina opent; een schakelaar op de pagina wisselt (standaard: %(default)s)",
+        "en": "Serve the live dashboard: a city week by week with sliders, play, step and reset, interventions and shocks during the run, in English or Dutch. It listens on 127.0.0.1 unless host= says otherwise and needs no internet (polsim[viz]).",
+        "nl": "Start het live dashboard: een stad week na week met schuifregelaars, afspelen, stap en opnieuw, interventies en schokken tijdens de run, in het Engels of Nederlands. Het luistert op 127.0.0.1 tenzij host= iets anders zegt en heeft geen internet nodig (polsim[viz]).",
     },
     "dashboard.cli.serving": {
         "en": "The dashboard runs at {url} (Ctrl+C stops it)",
         "nl": "Het dashboard draait op {url} (Ctrl+C stopt het)",
-    },
-    "dashboard.cli.missing": {
-        "en": "the dashboard needs the viz extra: .venv/bin/python -m pip install -e '.[viz]'",
-        "nl": "het dashboard heeft de viz-extra nodig: .venv/bin/python -m pip install -e '.[viz]'",
-    },
-    "demo.lang.help": {
-        "en": "language of the figures and the player (default: %(default)s)",
-        "nl": "taal van de figuren en de speler (standaard: %(default)s)",
     },
     "demo.player_written": {
         "en": "player (open in any browser, works offline) written to {path}",

@@ -408,3 +408,33 @@ def test_a_bad_host_is_named_as_the_host(host: str, message: str) -> None:
 def test_the_address_shown_is_one_a_browser_opens() -> None:
     assert dashboard.url("127.0.0.1", 8765) == "http://127.0.0.1:8765/"
     assert dashboard.url("::1", 8765) == "http://[::1]:8765/"
+
+
+def test_the_server_sets_its_environment_only_while_it_runs(monkeypatch) -> None:
+    """Solara's settings and the page's language reach the server through the environment,
+    set while it runs and restored when it stops: the process that serves keeps its own."""
+    seen: dict[str, str] = {}
+
+    def run(host: str, port: int) -> None:
+        seen.update(os.environ)
+        seen["page"] = dashboard.LANG_VARIABLE in os.environ and os.environ[dashboard.LANG_VARIABLE]
+        assert (host, port) == ("127.0.0.1", free)
+
+    monkeypatch.setattr(dashboard, "_run_server", run)
+    monkeypatch.setenv("SOLARA_APP", "someone.else:Page")  # a variable set before: kept
+    monkeypatch.delenv(dashboard.LANG_VARIABLE, raising=False)
+    before = dict(os.environ)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        free = s.getsockname()[1]
+    dashboard.serve("127.0.0.1", free, "nl")
+    assert seen["page"] == "nl"
+    assert seen["SOLARA_APP"] == "polsim.outputs.dashboard:Page"
+    assert seen["SOLARA_ASSETS_CDN"] == dashboard.NO_CDN
+    assert seen["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    assert dict(os.environ) == before  # all restored, the one set before as it was
+    # importing the module sets nothing either
+    code = ("import os; e = dict(os.environ); import polsim.outputs.dashboard; "
+            "print(dict(os.environ) == e)")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

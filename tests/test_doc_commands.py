@@ -1,8 +1,9 @@
 """Every ``polsim ...`` command line quoted in the README and the docs parses as written, and
 the pages say how to reach the command (``.venv/bin/polsim``, or after activating ``.venv``).
 
-A check at the level of ``--cfg job``: the arguments parse, the overrides of ``compare`` and
-``run`` compose into a valid configuration and name existing scenarios; nothing runs.
+A check at the level of ``cfg=job``: every setting is a key of its command with a valid value
+(polsim's one grammar), the overrides of ``compare`` and ``run`` compose into a valid
+configuration and name existing scenarios; nothing runs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from polsim.cli.config import compose_config
-from polsim.cli.main import _grid, _parser
+from polsim.cli.grammar import parse
+from polsim.cli.main import main
 from polsim.scenarios import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,24 +63,17 @@ def test_the_docs_quote_commands():
 @pytest.mark.parametrize(("page", "command"), ALL, ids=[f"{p}: {c}" for p, c in ALL])
 def test_command_parses(page, command, capsys):
     argv = shlex.split(command)[1:]
-    parser = _parser()
-    if {"--help", "-h", "--version"} & set(argv):  # these print and exit, with status 0
-        with pytest.raises(SystemExit) as stop:
-            parser.parse_known_args(argv)
-        assert stop.value.code == 0, capsys.readouterr().err
+    if not argv or {"--help", "-h", "--version"} & set(argv):  # these print, with status 0
+        assert main(argv) == 0, capsys.readouterr().err
         return
-    args, rest = parser.parse_known_args(argv)  # a parse error exits with status 2
-    # as polsim's main does: overrides may come after options
-    if hasattr(args, "overrides"):
-        args.overrides += [r for r in rest if "=" in r and not r.startswith("-")]
-        rest = [r for r in rest if not ("=" in r and not r.startswith("-"))]
-    assert not rest, f"{page}: unrecognised arguments {rest} in `{command}`"
-    if args.command in ("compare", "run"):
-        cfg = compose_config(args.overrides)  # what --cfg job checks: keys and values
-        for name in cfg.scenarios if args.command == "compare" else [cfg.scenario]:
+    found = parse(argv)  # an unknown key or a bad value raises, naming it
+    if found.command in ("compare", "run"):
+        cfg = compose_config(found.overrides)  # what cfg=job checks: keys and values
+        for name in cfg.scenarios if found.command == "compare" else [cfg.scenario]:
             load(name)
-    elif args.command == "sweep":
-        _grid(args.grid)
+    elif found.command in ("sweep", "animate"):
+        for name in found.values.get("scenarios") or [found.values["scenario"]]:
+            load(name)
 
 
 # docs/api.md is made by tests/api_names.py and names `polsim --help` only to say how fast it is
