@@ -612,7 +612,12 @@ def pairwise_sum(a, lo, n):  # pragma: no cover - compiled
     contiguous float64 array (which numpy sums in one call): numpy's pairwise summation
     (numpy/_core/src/umath/loops_utils.h) step for step, blocks of up to 128 summed with
     eight running sums, halves (rounded down to a multiple of 8) above, added left + right.
-    Written with an explicit stack, as numba cannot cache a recursive function."""
+    Written with an explicit stack, as numba cannot cache a recursive function. Pairwise
+    summation is accurate; polsim uses it where a compiled kernel must give what its documented
+    numpy form gives (the media's exposure, :func:`polsim.model.mechanisms.channel_exposure`)
+    and for the weekly means, which thereby stay those of earlier versions bit for bit. A city
+    alone and in an ensemble are summed by the same code, so their identity does not rest on
+    it."""
     los = np.empty(64, dtype=np.int64)
     ns = np.empty(64, dtype=np.int64)
     left = np.empty(64)

@@ -444,6 +444,21 @@ class Adjacency:
         default=None, init=False, repr=False
     )
 
+    def __post_init__(self) -> None:
+        # Read-only views of the arrays given (the same view for the same array, so that an
+        # undirected network's transpose stays its own rows): one Adjacency may serve many
+        # models and kernels, and nobody may change it under them.
+        views: dict[int, NDArray[Any]] = {}
+        for name in ("indptr", "indices", "in_indptr", "in_indices", "weights"):
+            a = getattr(self, name)
+            if a is None:
+                continue
+            if id(a) not in views:
+                view = np.asarray(a).view()
+                view.flags.writeable = False
+                views[id(a)] = view
+            object.__setattr__(self, name, views[id(a)])
+
     @property
     def n(self) -> int:
         """Number of nodes."""
@@ -506,26 +521,16 @@ def prepare(graph: GraphLike, n: int | None = None, *, relabel: bool = False) ->
     :attr:`Adjacency.nodes`. A graph whose nodes are ``0 .. n-1`` is prepared the same either
     way.
 
-    The models and the kernels that take a network call this on the graph they are given,
-    and the conversion is remembered: called again with the same graph object, unchanged, it
-    returns the same Adjacency (the eight most recently used graphs are kept, each only as long
-    as the graph itself lives). A change is always seen and converted anew:
-
-    - a sparse matrix (CSR, CSC or COO) is recognised by a checksum of its arrays, so any
-      change in place (``A.data[k] = w``, ``A[i, j] = 1``) gives a new conversion; the check
-      costs about 0.15 ms per MB of the matrix (0.5 ms at 10,000 nodes and 100,000 ties),
-      against about 3 ms for converting it;
-    - a ``networkx`` ``Graph``, ``DiGraph``, ``MultiGraph`` or ``MultiDiGraph`` is remembered
-      until one of its methods adds or removes a node or an edge (networkx then empties the
-      graph's own cache, ``G.__networkx_cache__``, and polsim's mark in it); attributes play
-      no part in the conversion. Changes behind networkx's back (its private ``_adj`` and
-      ``_node`` dictionaries) are not seen, as networkx's own cache does not see them either;
-      call ``G.__networkx_cache__.clear()`` after such a change.
-
-    Anything else (a subclass of a networkx graph, a view such as ``G.subgraph(...)``, a
-    frozen graph, a graph whose ``__networkx_cache__`` is None, a LIL or DOK matrix) is
-    converted at every call: about 40 ms for a networkx graph of 10,000 nodes and 50,000 ties.
-    Call ``prepare`` once and pass the :class:`Adjacency` to be independent of all this.
+    The models and the kernels that take a network call this on the graph they are given.
+    A sparse matrix (CSR, CSC or COO) is remembered by a checksum of its arrays: called again
+    with the same matrix, unchanged, it returns the same Adjacency (the eight most recently
+    used are kept, each only as long as the matrix lives), and any change in place
+    (``A.data[k] = w``, ``A[i, j] = 1``) gives a new conversion; the check costs about 0.15 ms
+    per MB of the matrix against about 3 ms for converting it. Anything else (a networkx
+    graph, a LIL or DOK matrix) is converted at every call — about 40 ms for a networkx graph
+    of 10,000 nodes and 50,000 ties — and nothing is written into it. Call ``prepare`` once
+    and pass the :class:`Adjacency` to convert once. Its arrays are read-only: one Adjacency
+    may serve many models at once.
     """
     if isinstance(graph, Adjacency):
         _check_size(graph.n, n)
@@ -582,15 +587,6 @@ def _convert(graph: GraphLike, n: int | None = None, *, relabel: bool = False) -
 #: How many converted graphs :func:`prepare` remembers (the most recently used).
 _REMEMBERED = 8
 
-#: The key of polsim's mark in a networkx graph's own cache (``G.__networkx_cache__``), which
-#: networkx empties whenever one of its methods adds or removes a node or an edge.
-_NX_MARK = "polsim.prepare"
-
-#: The networkx classes whose every method that changes nodes or edges empties that cache.
-#: Subclasses may change their graph otherwise, and views change with another graph: neither
-#: is remembered.
-_NX_TYPES = (nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph)
-
 #: Sparse formats whose whole content lies in a few arrays (checksummed).
 _SPARSE_ARRAYS = {
     "csr": ("indptr", "indices", "data"),
@@ -604,20 +600,10 @@ def _fingerprint(graph: Any) -> tuple[Any, ...] | None:
     it is converted at every call).
 
     A sparse matrix: its class, format, shape, number of entries and, for each of its arrays,
-    the type, shape and a CRC-32 checksum of the bytes (about 0.15 ms per MB). A networkx
-    graph: polsim's mark in its own cache, which networkx drops at every change of nodes or
-    edges through its methods, and its number of nodes. Edge and node attributes play no part
-    in the conversion (every tie of a networkx graph counts 1), so changing them changes
-    nothing.
+    the type, shape and a CRC-32 checksum of the bytes (about 0.15 ms per MB). Nothing else is
+    identified: a networkx graph could be recognised only by writing a mark into it, and polsim
+    leaves the objects it is given as they are.
     """
-    if type(graph) in _NX_TYPES:
-        cache = getattr(graph, "__networkx_cache__", None)
-        if nx.is_frozen(graph) or not isinstance(cache, dict):
-            return None  # a view, a frozen graph, or caching switched off for this graph
-        mark = cache.get(_NX_MARK)
-        if mark is None or type(mark) is not object:
-            mark = cache[_NX_MARK] = object()  # pickles and copies as a fresh mark
-        return ("networkx", mark, len(graph))
     if sp.issparse(graph) and graph.format in _SPARSE_ARRAYS:
         names = _SPARSE_ARRAYS[graph.format]
         arrays = [np.ascontiguousarray(getattr(graph, name)) for name in names]

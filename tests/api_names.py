@@ -16,7 +16,7 @@ MODULES = (
     "polsim.classic.result",
     "polsim.model", "polsim.model.registry", "polsim.model.mechanisms", "polsim.model.roles",
     "polsim.model.phases", "polsim.model.media", "polsim.model.events", "polsim.model.levers",
-    "polsim.model.agents", "polsim.model.polarisation", "polsim.model.week",
+    "polsim.model.agents", "polsim.model.polarisation", "polsim.model.engine",
     "polsim.model.ensemble",
     "polsim.interventions", "polsim.interventions.targeting", "polsim.interventions.monitoring",
     "polsim.scenarios",

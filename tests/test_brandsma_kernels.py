@@ -6,6 +6,8 @@ hand-made networks, or with plain numpy and dense matrices on small random netwo
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -50,13 +52,53 @@ def _follows_without_self(gen: np.random.Generator, n: int, d: int) -> np.ndarra
 # ---------------------------------------------------------------------------------------------
 
 
-def test_param_vector_holds_the_named_values_in_order():
+def test_param_record_holds_each_value_under_its_name():
     params = {name: 0.01 * (k + 1) for k, name in enumerate(mechanisms.PARAM_ORDER)}
-    vector = mechanisms.param_vector({**params, "not_a_kernel_parameter": 99.0})
-    np.testing.assert_array_equal(vector, [params[name] for name in mechanisms.PARAM_ORDER])
+    record = mechanisms.param_record({**params, "not_a_kernel_parameter": 99.0})
+    assert record.dtype.names == mechanisms.PARAM_ORDER
+    for name, value in params.items():
+        assert record[name][0] == value
     del params["incident_hazard"]
     with pytest.raises(KeyError, match="incident_hazard"):
-        mechanisms.param_vector(params)
+        mechanisms.param_record(params)
+
+
+def test_the_inputs_are_declared_once_with_their_neutral_values():
+    declared = [f.name for f in dataclasses.fields(mechanisms.Inputs)]
+    either = mechanisms.INPUTS_PER_PERSON_OR_ALL
+    assert list(either) == [name for name in declared if name not in ("heard", "online")]
+    assert mechanisms.NEUTRAL_INPUTS["seen"] == 1.0
+    assert all(mechanisms.NEUTRAL_INPUTS[name] == 0.0 for name in either if name != "seen")
+
+
+def test_an_input_at_its_neutral_value_is_the_same_as_not_given():
+    """Each input given per person at its neutral value changes nothing: the kernel reads
+    every input where the declaration says it is."""
+    gen = np.random.default_rng(3)
+    n = 40
+    adj = networks.small_world(n, 6, 0.2, rng=gen)
+    x, c, s = gen.uniform(-1, 1, n), gen.random(n), gen.random(n)
+    u, t = mechanisms.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
+    v = mechanisms.visibility(x, c, floor=FLOOR, on_stage=np.zeros(n), stage=np.zeros(n))
+    pub = mechanisms.publish(x, c, gen.random(n), v, np.ones(n), floor=FLOOR, online_contrast=3.0)
+    follows = _follows_without_self(gen, n, 4)
+    state = mechanisms.State(x=x, c=c, r=gen.random(n), r0=gen.random(n), tau=gen.random(n),
+                             tau0=gen.random(n), s=s, s0=gen.random(n), b=gen.random(n),
+                             conviction=np.zeros(n), v=v,
+                             degree=adj.degree.astype(float))  # fmt: skip
+    params = mechanisms.param_record(dict.fromkeys(mechanisms.PARAM_ORDER, 0.3))
+    common = {"heard": mechanisms.gather(adj.indptr, adj.indices, pub, u, t),
+              "online": mechanisms.feed(follows, pub)}  # fmt: skip
+    short = {k: np.full(1, v) for k, v in mechanisms.NEUTRAL_INPUTS.items()}
+    long = {k: np.full(n, v) for k, v in mechanisms.NEUTRAL_INPUTS.items()}
+    one = mechanisms.update_people(state, mechanisms.Inputs(**common, **short), params)
+    other = mechanisms.update_people(state, mechanisms.Inputs(**common, **long), params)
+    np.testing.assert_array_equal(one.table, other.table)
+    for name in mechanisms.INPUTS_PER_PERSON_OR_ALL:  # and a non-neutral value changes it
+        moved = mechanisms.update_people(
+            state, mechanisms.Inputs(**common, **{**short, name: np.full(1, 0.5)}), params
+        )
+        assert not np.array_equal(moved.table, one.table), name
 
 
 def test_visibility_line_stand_and_stage():
@@ -1018,7 +1060,7 @@ def test_update_people_is_the_composition_of_the_mechanisms():
                        conviction=conviction, v=v, degree=degree)  # fmt: skip
     copies = {name: getattr(state, name).copy() for name in ("x", "c", "r", "tau", "s", "b")}
     buffer = mechanisms.Week.empty(n)
-    week = mechanisms.update_people(state, inputs, mechanisms.param_vector(prm), out=buffer)
+    week = mechanisms.update_people(state, inputs, mechanisms.param_record(prm), out=buffer)
     assert week is buffer
     for name, value in copies.items():  # the state is read, not written
         np.testing.assert_array_equal(getattr(state, name), value)

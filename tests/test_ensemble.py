@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from polsim import PolarisationModel
+from polsim.model.engine import STATE
 from polsim.model.ensemble import Ensemble
 from polsim.scenarios import load, make_model
 
@@ -74,17 +75,37 @@ def test_a_city_goes_on_alone_after_an_ensemble_as_if_it_had_never_been_in_one()
     _same(copy, first)
 
 
-def test_a_change_made_in_place_or_by_replacing_an_array_reaches_the_shared_state():
-    ensemble = Ensemble.of([1, 2], n_agents=200)
-    twins = [PolarisationModel(n_agents=200, rng=s, create_agents=False) for s in (1, 2)]
+def test_a_change_through_an_agent_reaches_the_shared_state():
+    ensemble = Ensemble.of([1, 2], n_agents=200, create_agents=True)
+    twins = [PolarisationModel(n_agents=200, rng=s) for s in (1, 2)]
     for model in (ensemble.models[0], twins[0]):
-        model.x[:10] = 0.9  # in place
+        for agent in list(model.agents)[:10]:
+            agent.stance = 0.9  # a researcher's own experiment, through Mesa's agents
     for model in (ensemble.models[1], twins[1]):
-        model.c = np.full(200, 0.5)  # a new array
+        model.agents[3].commitment = 0.5
     ensemble.run(5)
     for model, twin in zip(ensemble.models, twins, strict=True):
         twin.run(5)
         _same(model, twin)
+
+
+def test_the_state_a_model_shows_is_a_read_only_copy_of_its_week():
+    ensemble = Ensemble.of([1, 2], n_agents=200)
+    model = ensemble.models[1]
+    kept, as_table = model.x, model.state()["stance"].to_numpy()
+    with pytest.raises(ValueError, match="read-only"):
+        kept[:3] = 0.0
+    ensemble.run(3)  # the weeks are written into buffers in turn: what was taken stays
+    assert not np.array_equal(kept, model.x)
+    np.testing.assert_array_equal(kept, as_table)
+
+
+def test_every_state_array_shows_on_the_model():
+    model = PolarisationModel(n_agents=50, rng=1)
+    for field in STATE:
+        shown = getattr(model, field.name)
+        assert shown.dtype == np.dtype(field.dtype), field.name
+        assert shown.shape[0] == 50
 
 
 def test_the_ensemble_table_holds_every_replicate():

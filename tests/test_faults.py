@@ -239,7 +239,7 @@ def test_the_command_line_refuses_bad_input_in_one_line(
 ) -> None:
     out = polsim_main("compare", "scenarios=[baseline,key_figures]", "replicates=2", "weeks=2",
                       "model.n_agents=100", "executor=serial", f"out={tmp_path / 'out'}",
-                      "--quiet", *overrides)  # fmt: skip
+                      "quiet=true", *overrides)  # fmt: skip
     _clean_failure(out, message, tmp_path / "out")
 
 
@@ -255,7 +255,7 @@ def test_an_out_that_is_a_file_or_read_only_is_refused_before_any_run(tmp_path: 
                 continue  # running as a user who may write anywhere
             done = polsim_main("compare", "scenarios=[baseline,key_figures]", "replicates=2",
                                "weeks=2", "model.n_agents=100", "executor=serial", f"out={out}",
-                               "--quiet")  # fmt: skip
+                               "quiet=true")  # fmt: skip
             assert done.returncode == 2, done.stderr
             assert message in done.stderr
             assert len(done.stderr.strip().splitlines()) == 1
@@ -281,7 +281,7 @@ def test_a_title_matplotlib_cannot_parse_is_drawn_as_text(tmp_path: Path, monkey
     (own / "dollar.yaml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     done = polsim_main("compare", "scenarios=[baseline,dollar]", "replicates=2", "weeks=3",
-                       "model.n_agents=100", "executor=serial", "out=o", "--quiet")  # fmt: skip
+                       "model.n_agents=100", "executor=serial", "out=o", "quiet=true")  # fmt: skip
     assert done.returncode == 0, done.stderr
     (folder,) = (tmp_path / "o").iterdir()
     assert store.is_complete(folder)
@@ -297,7 +297,7 @@ def test_an_internal_error_is_one_line_and_a_log(tmp_path: Path, monkeypatch) ->
     monkeypatch.setattr(comparison, "outcomes_of", broken)
     done = polsim_main("compare", "scenarios=[baseline,key_figures]", "replicates=2",
                        "weeks=2", "model.n_agents=100", "executor=serial", f"out={tmp_path}",
-                       "--quiet")  # fmt: skip
+                       "quiet=true")  # fmt: skip
     assert done.returncode == 1
     (line,) = done.stderr.strip().splitlines()
     assert "internal error (ZeroDivisionError: a bug of polsim's own)" in line
@@ -318,7 +318,7 @@ def test_a_full_disk_is_one_line_and_nothing_looks_complete(tmp_path: Path) -> N
     done = subprocess.run(
         [sys.executable, "-m", "polsim", "compare", "scenarios=[baseline,key_figures]",
          "replicates=2", "weeks=20", "model.n_agents=200", "executor=serial", f"out={tmp_path}",
-         "--quiet"],
+         "quiet=true"],
         capture_output=True, text=True, preexec_fn=lambda: _limited_file_size(40_000),
         env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
     )  # fmt: skip
@@ -358,7 +358,7 @@ def test_an_interrupt_keeps_the_finished_runs_and_leaves_no_process(
 ) -> None:
     # long enough runs (and cities too large to be batched) that the signal lands mid-run
     args = ["compare", "scenarios=[baseline,key_figures,resilient_middle]", "replicates=4",
-            "weeks=300", "model.n_agents=3000", f"executor={executor}", "--quiet"]  # fmt: skip
+            "weeks=300", "model.n_agents=3000", f"executor={executor}", "quiet=true"]  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "polsim", *args, f"out={tmp_path / 'cut'}"], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
@@ -409,7 +409,7 @@ def test_an_interrupt_while_the_report_is_written_leaves_no_report_and_exit_130(
         return real(self, *args, **kwargs)
 
     args = ["compare", "scenarios=[baseline,key_figures]", "replicates=2", "weeks=6",
-            "model.n_agents=150", "--quiet", f"out={tmp_path / 'cut'}"]  # fmt: skip
+            "model.n_agents=150", "quiet=true", f"out={tmp_path / 'cut'}"]  # fmt: skip
     monkeypatch.setattr(pd.DataFrame, "to_csv", interrupted)
     out = polsim_main(*args)
     monkeypatch.undo()
@@ -477,8 +477,8 @@ def test_results_do_not_depend_on_the_number_of_kernel_threads(monkeypatch) -> N
     one, *others = runs.values()
     for other in others:
         pd.testing.assert_frame_equal(one, other, check_exact=True)
-    monkeypatch.setenv("POLSIM_THREADS", "1")
-    assert polsim.PolarisationModel(n_agents=40_000, rng=8).threads == 1
+    monkeypatch.setenv("POLSIM_THREADS", "1")  # no environment variable decides it
+    assert polsim.PolarisationModel(n_agents=40_000, rng=8).threads == MAX_THREADS
     monkeypatch.delenv("POLSIM_THREADS")
     assert polsim.PolarisationModel(n_agents=500, rng=8).threads == 1  # small: one thread
     assert polsim.PolarisationModel(n_agents=40_000, rng=8).threads == MAX_THREADS
@@ -502,7 +502,7 @@ def test_a_report_folder_gets_the_users_usual_rights(tmp_path: Path) -> None:
 def test_a_driver_killed_outright_loses_no_finished_run(tmp_path: Path) -> None:
     # long enough runs (and cities too large to be batched) that the kill lands mid-run
     args = ["compare", "scenarios=[baseline,key_figures]", "replicates=4", "weeks=300",
-            "model.n_agents=3000", "executor=serial", "--quiet"]  # fmt: skip
+            "model.n_agents=3000", "executor=serial", "quiet=true"]  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "polsim", *args, f"out={tmp_path / 'cut'}"], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import mesa
 
+from polsim.model.roles import ROLE_NAMES
+
 if TYPE_CHECKING:
     from polsim.model import PolarisationModel
     from polsim.model.media import MediaOutlet
@@ -51,10 +53,12 @@ class PersonAgent(mesa.Agent):
         self.index = int(index)
 
     def _get(self, name: str) -> float:
-        return float(getattr(self.model, name)[self.index])
+        model = self.model
+        return float(model.engine.view(name, model.city)[self.index])
 
     def _set(self, name: str, value: float) -> None:
-        getattr(self.model, name)[self.index] = value
+        model = self.model
+        model.engine.write(name, model.city)[self.index] = value
 
     stance = property(lambda self: self._get("x"), lambda self, v: self._set("x", v))
     commitment = property(lambda self: self._get("c"), lambda self, v: self._set("c", v))
@@ -69,12 +73,14 @@ class PersonAgent(mesa.Agent):
     @property
     def role(self) -> str:
         """Current role name (pusher, joiner, silent, bridge_builder, scapegoat)."""
-        return str(self.model.role_names[self.index])
+        model = self.model
+        return ROLE_NAMES[int(model.engine.view("roles", model.city)[self.index])]
 
     @property
     def is_key_figure(self) -> bool:
         """Whether this person is a key figure (sleutelfiguur)."""
-        return bool(self.model.key_figure[self.index])
+        model = self.model
+        return bool(model.engine.view("key_figure", model.city)[self.index])
 
     @property
     def node(self) -> Hashable:

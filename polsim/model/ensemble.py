@@ -4,7 +4,7 @@ Small runs are dominated by fixed costs: at 1,000 people a week costs about as m
 per-call overhead as in arithmetic. An :class:`Ensemble` steps several models of the same size
 and parameters together: their people end to end, their offline networks as one
 block-diagonal network, every per-person equation, pass over the network, role
-classification and weekly measure one call for all of them (:mod:`polsim.model.week`).
+classification and weekly measure one call for all of them (:mod:`polsim.model.engine`).
 What belongs to one city — its policies, dialogues, outlets, national debates, incidents and
 unfollowing, and all its random draws — stays that city's, drawn from its own streams in the
 order it draws them alone. Each model's results are therefore bit for bit those it gives
@@ -23,25 +23,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import numba
 import pandas as pd
 
+from polsim.model.engine import Engine, threads
 from polsim.model.polarisation import MAX_THREADS, THREADS_FROM, PolarisationModel
-from polsim.model.week import Cities, advance
 from polsim.validation import check_int
 
 __all__ = ["Ensemble"]
 
 
 class Ensemble:
-    """Models of one size and parameter set, stepped together (see the module docstring).
+    """Models of one size and parameter set, stepped together (see the module docstring):
+    their cities joined into one :class:`~polsim.model.engine.Engine`.
 
     Parameters
     ----------
     models : PolarisationModel
         At least one; the same number of people, the same parameters and the same week. A
         model may have its own network, outlets, shocks and policies. A week in which a
-        policy has changed a model's parameters (so they differ) runs each model on its own.
+        policy has changed a model's parameters (so they differ) runs each city on its own.
     threads : int, optional
         Threads of the compiled kernels: by default one for cities below
         :data:`~polsim.model.polarisation.THREADS_FROM` people (on a shared machine threads
@@ -61,7 +61,7 @@ class Ensemble:
                     f"models[{k}] differs from models[0] in its size, week or parameters; "
                     "an ensemble steps models of one size and parameter set from one week"
                 )
-            if m.follows.shape != first.follows.shape:
+            if m.engine.arrays["follows"].shape[1] != first.engine.arrays["follows"].shape[1]:
                 raise ValueError(f"models[{k}] follows a different number of accounts")
         if len({id(m) for m in self.models}) != len(self.models):
             raise ValueError("each model may be in an ensemble once")
@@ -71,9 +71,14 @@ class Ensemble:
             if threads is not None
             else (1 if first.n < THREADS_FROM else MAX_THREADS)
         )
-        self.cities = Cities(self.models)
-        self._params = [m.params for m in self.models]
-        self._same = True
+        self.engine = self._join()
+
+    def _join(self) -> Engine:
+        """One engine of the models' cities; each model shows its city of it."""
+        engine = Engine.join([m.engine for m in self.models])
+        for b, m in enumerate(self.models):
+            m.attach(engine, b)
+        return engine
 
     @classmethod
     def of(cls, seeds: Sequence[Any], *, threads: int | None = None, **kwargs: Any) -> Ensemble:
@@ -82,35 +87,19 @@ class Ensemble:
         kwargs.setdefault("create_agents", False)
         return cls([PolarisationModel(rng=seed, **kwargs) for seed in seeds], threads=threads)
 
-    def _same_parameters(self) -> bool:
-        """Whether every model has the same parameters now (compared again only when a
-        model's parameters have been replaced since the last comparison)."""
-        if any(m.params is not seen for m, seen in zip(self.models, self._params, strict=True)):
-            self._params = [m.params for m in self.models]
-            first = self.models[0].params
-            self._same = all(m.params == first for m in self.models[1:])
-        return self._same
-
     def step(self) -> None:
-        """Advance every model one week."""
+        """Advance every model one week: each model's Mesa step (its clock, events and
+        policies), then the week of every city at once."""
+        if any(m.engine is not self.engine for m in self.models):
+            self.engine = self._join()  # a model went on alone in between: join again
         week = self.models[0].steps
-        for m in self.models:  # Mesa's own step: its clock and events; the policies act
-            m._held = True
-            try:
+        with self.engine.batch():
+            for m in self.models:
                 m.step()
-            finally:
-                m._held = False
-        _with_threads(self.threads, self._dynamics, week)
-
-    def _dynamics(self, week: int) -> None:
-        if self._same_parameters():
-            advance(self.cities, week)
-            return
-        for m in self.models:  # a policy changed one city's parameters: each on its own
-            if m._alone is None:
-                m._alone = Cities([m])
-            advance(m._alone, week)
-        self.cities.adopt(week)
+        with threads(self.threads):
+            measures = self.engine.advance(week)
+        for m, row in zip(self.models, measures, strict=True):
+            m.record_measures(row)
 
     def run(self, steps: int) -> None:
         """Run ``steps`` weeks."""
@@ -126,12 +115,3 @@ class Ensemble:
             table.insert(0, "replicate", k)
             tables.append(table)
         return pd.concat(tables, ignore_index=True)
-
-
-def _with_threads(threads: int, fn: Any, *args: Any) -> None:
-    previous = numba.get_num_threads()
-    numba.set_num_threads(threads)
-    try:
-        fn(*args)
-    finally:
-        numba.set_num_threads(previous)

@@ -20,7 +20,9 @@ functions apply them element-wise and :func:`update_people` applies them all in 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 from numba import njit, prange, vectorize
@@ -90,32 +92,25 @@ DISTINCT_DRAWS_BELOW = 4096
 #: friction with many committed opposites does (a convex dose-response; rationale).
 TENSION_EXPONENT = 2.0
 
-#: The registry parameters :func:`update_people` reads, in the order of its ``params`` vector
-#: (build it with :func:`param_vector`). The kernel reads them by the named indices below.
+#: The registry parameters :func:`update_people` reads: the fields of the record it is given
+#: (build it with :func:`param_record`), read by name inside the kernel.
 PARAM_ORDER = ("offline_amplification", "media_amplification", "online_amplification",
                "key_figure_damping", "social_influence", "side_taking", "commitment_gain",
                "commitment_decay", "tolerance_erosion", "tolerance_recovery", "salience_gain",
                "salience_decay", "incident_salience", "moralising_salience", "support_gain",
                "resilience_relaxation", "blame_rate", "blame_decay",
                "incident_hazard")  # fmt: skip
-_P = {name: k for k, name in enumerate(PARAM_ORDER)}
-P_OFFLINE, P_MEDIA, P_ONLINE = (
-    _P["offline_amplification"],
-    _P["media_amplification"],
-    _P["online_amplification"],
-)
-P_DAMP, P_MU, P_PHI = _P["key_figure_damping"], _P["social_influence"], _P["side_taking"]
-P_GAIN, P_DECAY = _P["commitment_gain"], _P["commitment_decay"]
-P_EROSION, P_RECOVERY = _P["tolerance_erosion"], _P["tolerance_recovery"]
-P_SAL_GAIN, P_SAL_DECAY = _P["salience_gain"], _P["salience_decay"]
-P_SAL_INCIDENT, P_SAL_MORAL = _P["incident_salience"], _P["moralising_salience"]
-P_SUPPORT, P_RELAX = _P["support_gain"], _P["resilience_relaxation"]
-P_BLAME, P_BLAME_DECAY, P_HAZARD = _P["blame_rate"], _P["blame_decay"], _P["incident_hazard"]
+#: The record type of :func:`param_record`: one named float per :data:`PARAM_ORDER` entry.
+PARAMS_DTYPE = np.dtype([(name, np.float64) for name in PARAM_ORDER])
 
 
-def param_vector(params: dict[str, float | int]) -> FloatArray:
-    """The values of :data:`PARAM_ORDER` from a parameter mapping, as the kernel reads them."""
-    return np.array([float(params[name]) for name in PARAM_ORDER])
+def param_record(params: Mapping[str, float | int]) -> NDArray[np.void]:
+    """The kernel parameters of a parameter mapping as a one-element record array of
+    :data:`PARAMS_DTYPE`; the kernel reads each by its name, so no order can be wrong."""
+    record = np.zeros(1, dtype=PARAMS_DTYPE)
+    for name in PARAM_ORDER:
+        record[name] = float(params[name])
+    return record
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1081,95 +1076,115 @@ def _follow_suggestion(follows, who, slot, tries, x, engagement, ranked):  # pra
 # ---------------------------------------------------------------------------------------------
 
 
+#: The rows of a :class:`Week`: the new per-person state one :func:`update_people` pass
+#: writes.
+WEEK_FIELDS = ("pressure", "stance", "commitment", "tolerance", "salience", "resilience",
+               "blame", "incident_probability")  # fmt: skip
+
+
+class _Row:
+    """A :class:`Week` field: the row of its table named like the attribute."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.row = WEEK_FIELDS.index(name)
+
+    def __get__(self, week: Week | None, owner: type) -> Any:
+        return self if week is None else week.table[self.row]
+
+
 @dataclass(frozen=True, slots=True)
 class Week:
-    """The new per-person state after one :func:`update_people` pass."""
+    """The new per-person state after one :func:`update_people` pass: a table with one row
+    per :data:`WEEK_FIELDS` entry (the kernel writes the table; a parallel loop keeps writes
+    to a table it is given, not to arrays it unpacks), each row readable by its name."""
 
-    pressure: FloatArray
-    stance: FloatArray
-    commitment: FloatArray
-    tolerance: FloatArray
-    salience: FloatArray
-    resilience: FloatArray
-    blame: FloatArray
-    incident_probability: FloatArray
+    table: FloatArray
+
+    pressure = _Row()
+    stance = _Row()
+    commitment = _Row()
+    tolerance = _Row()
+    salience = _Row()
+    resilience = _Row()
+    blame = _Row()
+    incident_probability = _Row()
 
     @classmethod
     def empty(cls, n: int) -> Week:
         """Buffers for ``n`` people."""
-        return cls(*(np.empty(n) for _ in range(8)))
+        return cls(np.empty((len(WEEK_FIELDS), n)))
 
-    @classmethod
-    def pair(cls, n: int) -> tuple[Week, Week]:
-        """Two sets of buffers for ``n`` people, for weeks written in turn. They share the
-        incident probability, which is read only in the week it is written; the state (which
-        a week reads while it writes the next) and the pressure (which the model shows until
-        two weeks on) get a buffer each."""
-        first = cls.empty(n)
-        shared = "incident_probability"
-        own = {f.name: np.empty(n) for f in fields(cls) if f.name != shared}
-        return first, cls(**own, incident_probability=first.incident_probability)
+    def rows(self, people: slice) -> Week:
+        """The same week for the people ``people`` only (a view)."""
+        return Week(self.table[:, people])
 
 
-@njit(cache=True, parallel=True)
-def _update_people(x, c, r, r0, tau, tau0, s, s0, b, conv, v, deg, heard, m, fd, seen, shock, trust,
-                   near_inc, reframed, moralised, support, dx, dc, step, prm, out_p, out_x, out_c,
-                   out_tau, out_s, out_r, out_b, out_prob):  # pragma: no cover  # fmt: skip
-    # ``step[k]`` is 1 for an input given per person and 0 for one given once for everyone
-    # (length 1), read as ``input[i * step]``: an input nobody receives this week costs no pass
-    # over memory. The order is that of INPUTS_PER_PERSON_OR_ALL.
-    km, kseen, kshock, ktrust, knear = step[0], step[1], step[2], step[3], step[4]
-    kref, kmor, ksup, kdx, kdc = step[5], step[6], step[7], step[8], step[9]
-    for i in prange(x.shape[0]):
-        h = heard[i, H_HEARD]
-        offline = _offline_s(x[i], s[i], h, heard[i, H_RIGHT], heard[i, H_LEFT])
-        o = seen[i * kseen] * _offline_s(x[i], s[i], fd[i, 0], fd[i, 1], fd[i, 2])
-        p = _pressure_s(offline, m[i * km], o, shock[i * kshock], trust[i * ktrust],
-                        prm[P_OFFLINE], prm[P_MEDIA], prm[P_ONLINE], prm[P_DAMP])  # fmt: skip
-        out_p[i] = p
-        out_x[i] = _stance_s(x[i], h, heard[i, H_PULL], c[i], s[i], p, conv[i], dx[i * kdx],
-                             prm[P_MU], prm[P_PHI])  # fmt: skip
-        out_c[i] = _commitment_s(c[i], p, r[i], conv[i], dc[i * kdc], prm[P_GAIN], prm[P_DECAY])
-        out_tau[i] = _tolerance_s(tau[i], c[i], p, tau0[i], prm[P_EROSION], prm[P_RECOVERY])
-        out_s[i] = _salience_s(s[i], s0[i], p, r[i], reframed[i * kref], near_inc[i * knear],
-                               moralised[i * kmor], c[i], prm[P_SAL_GAIN], prm[P_SAL_DECAY],
-                               prm[P_SAL_INCIDENT], prm[P_SAL_MORAL])  # fmt: skip
-        out_r[i] = _resilience_s(r[i], r0[i], support[i * ksup], prm[P_SUPPORT], prm[P_RELAX])
-        out_b[i] = _blame_s(b[i], x[i], v[i], heard[i, H_HOSTILE], deg[i], prm[P_BLAME],
-                            prm[P_BLAME_DECAY])  # fmt: skip
-        out_prob[i] = _incident_s(x[i], c[i], s[i], heard[i, H_OPPOSED], deg[i], prm[P_HAZARD])
+def _per_person(doc: str) -> dict[str, Any]:
+    """The declaration of an :class:`Inputs` field given for every person (length n)."""
+    return {"doc": doc}
 
 
-#: The :class:`Inputs` that may be given once for everyone (length 1) instead of per person.
-INPUTS_PER_PERSON_OR_ALL = (
-    "media", "seen", "shock", "trust", "near_incident",
-    "reframed", "moralised", "support", "dialogue_stance", "dialogue_commitment",
-)  # fmt: skip
+def _either(neutral: float, doc: str) -> dict[str, Any]:
+    """The declaration of an :class:`Inputs` field given per person (length n) or once for
+    everyone (length 1); ``neutral`` is the value that changes nobody (a week without it)."""
+    return {"doc": doc, "neutral": neutral}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Inputs:
-    """What reaches each person this week from outside its own state: ``heard`` and ``online``
-    per person; each of :data:`INPUTS_PER_PERSON_OR_ALL` either per person (length n) or the
-    same for everyone (length 1, as in ``np.zeros(1)`` for "nobody this week")."""
+    """What reaches each person this week from outside its own state: the declaration of the
+    weekly inputs, in the order :func:`update_people` passes them to the kernel.
 
-    heard: FloatArray  #: :func:`gather`'s output
-    media: FloatArray  #: media exposure (after media literacy)
-    online: FloatArray  #: :func:`feed`'s output
-    seen: FloatArray  #: share of media and online exposure that gets through (1 - literacy)
-    shock: FloatArray  #: external shocks
-    trust: FloatArray  #: trust in key figures nearby (:func:`trust_near`)
-    near_incident: FloatArray  #: incidents at oneself, a neighbour or in the news last week
-    reframed: FloatArray  #: share of talk turned to underlying concerns
-    moralised: FloatArray  #: moralising contacts
-    support: FloatArray  #: programme support
-    dialogue_stance: FloatArray  #: stance change from dialogues
-    dialogue_commitment: FloatArray  #: commitment change from dialogues
+    Each field is declared once here with its meaning and, for an input that may be the same
+    for everybody, its neutral value: :data:`INPUTS_PER_PERSON_OR_ALL` and
+    :data:`NEUTRAL_INPUTS` are read off these declarations, and the kernel call is built from
+    them. To add an input, declare it here and use it in the kernel's equation.
+    """
+
+    heard: FloatArray = field(
+        metadata=_per_person(":func:`gather`'s output, (n, len(HEARD_FIELDS))")
+    )
+    media: FloatArray = field(metadata=_either(0.0, "media exposure (after media literacy)"))
+    online: FloatArray = field(metadata=_per_person(":func:`feed`'s output, (n, len(FEED_FIELDS))"))
+    seen: FloatArray = field(
+        metadata=_either(1.0, "share of media and online exposure that gets through (1 - literacy)")
+    )
+    shock: FloatArray = field(metadata=_either(0.0, "external shocks"))
+    trust: FloatArray = field(
+        metadata=_either(0.0, "trust in key figures nearby (:func:`trust_near`)")
+    )
+    near_incident: FloatArray = field(
+        metadata=_either(0.0, "incidents at oneself, a neighbour or in the news last week")
+    )
+    reframed: FloatArray = field(
+        metadata=_either(0.0, "share of talk turned to underlying concerns")
+    )
+    moralised: FloatArray = field(metadata=_either(0.0, "moralising contacts"))
+    support: FloatArray = field(metadata=_either(0.0, "programme support"))
+    dialogue_stance: FloatArray = field(metadata=_either(0.0, "stance change from dialogues"))
+    dialogue_commitment: FloatArray = field(
+        metadata=_either(0.0, "commitment change from dialogues")
+    )
+
+    def arrays(self) -> tuple[FloatArray, ...]:
+        """The inputs in declaration order, as the kernel takes them."""
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
+def _declared(cls: type, key: str) -> dict[str, Any]:
+    return {f.name: f.metadata[key] for f in fields(cls) if key in f.metadata}
+
+
+#: The :class:`Inputs` that may be given once for everyone (length 1) instead of per person.
+INPUTS_PER_PERSON_OR_ALL: tuple[str, ...] = tuple(_declared(Inputs, "neutral"))
+#: Each such input's neutral value: what "nobody receives it this week" is.
+NEUTRAL_INPUTS: dict[str, float] = _declared(Inputs, "neutral")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class State:
-    """The per-person state :func:`update_people` reads (all length n)."""
+    """The per-person state :func:`update_people` reads (all length n), in the order the
+    kernel takes it."""
 
     x: FloatArray
     c: FloatArray
@@ -1184,31 +1199,73 @@ class State:
     v: FloatArray
     degree: FloatArray
 
+    def arrays(self) -> tuple[FloatArray, ...]:
+        """The state in field order, as the kernel takes it."""
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
+@njit(cache=True, parallel=True)
+def _update_people(state, inputs, step, params, out):  # pragma: no cover - compiled
+    # The tuples follow the field order of State and Inputs (built by their arrays()), and so
+    # does ``step``: 1 for an input given per person, 0 for one given once for everyone
+    # (length 1), read as ``input[i * step]``, so that an input nobody receives this week
+    # costs no pass over memory. ``out`` has one row per WEEK_FIELDS entry, in that order.
+    x, c, r, r0, tau, tau0, s, s0, b, conv, v, deg = state
+    heard, m, fd, seen, shock, trust, near_inc, reframed, moralised, support, dx, dc = inputs
+    _, km, _, kseen, kshock, ktrust, knear, kref, kmor, ksup, kdx, kdc = step
+    # each parameter by its name, read once (a record cannot enter the parallel loop)
+    prm = params[0]
+    a_s, a_m, a_o = prm.offline_amplification, prm.media_amplification, prm.online_amplification
+    damp, mu, phi = prm.key_figure_damping, prm.social_influence, prm.side_taking
+    gain, decay = prm.commitment_gain, prm.commitment_decay
+    erosion, recovery = prm.tolerance_erosion, prm.tolerance_recovery
+    s_gain, s_decay = prm.salience_gain, prm.salience_decay
+    s_incident, s_moral = prm.incident_salience, prm.moralising_salience
+    support_gain, relax = prm.support_gain, prm.resilience_relaxation
+    blame_rate, blame_decay, hazard = prm.blame_rate, prm.blame_decay, prm.incident_hazard
+    for i in prange(x.shape[0]):
+        h = heard[i, H_HEARD]
+        offline = _offline_s(x[i], s[i], h, heard[i, H_RIGHT], heard[i, H_LEFT])
+        o = seen[i * kseen] * _offline_s(x[i], s[i], fd[i, 0], fd[i, 1], fd[i, 2])
+        p = _pressure_s(offline, m[i * km], o, shock[i * kshock], trust[i * ktrust], a_s, a_m,
+                        a_o, damp)  # fmt: skip
+        out[0, i] = p
+        out[1, i] = _stance_s(x[i], h, heard[i, H_PULL], c[i], s[i], p, conv[i], dx[i * kdx], mu,
+                             phi)  # fmt: skip
+        out[2, i] = _commitment_s(c[i], p, r[i], conv[i], dc[i * kdc], gain, decay)
+        out[3, i] = _tolerance_s(tau[i], c[i], p, tau0[i], erosion, recovery)
+        out[4, i] = _salience_s(s[i], s0[i], p, r[i], reframed[i * kref], near_inc[i * knear],
+                               moralised[i * kmor], c[i], s_gain, s_decay, s_incident,
+                               s_moral)  # fmt: skip
+        out[5, i] = _resilience_s(r[i], r0[i], support[i * ksup], support_gain, relax)
+        out[6, i] = _blame_s(b[i], x[i], v[i], heard[i, H_HOSTILE], deg[i], blame_rate,
+                            blame_decay)  # fmt: skip
+        out[7, i] = _incident_s(x[i], c[i], s[i], heard[i, H_OPPOSED], deg[i], hazard)
+
 
 def update_people(
-    state: State, inputs: Inputs, params: FloatArray, out: Week | None = None
+    state: State, inputs: Inputs, params: NDArray[np.void], out: Week | None = None
 ) -> Week:
     """All per-person updates of a week in one pass: :func:`pressure`, then
     :func:`stance_update`, :func:`commitment_update`, :func:`tolerance_update`,
     :func:`salience_update`, :func:`resilience_update`, :func:`blame_update` and
     :func:`incident_probability` — the same scalar equations, applied without temporaries,
     every update reading the state at the start of the week (synchronous updating).
-    ``params`` is :func:`param_vector` of the model's parameters.
+    ``params`` is :func:`param_record` of the model's parameters.
     """
     n = state.x.size
     if out is None:
         out = Week.empty(n)
-    st, i = state, inputs
-    given = [getattr(i, name) for name in INPUTS_PER_PERSON_OR_ALL]
-    for name, a in zip(INPUTS_PER_PERSON_OR_ALL, given, strict=True):
-        if a.shape not in ((n,), (1,)):
+    if params.dtype != PARAMS_DTYPE or params.shape != (1,):
+        raise ValueError("params must be param_record(parameters)")
+    given = inputs.arrays()
+    step = []
+    for declared, a in zip(fields(Inputs), given, strict=True):
+        name = declared.name
+        if name in NEUTRAL_INPUTS and a.shape not in ((n,), (1,)):
             raise ValueError(f"inputs.{name} must have length {n} or 1, got shape {a.shape}")
-    step = np.array([a.size > 1 for a in given], dtype=np.int64)
-    _update_people(
-        st.x, st.c, st.r, st.r0, st.tau, st.tau0, st.s, st.s0, st.b, st.conviction, st.v,
-        st.degree, i.heard, i.media, i.online, i.seen, i.shock, i.trust, i.near_incident,
-        i.reframed, i.moralised, i.support, i.dialogue_stance, i.dialogue_commitment, step,
-        params, out.pressure, out.stance, out.commitment, out.tolerance, out.salience,
-        out.resilience, out.blame, out.incident_probability,
-    )  # fmt: skip
+        if name not in NEUTRAL_INPUTS and a.shape[0] != n:
+            raise ValueError(f"inputs.{name} must have {n} rows, got shape {a.shape}")
+        step.append(int(a.shape[0] > 1 or name not in NEUTRAL_INPUTS))
+    _update_people(state.arrays(), given, tuple(step), params, out.table)
     return out

@@ -23,6 +23,7 @@ cannot raise the talk to the phase-2 threshold (docs/odd.md, section 4).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -61,41 +62,24 @@ def phase(
 
 
 def reading(history: Mapping[str, ArrayLike], params: Mapping[str, Any]) -> int:
-    """The phase of the latest week, from the last ``reading_window`` values of each indicator
-    in ``history`` (a mapping of :data:`INDICATORS` to sequences, oldest first)."""
+    """The phase of the latest week: :func:`phase` of the mean of the last
+    ``reading_window`` values of each indicator in ``history`` (a mapping of
+    :data:`INDICATORS` to sequences, oldest first), at the thresholds of ``params``."""
     window = int(params["reading_window"])
-    means = [_mean(history[k], window) for k in INDICATORS]
-    unease = means[0] >= params["talk_threshold"]
-    tension = unease and means[1] >= params["avoidance_threshold"]
-    open_ = tension and means[2] >= params["incident_threshold"]
-    return 1 + int(unease) + int(tension) + int(open_)  # phase(), on three numbers
+    talk, avoidance, incidents = (_window_mean(history[k], window) for k in INDICATORS)
+    return int(
+        phase(
+            talk,
+            avoidance,
+            incidents,
+            talk_threshold=params["talk_threshold"],
+            avoidance_threshold=params["avoidance_threshold"],
+            incident_threshold=params["incident_threshold"],
+        )
+    )
 
 
-#: numpy sums up to this many numbers with eight running sums, in one block (below)
-_NUMPY_BLOCK = 128
-
-
-def _mean(values: ArrayLike, window: int) -> float:
-    """``np.mean`` of the last ``window`` values, computed as numpy computes it: for up to
-    :data:`_NUMPY_BLOCK` Python floats its pairwise sum is one block, done here in plain
-    Python (eight running sums from the first eight values, combined pairwise, then the rest
-    in order; fewer than eight summed in order), a tenth of the cost of numpy on a short
-    list."""
-    last = values[-window:] if isinstance(values, list) else None
-    if last is None or len(last) > _NUMPY_BLOCK or not last:
-        return float(np.mean(np.asarray(values, dtype=np.float64)[-window:]))
-    size = len(last)
-    if size < 8:
-        total = 0.0
-        for v in last:
-            total += v
-        return total / size
-    r = [float(v) for v in last[:8]]
-    whole = size - size % 8
-    for i in range(8, whole, 8):
-        for j in range(8):
-            r[j] += last[i + j]
-    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-    for v in last[whole:]:
-        total += v
-    return total / size
+def _window_mean(values: ArrayLike, window: int) -> float:
+    """The mean of the last ``window`` values (correctly rounded: :func:`math.fsum`)."""
+    last = list(values)[-window:] if not isinstance(values, list) else values[-window:]
+    return math.fsum(last) / len(last)

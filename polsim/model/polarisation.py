@@ -1,21 +1,23 @@
-"""The Brandsma polarisation model: a vectorised :class:`mesa.Model`.
+"""The Brandsma polarisation model: a Mesa model over one city of the engine.
 
 People on a social network take Brandsma's roles — pusher, joiner, silent middle, bridge
 builder, scapegoat — as states that emerge from documented mechanisms (see
 :mod:`polsim.model.mechanisms` and ``docs/odd.md``), with the media as catalyst. One step is
 one week.
 
-The state lives in numpy arrays owned by the model; ``step()`` is array code. Mesa agents are
-views over those arrays (``model.agents``) for dashboards, inspection and researchers' own
-code; they are skipped for headless runs above :data:`AGENT_VIEW_LIMIT` people.
+The state lives in the arrays of an :class:`~polsim.model.engine.Engine`, declared once in
+:data:`polsim.model.engine.STATE`; :class:`PolarisationModel` builds one city, hands its
+policies a :class:`~polsim.model.context.PolicyContext` each week, asks the engine for the
+week and records the measures. Mesa agents are views over the engine's rows
+(``model.agents``) for dashboards, inspection and researchers' own code; they are skipped
+for headless runs above :data:`AGENT_VIEW_LIMIT` people.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from functools import partial
+from types import MappingProxyType
 from typing import Any, Protocol
 
 import mesa
@@ -25,23 +27,21 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from polsim import measures
 from polsim.model import mechanisms, phases, registry, roles
 from polsim.model.agents import MediaAgent, PersonAgent
+from polsim.model.context import PolicyContext
+from polsim.model.engine import STATE, City, Engine, threads
 from polsim.model.events import Shock
-from polsim.model.levers import POSITIONS, TONES, Levers, tone_value
-from polsim.model.media import MediaOutlet, Readership
-from polsim.model.week import SUMMARY_FIELDS, Cities, advance
+from polsim.model.levers import POSITIONS, Levers, tone_value
+from polsim.model.media import MediaOutlet
 from polsim.networks import Adjacency, GraphLike, prepare, small_world
 from polsim.validation import as_generator, check_int
 
 __all__ = [
     "AGENT_VIEW_LIMIT",
     "METRIC_COLUMNS",
-    "POSITIONS",
     "STATE_COLUMNS",
     "THREADS_FROM",
-    "TONES",
     "PolarisationModel",
     "Policy",
     "default_network",
@@ -50,12 +50,11 @@ __all__ = [
 
 class Policy(Protocol):
     """What the model asks of an intervention or a monitoring rule: one call at the start of
-    each week. A policy acts only through the model's documented levers
-    (:class:`polsim.model.levers.Levers`, :meth:`PolarisationModel.assign`,
-    :meth:`~PolarisationModel.unassign`, :meth:`~PolarisationModel.replace_follows`,
-    :meth:`~PolarisationModel.set_parameter` and the outlets' ``restraint``)."""
+    each week, with the model's :class:`~polsim.model.context.PolicyContext` (never the model
+    itself): the levers, read-only views of the state, assignments, the outlets' restraint,
+    the follow lists and the parameters the registry tags as levers."""
 
-    def before_week(self, model: PolarisationModel, week: int) -> None: ...
+    def before_week(self, context: PolicyContext, week: int) -> None: ...
 
 
 #: Above this many people no Mesa agent views are made unless asked for.
@@ -70,13 +69,6 @@ INITIAL_COMMITMENT = (0.05, 0.1)
 #: the default pusher thresholds (commitment 0.8, distance from the middle 0.7), so the initial
 #: pushers are pushers from week 0.
 PUSHER_START = (0.85, 1.0)
-#: Incidents are counted per this many people: the unit of the parameters ``incident_news``
-#: and ``incident_threshold`` and of the ``incident_rate`` measure (KIS reporting per 1,000
-#: residents).
-PER_PEOPLE = 1000.0
-#: A national debate's strength is uniform on [0, SHOCK_SPREAD × ``shock_strength``]: 2, so
-#: that ``shock_strength`` is its mean (the registry's meaning of the parameter).
-SHOCK_SPREAD = 2.0
 #: Below this many people the default network is complete rather than a small world: with
 #: three people a ring of degree 2 is complete already, and rewiring could only drop ties.
 SMALLEST_SMALL_WORLD = 4
@@ -86,16 +78,14 @@ SMALLEST_SMALL_WORLD = 4
 THREADS_FROM = 20_000
 #: The most threads numba may use (its NUMBA_NUM_THREADS: the processors, or the environment)
 MAX_THREADS = int(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
-#: Fewest people the bimodality coefficient is defined for (its small-sample correction
-#: divides by (n - 2)(n - 3)); a smaller city reports 0.
-SMALLEST_FOR_BIMODALITY = 4
 #: A beta distribution's variance is below mean × (1 - mean); the starting draws cap theirs at
 #: this share of that bound, so that both shape parameters stay positive (docs/odd.md 5).
 BETA_VARIANCE_CAP = 0.99
 #: Shape parameters of a beta draw below this come from a mean within rounding of 0 or 1: the
 #: draw is then a point mass at the mean.
 BETA_SHAPE_FLOOR = 1e-9
-#: Columns of ``model.metrics``, in order.
+#: Columns of ``model.metrics``, in order: the week, the engine's measures
+#: (:data:`polsim.model.engine.MEASURES`) and the KIS phase read off them.
 METRIC_COLUMNS = (
     "step", "pusher", "joiner", "silent", "bridge_builder", "scapegoat", "key_figure",
     "tolerance_of_middle", "bimodality", "spread", "esteban_ray", "echo_chamber",
@@ -108,9 +98,13 @@ STATE_COLUMNS = (
     "stance", "commitment", "resilience", "tolerance", "salience", "visibility", "blame",
     "influence", "pressure", "role", "bridge_builder", "key_figure",
 )  # fmt: skip
+#: The engine's array behind each column of :meth:`PolarisationModel.state` but ``role``.
+_STATE_ARRAYS = {"stance": "x", "commitment": "c", "resilience": "r", "tolerance": "tau",
+                 "salience": "s", "visibility": "visibility", "blame": "blame",
+                 "influence": "w", "pressure": "pressure", "bridge_builder": "bridge",
+                 "key_figure": "key_figure"}  # fmt: skip
 
 FloatArray = NDArray[np.float64]
-_SUMS = {name: k for k, name in enumerate(SUMMARY_FIELDS)}
 
 
 def default_network(n: int, degree: int, rewiring: float, rng: np.random.Generator) -> Adjacency:
@@ -123,29 +117,32 @@ def default_network(n: int, degree: int, rewiring: float, rng: np.random.Generat
     return small_world(n, max(k - k % 2, 2), float(rewiring), rng=rng)
 
 
-def _keeping_threads(method: Callable[..., None]) -> Callable[..., None]:
-    """``method`` may set numba's thread count; the caller's count is back when it returns
-    or fails."""
+class _StateArray:
+    """A model attribute showing one array of the engine's :data:`STATE` for the model's
+    city: a read-only copy of this week's values (the engine writes its weeks into buffers in
+    turn, so a view would change under the reader's hands)."""
 
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        previous = numba.get_num_threads()
-        try:
-            method(*args, **kwargs)
-        finally:
-            numba.set_num_threads(previous)
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.__doc__ = next(f.doc for f in STATE if f.name == name)
 
-    return wrapper
+    def __get__(self, model: PolarisationModel | None, owner: type) -> Any:
+        if model is None:
+            return self
+        a = model.engine.rows(model.engine.arrays[self.name], model.city).copy()
+        a.flags.writeable = False
+        return a
 
 
 class PolarisationModel(mesa.Model):
     """Brandsma's polarisation dynamics on a social network; one step is one week.
 
-    The state is held in numpy arrays (``model.x`` stance, ``model.c`` commitment, ``model.r``
-    resilience, ``model.tau`` tolerance, ``model.s`` salience, ``model.blame``, ...), always
-    the current week's. The weekly update writes into two buffers in turn, so an array taken
-    from the model is overwritten two weeks later: copy what you want to keep
-    (``model.state()`` returns a copy).
+    The state (:data:`polsim.model.engine.STATE`) shows as attributes named like its arrays:
+    ``model.x`` stance, ``model.c`` commitment, ``model.r`` resilience, ``model.tau``
+    tolerance, ``model.s`` salience, ``model.blame``, ``model.pressure``, ... Each is a
+    read-only copy of the current week's values (``model.state()`` gives them all as a
+    table); a policy sees the same through its :class:`~polsim.model.context.PolicyContext`
+    and changes the city only through the levers.
 
     Parameters
     ----------
@@ -170,10 +167,10 @@ class PolarisationModel(mesa.Model):
         Interventions and monitoring (see :mod:`polsim.interventions`); each is called at the
         start of every week, before the dynamics, through the small :class:`Policy` protocol.
     threads : int, optional
-        Threads of the compiled kernels during a week. Default: the environment variable
-        ``POLSIM_THREADS`` if set, else one below :data:`THREADS_FROM` people (waking threads
-        costs more than they save there) and all that numba may use above. Results never
-        depend on it.
+        Threads of the compiled kernels during a week: by default one below
+        :data:`THREADS_FROM` people (waking threads costs more than they save there) and all
+        that numba may use above. Results never depend on it. The count applies to this
+        model's weeks only (numba's count belongs to the calling thread and is restored).
     **parameters
         Any parameter of :data:`polsim.model.registry.PARAMETERS`, validated against its range.
 
@@ -189,7 +186,30 @@ class PolarisationModel(mesa.Model):
     1.0
     """
 
-    @_keeping_threads
+    # the state, one attribute per array of engine.STATE (a test checks that none is missing)
+    x = _StateArray()
+    c = _StateArray()
+    r = _StateArray()
+    r0 = _StateArray()
+    tau = _StateArray()
+    tau0 = _StateArray()
+    s = _StateArray()
+    s0 = _StateArray()
+    blame = _StateArray()
+    w = _StateArray()
+    conviction = _StateArray()
+    pressure = _StateArray()
+    visibility = _StateArray()
+    degree = _StateArray()
+    bridge = _StateArray()
+    above = _StateArray()
+    tone = _StateArray()
+    key_figure = _StateArray()
+    roles = _StateArray()
+    incidents = _StateArray()
+    avoided_ties = _StateArray()
+    follows = _StateArray()
+
     def __init__(
         self,
         *,
@@ -207,11 +227,9 @@ class PolarisationModel(mesa.Model):
     ) -> None:
         if n_agents is not None:
             parameters["n_agents"] = n_agents
-        given = threads if threads is not None else os.environ.get("POLSIM_THREADS") or None
-        self._threads_given = None if given is None else check_int(
-            int(given) if isinstance(given, str) and given.isdigit() else given,
-            "threads", low=1, high=MAX_THREADS,
-        )  # fmt: skip
+        given_threads = (
+            None if threads is None else check_int(threads, "threads", low=1, high=MAX_THREADS)
+        )
         if network is not None:
             adjacency = prepare(network, relabel=True)
             given = parameters.get("n_agents", adjacency.n)
@@ -220,136 +238,127 @@ class PolarisationModel(mesa.Model):
                     f"n_agents is {given} but the network has {adjacency.n} nodes; they must match"
                 )
             parameters["n_agents"] = adjacency.n
-        self.params: dict[str, Any] = registry.resolve(parameters)
-        gen = as_generator(rng)
-        super().__init__(rng=gen)
-        n = int(self.params["n_agents"])
+        p = registry.resolve(parameters)
+        super().__init__(rng=as_generator(rng))
+        n = int(p["n_agents"])
+        #: number of people
         self.n = n
-        p = self.params
-        # Child streams, spawned always, so that neither user shocks nor the national debates
-        # shift the city's own draws (and the pairing of scenarios with and without them).
-        audience_rng, self._national_rng = self.rng.spawn(2)
-        #: threads of the compiled kernels (see ``threads``): while the city is built too
-        self.threads = self._threads_given or (1 if n < THREADS_FROM else MAX_THREADS)
-        numba.set_num_threads(self.threads)  # the caller's count comes back on return
-        if network is None:
-            adjacency = default_network(
-                n, int(p["network_degree"]), float(p["network_rewiring"]), self.rng
-            )
-        #: the offline network prepared for the kernels (row ``i`` is person ``i``; the node
-        #: ids of an imported graph are kept in ``adjacency.nodes``)
-        self.adjacency: Adjacency = adjacency
-        #: the offline network as given, or the Adjacency of the default small world
-        self.network: GraphLike = network if network is not None else adjacency
-        self.degree = self.adjacency.degree.astype(np.float64)
-        x, c, r0, tau0, s0, conviction = self._init_state()
-        #: stance in [-1, 1]
-        self.x: FloatArray = x
-        #: commitment in [0, 1]
-        self.c: FloatArray = c
-        #: baseline resilience, and resilience this week
-        self.r0: FloatArray = r0
-        self.r: FloatArray = r0.copy()
-        #: baseline tolerance of the middle, and tolerance this week
-        self.tau0: FloatArray = tau0
-        self.tau: FloatArray = tau0.copy()
-        #: baseline identity salience, and salience this week
-        self.s0: FloatArray = s0
-        self.s: FloatArray = s0.copy()
-        #: the pushers' own conviction (0 for everybody else)
-        self.conviction: FloatArray = conviction
-        #: blame, and the influence it leaves a person
-        self.blame: FloatArray = np.zeros(n)
-        self.w: FloatArray = np.ones(n)
-        #: the documented ways a policy acts on this city
-        self.levers = Levers(n)
-        self.bridge = np.zeros(n, dtype=bool)
-        self.above = np.zeros(n, dtype=bool)
-        # every tone 1 (mediating), held as one value until a bridge builder gets its own
-        self.tone: FloatArray = np.broadcast_to(np.float64(1.0), (n,))
-        self.key_figure = np.zeros(n, dtype=bool)
-        self.roles = np.zeros(n, dtype=np.int8)
-        #: people per role after the latest classification (filled in by ``_classify``)
-        self._role_counts = np.zeros(len(roles.ROLE_NAMES), dtype=np.int64)
-        self.assign("bridge_builder", self._pick(bridge_builders, p["bridge_builder_share"]))
-        self.assign("key_figure", self._pick(key_figures, p["key_figure_share"]))
-        self.outlets: list[MediaOutlet] = (
-            list(media) if media is not None else self._default_outlets()
-        )
-        self._media_follower = (
-            np.any([o.followers for o in self.outlets], axis=0)
-            if self.outlets
-            else np.zeros(n, dtype=bool)
-        )
-        self._readership = Readership()
-        self.follows = self._init_follows()
-        self.shocks = list(shocks)
-        for k, shock in enumerate(self.shocks):
+        #: threads of the compiled kernels (see ``threads``)
+        self.threads = given_threads or (1 if n < THREADS_FROM else MAX_THREADS)
+        shocks = list(shocks)
+        for k, shock in enumerate(shocks):
             if not isinstance(shock, Shock):
                 raise ValueError(f"shocks[{k}] must be a polsim.Shock, got {shock!r}")
-        self._audiences = [s.audience(n, audience_rng) for s in self.shocks]
-        # shocks added during a run (add_shock) draw their audiences from the same stream
-        self._audience_rng = audience_rng
-        #: national debates under way: (last week, strength)
-        self.national: list[tuple[int, float]] = []
-        self.incidents = np.zeros(n, dtype=bool)
-        # shared stand-in for "nothing this week": read-only, one value, no memory per person
-        self._zero = np.broadcast_to(np.float64(0.0), (n,))
-        # length-1 stand-ins for an input that is the same for everyone this week
-        # (mechanisms.INPUTS_PER_PERSON_OR_ALL): no pass over memory for what nobody receives
-        self._nobody = np.zeros(1)
-        self._nobody.flags.writeable = False
-        self._everybody = np.ones(1)
-        self._everybody.flags.writeable = False
-        self._weeks = mechanisms.Week.pair(n)
-        self.pressure = np.zeros(n)
-        self.visibility = mechanisms.visibility(
-            self.x, self.c, floor=p["visibility_floor"], on_stage=self._zero, stage=self._zero
-        )
-        self._public = mechanisms.Public.empty(n)
-        # reused every week: the passes over the network write every row
-        # column-major: the measures read single columns, which are then contiguous
-        self._heard_buffer = np.empty((n, len(mechanisms.HEARD_FIELDS)), order="F")
-        self._feed_buffer = np.empty((n, len(mechanisms.FEED_FIELDS)))
-        self._params_vector = mechanisms.param_vector(p)
-        #: per person, the ties it avoids this week (the speaker is beyond its rejection)
-        self.avoided_ties = np.zeros(n)
-        #: the KIS phase the municipality has observed (set by a QuickScan), None before
-        self.observed_phase: int | None = None
         self.policies: list[Policy] = list(policies)
         for k, policy in enumerate(self.policies):
             if not callable(getattr(policy, "before_week", None)):
                 raise ValueError(
-                    f"policies[{k}] must have a before_week(model, week) method, got {policy!r}"
+                    f"policies[{k}] must have a before_week(context, week) method, got {policy!r}"
                 )
-        self.roles = self._classify()
-        if create_agents is None:
-            create_agents = n <= AGENT_VIEW_LIMIT
-        if create_agents:
-            PersonAgent.create_agents(self, n, index=list(range(n)))
-            for o in self.outlets:
-                MediaAgent(self, o)
-        #: set by an ensemble while it steps this model: the policies act, the dynamics wait
-        self._held = False
-        self._alone: Cities | None = None
-        #: the measures of the latest week (the latest row of ``model.metrics``)
-        self.latest: dict[str, float] = {}
-        #: the one record of the weekly measures, :data:`METRIC_COLUMNS` (``model.metrics``
-        #: and the phase reading read it)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={name: partial(_latest, name=name) for name in METRIC_COLUMNS}
-        )
-        self._own_reporters = dict(self.datacollector.model_reporters)
-        self._record(self._measure(incidents=0))
+        # Child streams, spawned always, so that neither user shocks nor the national debates
+        # shift the city's own draws (and the pairing of scenarios with and without them).
+        audience_rng, national_rng = self.rng.spawn(2)
+        with _threads_for(self.threads):
+            if network is None:
+                adjacency = default_network(
+                    n, int(p["network_degree"]), float(p["network_rewiring"]), self.rng
+                )
+            state = self._initial_state(p, adjacency)
+            bridges = self._pick(bridge_builders, p["bridge_builder_share"])
+            figures = self._pick(key_figures, p["key_figure_share"])
+            outlets = list(media) if media is not None else self._default_outlets(p)
+            state["follows"] = self._initial_follows(int(p["online_degree"]))
+            city = City(
+                params=p, rng=self.rng, national_rng=national_rng, audience_rng=audience_rng,
+                adjacency=adjacency, outlets=outlets, levers=Levers(n),
+            )  # fmt: skip
+            for shock in shocks:
+                city.add_shock(shock)
+            self._engine = Engine([city], [state])
+            self._city = 0
+            self.assign("bridge_builder", bridges)
+            self.assign("key_figure", figures)
+            #: the offline network as given, or the Adjacency of the default small world
+            self.network: GraphLike = network if network is not None else adjacency
+            #: what every policy receives each week instead of the model (one per city)
+            self.policy_context = PolicyContext(self)
+            if create_agents is None:
+                create_agents = n <= AGENT_VIEW_LIMIT
+            if create_agents:
+                PersonAgent.create_agents(self, n, index=list(range(n)))
+                for o in outlets:
+                    MediaAgent(self, o)
+            #: the measures of the latest week (the latest row of ``model.metrics``)
+            self.latest: dict[str, float] = {}
+            #: the one record of the weekly measures, :data:`METRIC_COLUMNS` (``model.metrics``
+            #: and the phase reading read it)
+            self.datacollector: mesa.DataCollector = Record(
+                model_reporters={name: partial(_latest, name=name) for name in METRIC_COLUMNS}
+            )
+            self._own_reporters = dict(self.datacollector.model_reporters)
+            self.record_measures(self._engine.first_measures()[0])
 
-    # -- initial state --------------------------------------------------------------------
+    # -- the city this model shows ----------------------------------------------------------
 
-    def _init_state(
-        self,
-    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
-        """The starting stance, commitment, baseline resilience, tolerance and salience, and
-        conviction (docs/odd.md, section 5), drawn from the city's stream."""
-        p, n, gen = self.params, self.n, self.rng
+    @property
+    def engine(self) -> Engine:
+        """The engine that holds this model's city (shared with the other cities of an
+        ensemble while it steps them)."""
+        return self._engine
+
+    @property
+    def city(self) -> int:
+        """This model's city in :attr:`engine`."""
+        return self._city
+
+    def attach(self, engine: Engine, city: int) -> None:
+        """Show city ``city`` of ``engine`` from now on: an ensemble joins its models' cities
+        into one engine (:meth:`polsim.model.engine.Engine.join`) and attaches each."""
+        if engine.cities[city] is not self._engine.cities[self._city]:
+            raise ValueError("a model can be attached only to an engine holding its own city")
+        self._engine, self._city = engine, int(city)
+
+    @property
+    def _own(self) -> City:
+        return self._engine.cities[self._city]
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        """Every model parameter's value (read-only; :meth:`set_parameter` changes one)."""
+        return MappingProxyType(self._own.params)
+
+    @property
+    def adjacency(self) -> Adjacency:
+        """The offline network prepared for the kernels (row ``i`` is person ``i``; the node
+        ids of an imported graph are kept in ``adjacency.nodes``)."""
+        return self._own.adjacency
+
+    @property
+    def levers(self) -> Levers:
+        """The documented ways a policy acts on this city."""
+        return self._own.levers
+
+    @property
+    def outlets(self) -> list[MediaOutlet]:
+        """The mainstream media outlets."""
+        return self._own.outlets
+
+    @property
+    def shocks(self) -> list[Shock]:
+        """The scheduled shocks (add one with :meth:`add_shock`)."""
+        return list(self._own.shocks)
+
+    @property
+    def national(self) -> list[tuple[int, float]]:
+        """National debates under way: (last week, strength)."""
+        return list(self._own.national)
+
+    # -- initial state ----------------------------------------------------------------------
+
+    def _initial_state(self, p: Mapping[str, Any], adjacency: Adjacency) -> dict[str, Any]:
+        """The starting state (docs/odd.md, section 5), drawn from the city's stream: every
+        array of :data:`~polsim.model.engine.STATE` but ``follows``."""
+        n, gen = self.n, self.rng
         x = np.clip(gen.normal(0.0, p["initial_stance_sd"], n), -1.0, 1.0)
         c = _beta(gen, *INITIAL_COMMITMENT, n)
         r0 = _beta(gen, p["resilience_mean"], p["resilience_sd"], n)
@@ -363,15 +372,25 @@ class PolarisationModel(mesa.Model):
         r0[pushers] = 0.0
         s0[pushers] = 1.0
         conviction[pushers] = p["pusher_conviction"]
-        return x, c, r0, tau0, s0, conviction
+        zero = np.zeros(n)
+        visibility = mechanisms.visibility(
+            x, c, floor=p["visibility_floor"], on_stage=zero, stage=zero
+        )
+        return {
+            "x": x, "c": c, "r": r0.copy(), "r0": r0, "tau": tau0.copy(), "tau0": tau0,
+            "s": s0.copy(), "s0": s0, "blame": zero, "w": np.ones(n), "conviction": conviction,
+            "pressure": zero, "visibility": visibility, "degree": adjacency.degree,
+            "bridge": np.zeros(n, bool), "above": np.zeros(n, bool), "tone": np.ones(n),
+            "key_figure": np.zeros(n, bool), "roles": np.zeros(n, np.int8),
+            "incidents": np.zeros(n, bool), "avoided_ties": zero,
+        }  # fmt: skip
 
     def _pick(self, given: Iterable[int] | None, share: float) -> Iterable[int]:
         if given is not None:
             return given
         return self.rng.choice(self.n, size=round(share * self.n), replace=False)
 
-    def _default_outlets(self) -> list[MediaOutlet]:
-        p = self.params
+    def _default_outlets(self, p: Mapping[str, Any]) -> list[MediaOutlet]:
         return [
             MediaOutlet(
                 name=f"outlet {k + 1}",
@@ -381,8 +400,8 @@ class PolarisationModel(mesa.Model):
             for k in range(int(p["n_outlets"]))
         ]
 
-    def _init_follows(self) -> NDArray[np.integer]:
-        d = min(int(self.params["online_degree"]), self.n - 1)
+    def _initial_follows(self, degree: int) -> NDArray[np.integer]:
+        d = min(degree, self.n - 1)
         if d == 0:
             return np.zeros((self.n, 0), dtype=np.int32)
         shift = self.rng.integers(1, self.n, size=(self.n, d))
@@ -391,72 +410,57 @@ class PolarisationModel(mesa.Model):
         shift %= self.n
         return shift.astype(index)
 
-    # -- dynamics -------------------------------------------------------------------------
+    # -- dynamics ---------------------------------------------------------------------------
 
     def step(self) -> None:
-        """Advance one week (see the scheduling section of ``docs/odd.md``)."""
-        previous = numba.get_num_threads()
-        numba.set_num_threads(self.threads)
-        try:
-            self._week()
-        finally:
-            numba.set_num_threads(previous)
-
-    def _week(self) -> None:
+        """Advance one week (see the scheduling section of ``docs/odd.md``): the policies
+        act, then the engine runs the week and the measures are recorded."""
         # Mesa counts the step before it calls this method: week 0 is the first week run
         week = self.steps - 1
-        for policy in self.policies:
-            policy.before_week(self, week)
-        if self._held:  # an ensemble runs the dynamics of its cities together
-            return
-        if self._alone is None:
-            self._alone = Cities([self])
-        advance(self._alone, week)
-
-    def _shock(self, week: int) -> FloatArray:
-        """Pressure from scheduled shocks and from the random national debates this week."""
-        p = self.params
-        gen = self._national_rng
-        if gen.random() < p["shock_rate"]:
-            strength = SHOCK_SPREAD * p["shock_strength"] * gen.random()
-            self.national.append((week + int(p["shock_duration"]), strength))
-        self.national = [(last, k) for last, k in self.national if week < last]
-        total = sum(k for _, k in self.national)
-        shock: FloatArray = np.array([float(total)]) if total else self._nobody
-        for s, audience in zip(self.shocks, self._audiences, strict=True):
-            if s.active(week):
-                shock = shock + s.strength * audience
-        return shock
-
-    def _near_incident(self) -> FloatArray:
-        """Incidents last week at oneself or a neighbour, plus their news for media followers:
-        ``incident_news`` per incident per 1,000 people."""
-        if not self.incidents.any():
-            return self._nobody
-        a = self.adjacency
-        local = mechanisms.count_near(self.incidents, a.in_indptr, a.in_indices)
-        news = self.params["incident_news"] * PER_PEOPLE * self.incidents.sum() / self.n
-        return local + news * self._media_follower
+        context = self.policy_context
+        context.week = week
+        with _threads_for(self.threads):
+            for policy in self.policies:
+                policy.before_week(context, week)
+            if self._engine.batching:  # an ensemble runs the week of all its cities at once
+                return
+            if self._engine.count > 1:  # stepped on its own after an ensemble: alone from now
+                self._engine, self._city = self._engine.detach(self._city), 0
+            self.record_measures(self._engine.advance(week)[0])
 
     def add_shock(self, shock: Shock) -> None:
         """Schedule one more shock during a run (e.g. from the live dashboard); who it reaches
         is drawn like the constructor's shocks, from their own stream."""
         if not isinstance(shock, Shock):
             raise ValueError(f"shock must be a polsim.Shock, got {shock!r}")
-        self.shocks.append(shock)
-        self._audiences.append(shock.audience(self.n, self._audience_rng))
+        self._own.add_shock(shock)
 
     def add_policy(self, policy: Policy) -> None:
         """Add an intervention or monitoring rule during a run: from the next week on it is
         called like the constructor's ``policies`` (its own ``start`` still applies)."""
         if not callable(getattr(policy, "before_week", None)):
-            raise ValueError(f"policy must have a before_week(model, week) method, got {policy!r}")
+            raise ValueError(
+                f"policy must have a before_week(context, week) method, got {policy!r}"
+            )
         self.policies.append(policy)
 
+    @property
+    def observed_phase(self) -> int | None:
+        """The KIS phase the municipality has observed: its quick scans' latest report (the
+        policy context's monitoring record), None before the first. Read-only."""
+        return self.policy_context.observed_phase
+
     def set_parameter(self, name: str, value: float) -> None:
-        """Change one model parameter from now on (validated like the constructor's)."""
-        self.params = registry.resolve({**dict(self.params.items()), name: value})
-        self._params_vector = mechanisms.param_vector(self.params)
+        """Change one model parameter from now on (validated like the constructor's). A
+        parameter read only when the city is built (its size, networks, starting state and
+        outlets: ``registry.PARAMETERS[name].built``) is refused: build a new city instead."""
+        parameter = registry.PARAMETERS.get(name)
+        if parameter is not None and parameter.built:
+            raise ValueError(
+                f"{name} is read only when the city is built: give it to PolarisationModel, "
+                "not to set_parameter"
+            )
+        self._own.set_params(registry.resolve({**self._own.params, name: value}))
 
     def replace_follows(
         self, people: NDArray[np.integer], slots: NDArray[np.integer], accounts: NDArray[np.integer]
@@ -468,12 +472,13 @@ class PolarisationModel(mesa.Model):
             raise ValueError("people, slots and accounts must have the same length")
         if people.size == 0:
             return
-        d = self.follows.shape[1]
+        follows = self._engine.write("follows", self._city)
+        d = follows.shape[1]
         if min(people.min(), accounts.min()) < 0 or max(people.max(), accounts.max()) >= self.n:
             raise ValueError(f"people and accounts must be indices in [0, {self.n - 1}]")
         if slots.min() < 0 or slots.max() >= d:
             raise ValueError(f"slots must be in [0, {d - 1}]")
-        self.follows[people, slots] = accounts
+        follows[people, slots] = accounts
 
     def assign(
         self,
@@ -493,28 +498,28 @@ class PolarisationModel(mesa.Model):
         mediating). A key figure's effect is the trust of the people around it.
         """
         idx = self._role_people(role, people)
+        write = partial(self._engine.write, b=self._city)
         if role == "bridge_builder":
             if position not in POSITIONS:
                 raise ValueError(
                     f"position must be one of {', '.join(POSITIONS)}; got {position!r}"
                 )
-            self.bridge[idx] = True
-            self.above[idx] = position == "above"
             value = tone_value(tone)
-            if idx.size:
-                if not self.tone.flags.writeable:  # the first bridge builder's own tone
-                    self.tone = np.ones(self.n)
-                self.tone[idx] = value
+            write("bridge")[idx] = True
+            write("above")[idx] = position == "above"
+            write("tone")[idx] = value
         else:
-            self.key_figure[idx] = True
-        self.roles = self._classify()
+            write("key_figure")[idx] = True
+        self._classify()
 
     def unassign(self, role: str, people: Iterable[int]) -> None:
         """Take the ``role`` (``"bridge_builder"`` or ``"key_figure"``) away from ``people``;
         their state stays as it is."""
         idx = self._role_people(role, people)
-        (self.bridge if role == "bridge_builder" else self.key_figure)[idx] = False
-        self.roles = self._classify()
+        self._engine.write("bridge" if role == "bridge_builder" else "key_figure", self._city)[
+            idx
+        ] = False
+        self._classify()
 
     def _role_people(self, role: str, people: Iterable[int]) -> NDArray[np.int64]:
         if role not in ("bridge_builder", "key_figure"):
@@ -526,131 +531,51 @@ class PolarisationModel(mesa.Model):
         for _ in range(check_int(steps, "steps", low=0)):
             self.step()
 
-    # -- measures -------------------------------------------------------------------------
+    # -- measures ---------------------------------------------------------------------------
 
-    def _classify(self) -> NDArray[np.int8]:
-        p = self.params
+    def _classify(self) -> None:
+        """The roles read off the state now (after an assignment)."""
+        p, view = self._own.params, partial(self._engine.view, b=self._city)
         push_c, push_x = registry.push_thresholds(p)
-        return roles.classify(
-            self.x, self.c, self.blame, self.bridge,
+        self._engine.write("roles", self._city)[:] = roles.classify(
+            view("x"), view("c"), view("blame"), view("bridge"),
             join_commitment=p["join_commitment"], join_stance=p["join_stance"],
             push_commitment=push_c, push_stance=push_x,
-            scapegoat_threshold=p["scapegoat_threshold"], counts=self._role_counts,
+            scapegoat_threshold=p["scapegoat_threshold"],
         )  # fmt: skip
 
     def tolerance_of_middle(self) -> float:
         r"""Commitment-weighted tolerance of the middle, :math:`\sum c_i\tau_i / \sum c_i`:
         how far those who joined in still tolerate the middle position (Brandsma)."""
-        weighted, total = measures.weighted_sum(self.c, self.tau)
-        return weighted / total if total > 0 else float(self.tau.mean())
+        return float(self.latest["tolerance_of_middle"])
 
-    def _measure(
-        self, *, incidents: int, heard: FloatArray | None = None, talk: float | None = None
-    ) -> dict[str, float]:
-        """The week's measures; ``talk`` is the week's us-versus-them talk (visibility times
-        the salience people spoke with), computed before the update."""
-        shares = roles.role_shares(self.roles, counts=self._role_counts)
-        moments = measures.central_moments(self.x)
-        bc = (
-            measures.bimodality_from_moments(self.n, *moments)
-            if self.n >= SMALLEST_FOR_BIMODALITY
-            else 0.0
-        )
-        ties = float(self.adjacency.indices.size)
-        if heard is None:
-            neighbours, degree, self.avoided_ties = _first_look(self.x, self.adjacency,
-                                                                self.params, self.s)  # fmt: skip
-            echo = measures.neighbour_correlation(self.x, neighbour_sum=neighbours, degree=degree)
-        else:
-            echo = measures.neighbour_correlation(
-                self.x, neighbour_sum=heard[:, mechanisms.H_STANCE], degree=self.degree
-            )
-            self.avoided_ties = heard[:, mechanisms.H_AVOIDED]
-        avoided = float(self.avoided_ties.sum())
-        indicators = {
-            "us_them_talk": measures.weighted_sum(self.visibility, self.s)[0] / self.n
-            if talk is None
-            else talk,
-            "avoidance": avoided / ties if ties > 0 else 0.0,
-            "incident_rate": PER_PEOPLE * incidents / self.n,
-        }
-        return {
-            "step": self.steps,
-            **shares,
-            "key_figure": float(self.key_figure.mean()),
-            "tolerance_of_middle": self.tolerance_of_middle(),
-            "bimodality": bc,
-            "spread": moments[0],
-            "esteban_ray": measures.esteban_ray_of(self.x),
-            "echo_chamber": echo,
-            "salience": float(self.s.mean()),
-            "commitment": float(self.c.mean()),
-            "pressure": float(self.pressure.mean()),
-            "incidents": incidents,
-            **indicators,
-            "phase": phases.reading(self._indicator_window(indicators), self.params),
-        }
+    def record_measures(self, measures: Mapping[str, float]) -> None:
+        """Record this week's measures (from the engine: :data:`polsim.model.engine.MEASURES`)
+        with the week and the KIS phase read off them; the engine's callers (this model's
+        :meth:`step`, an ensemble) call it once a week."""
+        row = {"step": self.steps, **measures}
+        row["phase"] = phases.reading(self._indicator_window(row), self._own.params)
+        self.latest = row
+        collector = self.datacollector
+        if (
+            isinstance(collector, Record)
+            and collector.model_reporters == self._own_reporters
+            and not collector.agent_reporters
+            and not collector.agenttype_reporters
+        ):
+            collector.append(self, row)
+        else:  # the user added reporters, or a collector of their own: Mesa's own collect
+            collector.collect(self)
 
-    def _week_row(self, sums: FloatArray, incidents: int) -> dict[str, float]:
-        """The week's measures (as :meth:`_measure` makes them) from the sums of
-        :func:`polsim.model.week.summaries` for this city."""
-        n, f = self.n, _SUMS
-        moments = (float(sums[f["m2"]]), float(sums[f["m3"]]), float(sums[f["m4"]]),
-                   float(sums[f["biggest"]]))  # fmt: skip
-        bc = measures.bimodality_from_moments(n, *moments) if n >= SMALLEST_FOR_BIMODALITY else 0.0
-        ties = float(self.adjacency.indices.size)
-        avoided = float(sums[f["avoided"]])
-        weighted, total = float(sums[f["tolerance_weighted"]]), float(sums[f["commitment_total"]])
-        indicators = {
-            "us_them_talk": float(sums[f["talk"]]) / n,
-            "avoidance": avoided / ties if ties > 0 else 0.0,
-            "incident_rate": PER_PEOPLE * incidents / n,
-        }
-        return {
-            "step": self.steps,
-            **roles.role_shares(self.roles, counts=self._role_counts),
-            "key_figure": float(sums[f["key_figures"]]) / n,
-            "tolerance_of_middle": weighted / total
-            if total > 0
-            else float(sums[f["tolerance_mean"]]),
-            "bimodality": bc,
-            "spread": moments[0],
-            "esteban_ray": float(sums[f["esteban_ray"]]),
-            "echo_chamber": float(sums[f["echo"]]),
-            "salience": float(sums[f["salience"]]),
-            "commitment": float(sums[f["commitment"]]),
-            "pressure": float(sums[f["pressure"]]),
-            "incidents": incidents,
-            **indicators,
-            "phase": phases.reading(self._indicator_window(indicators), self.params),
-        }
-
-    def _indicator_window(self, latest: dict[str, float]) -> dict[str, list[float]]:
+    def _indicator_window(self, latest: Mapping[str, float]) -> dict[str, list[float]]:
         """The phase indicators of the last ``reading_window`` weeks, oldest first: the weeks
         recorded in the datacollector and this week's ``latest``."""
-        earlier = int(self.params["reading_window"]) - 1
+        earlier = int(self._own.params["reading_window"]) - 1
         window = {}
         for k in phases.INDICATORS:
             past = self.datacollector.model_vars[k] if earlier > 0 else []
             window[k] = [*past[max(len(past) - earlier, 0) :], latest[k]]
         return window
-
-    def _record(self, row: dict[str, float]) -> None:
-        self.latest = row
-        collector = self.datacollector
-        if (
-            collector.model_reporters != self._own_reporters
-            or collector.agent_reporters
-            or collector.agenttype_reporters
-        ):  # the user added reporters, or a collector of their own: Mesa's own collect
-            collector.collect(self)
-            return
-        # what DataCollector.collect does with only the model's own reporters (each returns
-        # its entry of ``latest``, a number), without calling twenty of them a week
-        collector._collection_steps.append(self.time)
-        recorded = collector.model_vars
-        for name in METRIC_COLUMNS:
-            recorded[name].append(row[name])
 
     @property
     def step_count(self) -> int:
@@ -688,7 +613,7 @@ class PolarisationModel(mesa.Model):
     @property
     def role_names(self) -> NDArray[np.str_]:
         """Each person's role as a name (``"pusher"``, ``"silent"``, ...)."""
-        return np.asarray(roles.ROLE_NAMES)[self.roles]
+        return np.asarray(roles.ROLE_NAMES)[self._engine.view("roles", self._city)]
 
     def state(self) -> pd.DataFrame:
         """A tidy snapshot of the current week, one row per person (a copy).
@@ -701,19 +626,10 @@ class PolarisationModel(mesa.Model):
         ``node_``). The index, named ``node``, is :attr:`node_ids`: the graph's own node ids
         (strings, say), else ``0 .. n-1``.
         """
+        view = partial(self._engine.view, b=self._city)
         table: dict[str, Any] = {
-            "stance": self.x,
-            "commitment": self.c,
-            "resilience": self.r,
-            "tolerance": self.tau,
-            "salience": self.s,
-            "visibility": self.visibility,
-            "blame": self.blame,
-            "influence": self.w,
-            "pressure": self.pressure,
-            "role": self.role_names,
-            "bridge_builder": self.bridge,
-            "key_figure": self.key_figure,
+            column: view(_STATE_ARRAYS[column]) if column != "role" else self.role_names
+            for column in STATE_COLUMNS
         }
         for name, values in self._node_attributes().items():
             table[f"node_{name}" if name in table else name] = values
@@ -728,38 +644,20 @@ class PolarisationModel(mesa.Model):
         return {name: [attributes.get(name) for attributes in data] for name in names}
 
 
-def _first_look(
-    x: FloatArray, adjacency: Adjacency, params: dict[str, Any], s: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Before the first week, per person: the sum of the stances it hears, the number of
-    people it hears, and the ties whose speaker it rejects (beyond its latitude of rejection)
-    — what :func:`~polsim.model.mechanisms.gather` gives the weeks after (ties counted once,
-    as the dynamics count them). One compiled pass over the network, with no copy of it: a
-    country's week 0 in seconds."""
-    _, t = mechanisms.latitudes(
-        s, acceptance=params["acceptance"], rejection_gap=params["rejection_gap"],
-        involvement=params["ego_involvement"],
-    )  # fmt: skip
-    return _look(adjacency.indptr, adjacency.indices, x, t)
+class Record(mesa.DataCollector):
+    """The model's datacollector: Mesa's, plus :meth:`append`, which records a week whose
+    measures are at hand (as :meth:`collect` does with only the model's own reporters, each of
+    which returns its entry of ``latest``), without calling twenty reporters a week."""
+
+    def append(self, model: PolarisationModel, row: Mapping[str, float]) -> None:
+        """Record one week: ``row`` holds every model reporter's value."""
+        self._collection_steps.append(model.time)
+        for name in self.model_reporters:
+            self.model_vars[name].append(row[name])
 
 
-@numba.njit(cache=True)
-def _look(indptr, indices, x, t):  # pragma: no cover - compiled
-    n = x.shape[0]
-    total = np.empty(n)
-    degree = np.empty(n)
-    avoided = np.empty(n)
-    for i in range(n):
-        heard = 0.0
-        far = 0
-        for p in range(indptr[i], indptr[i + 1]):
-            j = indices[p]
-            heard += x[j]
-            far += abs(x[j] - x[i]) > t[i]
-        total[i] = heard
-        degree[i] = indptr[i + 1] - indptr[i]
-        avoided[i] = far
-    return total, degree, avoided
+def _threads_for(count: int) -> Any:
+    return threads(count)
 
 
 def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArray:
