@@ -53,7 +53,7 @@ def test_role_programmes_assign_and_release_without_touching_the_people():
     silent = np.flatnonzero(m.roles == ROLE_CODES["silent"])
     x, c = m.x.copy(), m.c.copy()
     kf_state = m.state()
-    m.policies[0].before_week(m, 1)
+    m.policies[0].before_week(m.policy_context, 1)
     assert m.bridge.sum() == 20
     np.testing.assert_array_equal(m.x, x)
     np.testing.assert_array_equal(m.c, c)
@@ -88,7 +88,7 @@ def test_online_bonding_follows_the_other_side():
     m = _model(ob, pusher_share=0.1)
     before = m.follows.copy()
     x0 = m.x.copy()
-    ob.before_week(m, 0)  # the intervention alone, without the week's own unfollowing
+    ob.before_week(m.policy_context, 0)  # alone, without the week's own unfollowing
     changed_rows = np.flatnonzero((m.follows != before).any(axis=1))
     assert changed_rows.size > 100
     for person in changed_rows[:50]:
@@ -134,8 +134,8 @@ def test_person_centred_narrows_reach_within_the_proportionality_limit():
     m = _model(pc, pusher_share=0.2)
     pushers = np.flatnonzero(m.roles == ROLE_CODES["pusher"])
     state = m.state()
-    pc.before_week(m, 0)
-    assert pc.units(m) == 4  # 1% of 400, not the 50 asked for
+    pc.before_week(m.policy_context, 0)
+    assert pc.units(m.policy_context) == 4  # 1% of 400, not the 50 asked for
     narrowed = np.flatnonzero(m.levers.reach < 1.0)
     assert narrowed.size == 4
     assert set(narrowed) <= set(pushers)
@@ -235,7 +235,7 @@ def test_no_intervention_writes_a_persons_state(kind):
     m = _model(iv, pusher_share=0.05)
     for week in range(14):
         before = [getattr(m, name).copy() for name in STATE]
-        iv.before_week(m, week)
+        iv.before_week(m.policy_context, week)
         for name, old in zip(STATE, before, strict=True):
             np.testing.assert_array_equal(getattr(m, name), old, err_msg=f"{kind} wrote {name}")
         m.policies = []

@@ -2,10 +2,19 @@
 
 An intervention has a start week, an end week or a trigger (the phase the monitoring must
 observe before it acts), a coverage (share of people, or units) and a budget, a cost per unit
-and week, and a targeting rule. It acts on the model only through the :class:`Policy`
-protocol of :mod:`polsim.model` — one call at the start of every week — and through the
-model's public state, roles, parameters and outlets. Its randomness comes from its own
-generator, so that the model's stream, and with it the pairing of scenarios, is untouched.
+and week, and a targeting rule. The model calls it once at the start of every week with its
+:class:`~polsim.model.context.PolicyContext`, never with itself: the intervention changes
+what people meet, hear, trust or can do through the context's levers, assignments, outlets'
+restraint, follow lists and lever parameters, and reads the state only through read-only
+views. Its randomness comes from its own generator, so that the model's stream, and with it
+the pairing of scenarios, is untouched.
+
+An intervention also owns its facts, which the council report, the dashboard and the EMA
+adapter read from the class rather than keeping tables of their own: what it pays for
+(:attr:`Intervention.unit`, :meth:`Intervention.units`), whom it reaches in words
+(:attr:`Intervention.reach_labels`, :meth:`Intervention.reach`), its cost sentence
+(:meth:`Intervention.cost_sentence`), and the one number a slider or a lever sets
+(:attr:`Intervention.control`, :attr:`Intervention.lever`).
 
 Researchers add their own by subclassing :class:`Intervention` and decorating the class with
 :func:`register`; a scenario file can then name it by its ``kind``.
@@ -33,12 +42,32 @@ from polsim.validation import (
 )
 
 if TYPE_CHECKING:
-    from polsim.model import PolarisationModel
+    from polsim.model.context import PolicyContext, Sized
 
-__all__ = ["INTERVENTIONS", "Intervention", "build", "describe", "register"]
+__all__ = ["INTERVENTIONS", "Control", "Intervention", "build", "describe", "register"]
 
 #: Every intervention kind a scenario may name.
 INTERVENTIONS: dict[str, type[Intervention]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """The one number of an intervention kind that a slider or a lever sets: its ``field``,
+    the range ``low`` to ``high``, a slider's ``step`` and the value it starts at
+    (``start``)."""
+
+    field: str
+    low: float
+    high: float
+    step: float
+    start: float
+
+    def __post_init__(self) -> None:
+        if not (self.low <= self.start <= self.high) or self.step <= 0:
+            raise ValueError(
+                f"control of {self.field!r}: need low <= start <= high and a positive step, "
+                f"got {self.low}, {self.start}, {self.high} (step {self.step})"
+            )
 
 
 def register[T: type[Intervention]](cls: T) -> T:
@@ -49,8 +78,34 @@ def register[T: type[Intervention]](cls: T) -> T:
     if kind in INTERVENTIONS and INTERVENTIONS[kind] is not cls:
         raise ValueError(f"intervention kind {kind!r} is registered already")
     _check_setting_labels(cls)
+    _check_facts(cls)
     INTERVENTIONS[kind] = cls
     return cls
+
+
+def _check_facts(cls: type[Intervention]) -> None:
+    """A class's unit, reach words and controls are in every language and name its fields."""
+    from polsim.text import CATALOGUE, LANGUAGES
+
+    name = cls.__name__
+    if isinstance(cls.unit, str):
+        if f"report.unit.{cls.unit}" not in CATALOGUE:
+            raise ValueError(
+                f"{name}.unit must be a unit the catalogue knows (report.unit.*) or its words "
+                f"in {', '.join(LANGUAGES)}; got {cls.unit!r}"
+            )
+    elif not isinstance(cls.unit, Mapping) or set(cls.unit) != set(LANGUAGES):
+        raise ValueError(f"{name}.unit must give the words in {', '.join(LANGUAGES)}")
+    if cls.reach_labels and set(cls.reach_labels) != set(LANGUAGES):
+        raise ValueError(f"{name}.reach_labels must give the words in {', '.join(LANGUAGES)}")
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    for what in ("control", "lever"):
+        control = getattr(cls, what)
+        if control is not None and control.field not in fields:
+            raise ValueError(f"{name}.{what} names no field of {name}: {control.field!r}")
+    for setting in cls.reach_settings:
+        if setting not in fields:
+            raise ValueError(f"{name}.reach_settings names no field of {name}: {setting!r}")
 
 
 def _check_setting_labels(cls: type[Intervention]) -> None:
@@ -114,6 +169,22 @@ class Intervention:
     #: (settings without one: the catalogue's ``setting.<name>``, else the name itself)
     setting_labels: ClassVar[dict[str, dict[str, str]]] = {}
     default_targeting: ClassVar[str] = "random"
+    #: what it pays for, one unit a week: a unit the text catalogue knows
+    #: (``report.unit.<unit>``: ``"person"``, ``"outlet"``, ...) or its own words,
+    #: ``{"en": "festival", "nl": "feest"}``; :meth:`units` counts them
+    unit: ClassVar[str | dict[str, str]] = "person"
+    #: whom it reaches, in words in each language, ``{count}`` standing for the units it pays
+    #: for: ``{"en": "all {count} media outlets", ...}``; none: the people it reaches by its
+    #: coverage and targeting
+    reach_labels: ClassVar[dict[str, str]] = {}
+    #: its settings that the words of :attr:`reach_labels` name already (a report does not
+    #: list them again among its settings)
+    reach_settings: ClassVar[frozenset[str]] = frozenset()
+    #: the number a strength slider sets on the dashboard (field, range, step, start); the
+    #: default: its coverage, as a share of the residents
+    control: ClassVar[Control | None] = Control("coverage", 0.01, 1.0, 0.01, 0.05)
+    #: the number an EMA Workbench lever sets, over its range; None: as :attr:`control`
+    lever: ClassVar[Control | None] = None
 
     start: int = 0
     end: int | None = None
@@ -186,49 +257,96 @@ class Intervention:
             "{percent}", percent(value, lang, digits=None)
         )
 
+    @classmethod
+    def unit_label(cls, lang: str = "en") -> str:
+        """What it pays for, one unit, in ``lang``: ``"resident reached"``, ``"outlet"``."""
+        from polsim.text import text
+
+        if isinstance(cls.unit, str):
+            return text(f"report.unit.{cls.unit}", check_lang(lang))
+        return cls.unit[check_lang(lang)]
+
+    @classmethod
+    def ema_lever(cls) -> Control | None:
+        """The number an EMA Workbench lever sets: :attr:`lever`, else :attr:`control`."""
+        return cls.lever if cls.lever is not None else cls.control
+
     # -- the Policy protocol -----------------------------------------------------------------
 
-    def before_week(self, model: PolarisationModel, week: int) -> None:
+    def before_week(self, context: PolicyContext, week: int) -> None:
         """Start, act or stop as the schedule, the trigger and the budget say."""
         if self.stopped_at is not None:
-            self.linger(model, week)
+            self.linger(context, week)
             return
         if not self.active:
-            if week < self.start or not self._triggered(model):
+            if week < self.start or not self._triggered(context):
                 return
             self.active, self.started_at = True, week
-            self.begin(model)
+            self.begin(context)
         ended = self.end is not None and week >= self.end
-        cost = self.cost_per_unit * self.units(model)
+        cost = self.cost_per_unit * self.units(context)
         if ended or (self.budget is not None and self.spent + cost > self.budget + 1e-9):
             self.active, self.stopped_at = False, week
-            self.finish(model)
+            self.finish(context)
             return
         self.spent += cost
-        self.each_week(model, week)
+        self.each_week(context, week)
 
-    def _triggered(self, model: PolarisationModel) -> bool:
+    def _triggered(self, context: PolicyContext) -> bool:
         if self.trigger is None:
             return True
-        observed = model.observed_phase
+        observed = context.observed_phase
         return observed is not None and observed >= self.trigger
+
+    # -- its facts ---------------------------------------------------------------------------
+
+    def units(self, city: Sized) -> int:
+        """How many units it pays for this week (default: the people it reaches). ``city`` is
+        the policy context while it runs, or a :class:`~polsim.model.context.CitySize` (what a
+        run will build) for a plan."""
+        return round(self.coverage * city.n)
+
+    def reach(self, city: Sized, lang: str = "en") -> str:
+        """Whom it reaches, in words in ``lang``: :attr:`reach_labels` with its units, or the
+        people it reaches by its coverage and targeting."""
+        from polsim.text import CATALOGUE, number, percent, text
+
+        lang = check_lang(lang)
+        if self.reach_labels:
+            return self.reach_labels[lang].replace("{count}", number(self.units(city), lang))
+        rule = self.targeting.rule
+        who = (
+            text(f"targeting.{rule}", lang, group=str(self.targeting.group))
+            if f"targeting.{rule}" in CATALOGUE
+            else rule
+        )
+        return text("report.reach.people", lang, people=number(round(self.coverage * city.n),
+                    lang), share=percent(self.coverage, lang, digits=None), who=who)  # fmt: skip
+
+    def cost_sentence(self, city: Sized, lang: str = "en") -> str:
+        """What it costs, in a sentence in ``lang``: its cost per unit and week, and a week's
+        cost for the units it pays for in ``city``."""
+        from polsim.text import money, text
+
+        rate = float(self.cost_per_unit)
+        if rate <= 0:
+            return text("report.intervention.no_cost", lang)
+        return text("report.intervention.cost", lang, rate=money(rate, lang,
+                    cents=rate != round(rate)), unit=self.unit_label(lang),
+                    week=money(rate * self.units(city), lang))  # fmt: skip
 
     # -- what subclasses fill in ---------------------------------------------------------
 
-    def units(self, model: PolarisationModel) -> int:
-        """How many units it pays for this week (default: the people it reaches)."""
-        return round(self.coverage * model.n)
-
-    def begin(self, model: PolarisationModel) -> None:
+    def begin(self, context: PolicyContext) -> None:
         """Called once, the first week it acts."""
 
-    def each_week(self, model: PolarisationModel, week: int) -> None:
+    def each_week(self, context: PolicyContext, week: int) -> None:
         """Called every week it acts (after begin)."""
 
-    def finish(self, model: PolarisationModel) -> None:
+    def finish(self, context: PolicyContext) -> None:
         """Called once, the week it stops."""
 
-    def linger(self, model: PolarisationModel, week: int) -> None:
+    def linger(self, context: PolicyContext, week: int) -> None:
         """Called every week after it stopped (for effects that fade)."""
 
 

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from polsim.interventions.base import Intervention, register
+from polsim.interventions.base import Control, Intervention, register
 from polsim.model.levers import POSITIONS, tone_value
 from polsim.text import translations
 from polsim.validation import Constraint, Interval
 
 if TYPE_CHECKING:
-    from polsim.model import PolarisationModel
+    from polsim.model.context import PolicyContext, Sized
 
 __all__ = [
     "AwarenessTraining",
@@ -63,26 +63,26 @@ class _Programme(_Toned):
 
     reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
 
-    def begin(self, model: PolarisationModel) -> None:
-        self.reached = self.targeting.pick(model, self.units(model), self.rng)
-        self.apply(model, self.reached)
-        model.levers.moralise(self.reached, self.harshness * self.contact_weight())
+    def begin(self, context: PolicyContext) -> None:
+        self.reached = self.targeting.pick(context, self.units(context), self.rng)
+        self.apply(context, self.reached)
+        context.levers.moralise(self.reached, self.harshness * self.contact_weight())
 
     def contact_weight(self) -> float:
         """How fully a week of the programme reaches a person (1 unless a field says less)."""
         return 1.0
 
-    def units(self, model: PolarisationModel) -> int:
-        return self.reached.size if self.active and self.reached.size else super().units(model)
+    def units(self, city: Sized) -> int:
+        return self.reached.size if self.active and self.reached.size else super().units(city)
 
-    def finish(self, model: PolarisationModel) -> None:
-        self.withdraw(model, self.reached)
-        model.levers.moralise(self.reached, 0.0)
+    def finish(self, context: PolicyContext) -> None:
+        self.withdraw(context, self.reached)
+        context.levers.moralise(self.reached, 0.0)
 
-    def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+    def apply(self, context: PolicyContext, people: NDArray[np.int64]) -> None:
         """Set the programme's levers for ``people``."""
 
-    def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
+    def withdraw(self, context: PolicyContext, people: NDArray[np.int64]) -> None:
         """Clear them."""
 
 
@@ -107,17 +107,19 @@ class ResilientMiddle(_Programme):
         "intensity": translations("setting.resilient_middle.intensity")
     }
     default_targeting = "silent_middle"
+    control = Control("coverage", 0.05, 1.0, 0.05, 0.3)
+    lever = Control("coverage", 0.0, 0.5, 0.05, 0.33)
     intensity: float = 1.0
 
     constraints: ClassVar[dict[str, Constraint]] = {
         "intensity": Interval(float, 0.0, 1.0),
     }
 
-    def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
-        model.levers.give_support(people, self.intensity)
+    def apply(self, context: PolicyContext, people: NDArray[np.int64]) -> None:
+        context.levers.give_support(people, self.intensity)
 
-    def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
-        model.levers.withdraw_support(people)
+    def withdraw(self, context: PolicyContext, people: NDArray[np.int64]) -> None:
+        context.levers.withdraw_support(people)
 
 
 @register
@@ -156,16 +158,16 @@ class Campaign(_Programme):
         "publicity": Interval(float, 0.0, 1.0),
     }
 
-    def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
-        model.levers.address(people, self.stance, self.weight)
-        model.levers.give_stage(people, self.publicity)
+    def apply(self, context: PolicyContext, people: NDArray[np.int64]) -> None:
+        context.levers.address(people, self.stance, self.weight)
+        context.levers.give_stage(people, self.publicity)
 
     def contact_weight(self) -> float:
         return self.weight
 
-    def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
-        model.levers.address(people, self.stance, 0.0)
-        model.levers.give_stage(people, 0.0)
+    def withdraw(self, context: PolicyContext, people: NDArray[np.int64]) -> None:
+        context.levers.address(people, self.stance, 0.0)
+        context.levers.give_stage(people, 0.0)
 
 
 @register
@@ -189,17 +191,19 @@ class ChangeTopic(_Programme):
         "share": translations("setting.change_topic.share")
     }
     default_targeting = "silent_middle"
+    control = Control("coverage", 0.05, 1.0, 0.05, 0.3)
+    lever = Control("coverage", 0.0, 0.5, 0.05, 0.33)
     share: float = 0.5
 
     constraints: ClassVar[dict[str, Constraint]] = {
         "share": Interval(float, 0.0, 1.0),
     }
 
-    def apply(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
-        model.levers.reframe(people, self.share)
+    def apply(self, context: PolicyContext, people: NDArray[np.int64]) -> None:
+        context.levers.reframe(people, self.share)
 
-    def withdraw(self, model: PolarisationModel, people: NDArray[np.int64]) -> None:
-        model.levers.reframe(people, 0.0)
+    def withdraw(self, context: PolicyContext, people: NDArray[np.int64]) -> None:
+        context.levers.reframe(people, 0.0)
 
 
 @dataclass(kw_only=True)
@@ -209,18 +213,18 @@ class _RoleProgramme(Intervention):
     role = ""
     chosen: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
 
-    def begin(self, model: PolarisationModel) -> None:
-        self.chosen = self.candidates(model)
-        model.assign(self.role, self.chosen)
+    def begin(self, context: PolicyContext) -> None:
+        self.chosen = self.candidates(context)
+        context.assign(self.role, self.chosen)
 
-    def candidates(self, model: PolarisationModel) -> NDArray[np.int64]:
-        return self.targeting.pick(model, super().units(model), self.rng)
+    def candidates(self, context: PolicyContext) -> NDArray[np.int64]:
+        return self.targeting.pick(context, super().units(context), self.rng)
 
-    def units(self, model: PolarisationModel) -> int:
-        return self.chosen.size if self.active and self.chosen.size else super().units(model)
+    def units(self, city: Sized) -> int:
+        return self.chosen.size if self.active and self.chosen.size else super().units(city)
 
-    def finish(self, model: PolarisationModel) -> None:
-        model.unassign(self.role, self.chosen)
+    def finish(self, context: PolicyContext) -> None:
+        context.unassign(self.role, self.chosen)
 
 
 @register
@@ -244,6 +248,9 @@ class BridgeBuilders(_RoleProgramme, _Toned):
     labels: ClassVar[dict[str, str]] = translations("intervention.bridge_builders")
     default_targeting = "central_middle"
     role = "bridge_builder"
+    unit = "bridge_builder"
+    control = Control("coverage", 0.01, 0.1, 0.01, 0.03)
+    lever = Control("coverage", 0.0, 0.1, 0.01, 0.03)
     position: str = "above"
 
     def __post_init__(self) -> None:
@@ -253,9 +260,9 @@ class BridgeBuilders(_RoleProgramme, _Toned):
                 f"{self.kind}.position must be one of {', '.join(POSITIONS)}; got {self.position!r}"
             )
 
-    def begin(self, model: PolarisationModel) -> None:
-        self.chosen = self.candidates(model)
-        model.assign(self.role, self.chosen, position=self.position, tone=self.tone)
+    def begin(self, context: PolicyContext) -> None:
+        self.chosen = self.candidates(context)
+        context.assign(self.role, self.chosen, position=self.position, tone=self.tone)
 
 
 @register
@@ -278,6 +285,10 @@ class KeyFigures(_RoleProgramme):
     labels: ClassVar[dict[str, str]] = translations("intervention.key_figures")
     default_targeting = "central"
     role = "key_figure"
+    unit = "key_figure"
+    # the shipped scenario deploys 2% of the residents
+    control = Control("coverage", 0.01, 0.1, 0.01, 0.02)
+    lever = Control("coverage", 0.0, 0.1, 0.01, 0.02)
 
 
 @register
@@ -294,11 +305,18 @@ class OnlineKeyFigures(_RoleProgramme):
     plan_name = "online sleutelfiguren"
     labels: ClassVar[dict[str, str]] = translations("intervention.online_key_figures")
     role = "key_figure"
+    unit = "key_figure"
+    reach_labels: ClassVar[dict[str, str]] = {
+        "en": "the {count} residents with the most online followers",
+        "nl": "de {count} inwoners met de meeste online volgers",
+    }
+    control = Control("coverage", 0.01, 0.1, 0.01, 0.02)
+    lever = Control("coverage", 0.0, 0.1, 0.01, 0.02)
 
-    def candidates(self, model: PolarisationModel) -> NDArray[np.int64]:
-        followers = np.bincount(model.follows.ravel(), minlength=model.n)
+    def candidates(self, context: PolicyContext) -> NDArray[np.int64]:
+        followers = np.bincount(context.follows.ravel(), minlength=context.n)
         order = np.argsort(-followers, kind="stable")
-        return order[: round(self.coverage * model.n)].astype(np.int64)
+        return order[: round(self.coverage * context.n)].astype(np.int64)
 
 
 @register
@@ -316,22 +334,24 @@ class MediaRestraint(Intervention):
     setting_labels: ClassVar[dict[str, dict[str, str]]] = {
         "level": translations("setting.media_restraint.level")
     }
+    unit = "outlet"
+    reach_labels: ClassVar[dict[str, str]] = translations("report.reach.outlets")
+    control = Control("level", 0.05, 1.0, 0.05, 0.5)
+    lever = Control("level", 0.0, 1.0, 0.05, 0.5)
     level: float = 0.5
 
     constraints: ClassVar[dict[str, Constraint]] = {
         "level": Interval(float, 0.0, 1.0),
     }
 
-    def units(self, model: PolarisationModel) -> int:
-        return len(model.outlets)
+    def units(self, city: Sized) -> int:
+        return city.n_outlets
 
-    def begin(self, model: PolarisationModel) -> None:
-        for outlet in model.outlets:
-            outlet.restraint = self.level
+    def begin(self, context: PolicyContext) -> None:
+        context.restrain_outlets(self.level)
 
-    def finish(self, model: PolarisationModel) -> None:
-        for outlet in model.outlets:
-            outlet.restraint = 0.0
+    def finish(self, context: PolicyContext) -> None:
+        context.restrain_outlets(0.0)
 
 
 @register
@@ -350,6 +370,10 @@ class FeedModeration(Intervention):
     setting_labels: ClassVar[dict[str, dict[str, str]]] = {
         "strength": translations("setting.feed_moderation.strength")
     }
+    unit = "agreement"
+    reach_labels: ClassVar[dict[str, str]] = translations("report.reach.feed_moderation")
+    control = Control("strength", 0.05, 1.0, 0.05, 0.5)
+    lever = Control("strength", 0.0, 1.0, 0.05, 0.5)
     strength: float = 0.5
     saved: dict[str, float] = field(default_factory=dict, init=False)
 
@@ -357,17 +381,17 @@ class FeedModeration(Intervention):
         "strength": Interval(float, 0.0, 1.0),
     }
 
-    def units(self, model: PolarisationModel) -> int:
+    def units(self, city: Sized) -> int:
         return 1
 
-    def begin(self, model: PolarisationModel) -> None:
+    def begin(self, context: PolicyContext) -> None:
         for name in ("online_contrast", "online_rewiring"):
-            self.saved[name] = float(model.params[name])
-            model.set_parameter(name, self.saved[name] * (1.0 - self.strength))
+            self.saved[name] = float(context.params[name])
+            context.set_parameter(name, self.saved[name] * (1.0 - self.strength))
 
-    def finish(self, model: PolarisationModel) -> None:
+    def finish(self, context: PolicyContext) -> None:
         for name, value in self.saved.items():
-            model.set_parameter(name, value)
+            context.set_parameter(name, value)
 
 
 @register
@@ -387,24 +411,27 @@ class OnlineBonding(Intervention):
     setting_labels: ClassVar[dict[str, dict[str, str]]] = {
         "share": translations("setting.online_bonding.share")
     }
+    control = Control("coverage", 0.01, 0.5, 0.01, 0.1)
+    lever = Control("coverage", 0.0, 0.5, 0.01, 0.1)
     share: float = 0.3
 
     constraints: ClassVar[dict[str, Constraint]] = {
         "share": Interval(float, 0.0, 1.0),
     }
 
-    def begin(self, model: PolarisationModel) -> None:
-        people = self.targeting.pick(model, self.units(model), self.rng)
-        d = model.follows.shape[1]
+    def begin(self, context: PolicyContext) -> None:
+        people = self.targeting.pick(context, self.units(context), self.rng)
+        d = context.follows.shape[1]
         slots = round(self.share * d)
         if people.size == 0 or slots == 0:
             return
-        pos, neg = np.flatnonzero(model.x > 0), np.flatnonzero(model.x < 0)
+        stance = context.stance
+        pos, neg = np.flatnonzero(stance > 0), np.flatnonzero(stance < 0)
         for person in people:
-            pool = neg if model.x[person] > 0 else pos
+            pool = neg if stance[person] > 0 else pos
             if pool.size:
                 chosen = self.rng.choice(d, size=slots, replace=False)
-                model.replace_follows(
+                context.replace_follows(
                     np.full(slots, person), chosen, self.rng.choice(pool, size=slots)
                 )
 
@@ -427,6 +454,8 @@ class CyberAwareness(Intervention):
         "level": translations("setting.cyber_awareness.level"),
         "decay": translations("setting.cyber_awareness.decay"),
     }
+    control = Control("coverage", 0.01, 1.0, 0.01, 0.2)
+    lever = Control("coverage", 0.0, 1.0, 0.05, 0.2)
     level: float = 0.4
     decay: float = 0.05
     reached: NDArray[np.int64] = field(default_factory=lambda: np.empty(0, np.int64), init=False)
@@ -437,16 +466,16 @@ class CyberAwareness(Intervention):
         "decay": Interval(float, 0.0, 1.0),
     }
 
-    def begin(self, model: PolarisationModel) -> None:
-        self.reached = self.targeting.pick(model, self.units(model), self.rng)
+    def begin(self, context: PolicyContext) -> None:
+        self.reached = self.targeting.pick(context, self.units(context), self.rng)
 
-    def each_week(self, model: PolarisationModel, week: int) -> None:
+    def each_week(self, context: PolicyContext, week: int) -> None:
         self.now = self.level
-        model.levers.teach_literacy(self.reached, self.now)
+        context.levers.teach_literacy(self.reached, self.now)
 
-    def linger(self, model: PolarisationModel, week: int) -> None:
+    def linger(self, context: PolicyContext, week: int) -> None:
         self.now *= 1.0 - self.decay
-        model.levers.teach_literacy(self.reached, self.now)
+        context.levers.teach_literacy(self.reached, self.now)
 
 
 @register
@@ -465,6 +494,11 @@ class AwarenessTraining(Intervention):
     setting_labels: ClassVar[dict[str, dict[str, str]]] = {
         "detection": translations("setting.awareness_training.detection")
     }
+    unit = "professional"
+    reach_labels: ClassVar[dict[str, str]] = translations("report.reach.professionals")
+    reach_settings = frozenset({"professionals"})
+    control = Control("detection", 0.1, 4.0, 0.1, 1.0)
+    lever = Control("detection", 0.0, 4.0, 0.1, 1.0)
     professionals: int = 50
     detection: float = 1.0
 
@@ -473,14 +507,14 @@ class AwarenessTraining(Intervention):
         "detection": Interval(float, 0.0, 10.0),
     }
 
-    def units(self, model: PolarisationModel) -> int:
+    def units(self, city: Sized) -> int:
         return self.professionals
 
-    def each_week(self, model: PolarisationModel, week: int) -> None:
-        model.levers.set_detection("training", self.detection)
+    def each_week(self, context: PolicyContext, week: int) -> None:
+        context.levers.set_detection("training", self.detection)
 
-    def finish(self, model: PolarisationModel) -> None:
-        model.levers.set_detection("training", None)
+    def finish(self, context: PolicyContext) -> None:
+        context.levers.set_detection("training", None)
 
 
 @register
@@ -498,20 +532,24 @@ class ReportingPoint(Intervention):
     setting_labels: ClassVar[dict[str, dict[str, str]]] = {
         "detection": translations("setting.reporting_point.detection")
     }
+    unit = "point"
+    reach_labels: ClassVar[dict[str, str]] = translations("report.reach.reporting_point")
+    control = Control("detection", 0.1, 4.0, 0.1, 1.0)
+    lever = Control("detection", 0.0, 4.0, 0.1, 1.0)
     detection: float = 1.0
 
     constraints: ClassVar[dict[str, Constraint]] = {
         "detection": Interval(float, 0.0, 10.0),
     }
 
-    def units(self, model: PolarisationModel) -> int:
+    def units(self, city: Sized) -> int:
         return 1
 
-    def each_week(self, model: PolarisationModel, week: int) -> None:
-        model.levers.set_detection("reporting_point", self.detection)
+    def each_week(self, context: PolicyContext, week: int) -> None:
+        context.levers.set_detection("reporting_point", self.detection)
 
-    def finish(self, model: PolarisationModel) -> None:
-        model.levers.set_detection("reporting_point", None)
+    def finish(self, context: PolicyContext) -> None:
+        context.levers.set_detection("reporting_point", None)
 
 
 @register
@@ -535,6 +573,11 @@ class PersonCentred(Intervention):
         "max_share": translations("setting.person_centred.max_share"),
     }
     default_targeting = "pushers"
+    unit = "case"
+    reach_labels: ClassVar[dict[str, str]] = translations("report.reach.cases")
+    reach_settings = frozenset({"caseload"})
+    control = Control("effect", 0.05, 1.0, 0.05, 0.5)
+    lever = Control("effect", 0.0, 1.0, 0.05, 0.5)
     caseload: int = 5
     effect: float = 0.5
     max_share: float = 0.01
@@ -546,14 +589,14 @@ class PersonCentred(Intervention):
         "max_share": Interval(float, 0.0, 1.0),
     }
 
-    def units(self, model: PolarisationModel) -> int:
-        return min(self.caseload, int(self.max_share * model.n))
+    def units(self, city: Sized) -> int:
+        return min(self.caseload, int(self.max_share * city.n))
 
-    def each_week(self, model: PolarisationModel, week: int) -> None:
-        cases = self.targeting.pick(model, self.units(model), self.rng)
-        model.levers.limit_reach(np.setdiff1d(self.cases, cases), 0.0)
-        model.levers.limit_reach(cases, self.effect)
+    def each_week(self, context: PolicyContext, week: int) -> None:
+        cases = self.targeting.pick(context, self.units(context), self.rng)
+        context.levers.limit_reach(np.setdiff1d(self.cases, cases), 0.0)
+        context.levers.limit_reach(cases, self.effect)
         self.cases = cases
 
-    def finish(self, model: PolarisationModel) -> None:
-        model.levers.limit_reach(self.cases, 0.0)
+    def finish(self, context: PolicyContext) -> None:
+        context.levers.limit_reach(self.cases, 0.0)

@@ -11,6 +11,11 @@ point improve detection: less noise; key figures and the reporting point also br
 report a week sooner and carry more of the incidents to the municipality. The observed phase
 is what adaptive interventions (``trigger``) react to: the seed's loop of signalling,
 experimenting and evaluating.
+
+The quick scan is a reading, not a writer of the city: it reads the policy context's
+read-only views and adds each report to the context's monitoring record
+(:class:`polsim.model.context.Observations`), where triggered interventions read the observed
+phase (``context.observed_phase``; ``model.observed_phase`` shows the same, read-only).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from polsim.model import phases
 from polsim.validation import Constraint, Interval, check_fields
 
 if TYPE_CHECKING:
-    from polsim.model import PolarisationModel
+    from polsim.model.context import PolicyContext
 
 __all__ = ["DETECTION_WEIGHTS", "QuickScan"]
 
@@ -80,64 +85,65 @@ class QuickScan:
     def __post_init__(self) -> None:
         check_fields(self, self.constraints, "monitoring")
 
-    def before_week(self, model: PolarisationModel, week: int) -> None:
-        """Count last week's reported incidents, scan if it is time, deliver due reports."""
+    def before_week(self, context: PolicyContext, week: int) -> None:
+        """Count last week's reported incidents, scan if it is time, deliver due reports to
+        the context's monitoring record."""
         if week > 0:
-            self.reported += int(self.rng.binomial(int(model.incidents.sum()), self._share(model)))
+            incidents = int(context.incidents.sum())
+            self.reported += int(self.rng.binomial(incidents, self._share(context)))
             self.weeks_counted += 1
         if week % self.interval == 0:
-            self._scan(model, week)
+            self._scan(context, week)
+        params = context.params
         while self.pending and self.pending[0][0] <= week:
             due, scanned, estimate = self.pending.pop(0)
-            model.observed_phase = int(
+            observed = int(
                 phases.phase(
                     estimate["us_them_talk"], estimate["avoidance"], estimate["incident_rate"],
-                    talk_threshold=model.params["talk_threshold"],
-                    avoidance_threshold=model.params["avoidance_threshold"],
-                    incident_threshold=model.params["incident_threshold"],
+                    talk_threshold=params["talk_threshold"],
+                    avoidance_threshold=params["avoidance_threshold"],
+                    incident_threshold=params["incident_threshold"],
                 )
             )  # fmt: skip
+            context.monitoring.report(due, observed)
             self.history.append(
-                {
-                    "week": due,
-                    "scanned": scanned,
-                    **estimate,
-                    "observed_phase": model.observed_phase,
-                }
+                {"week": due, "scanned": scanned, **estimate, "observed_phase": observed}
             )
 
-    def _scan(self, model: PolarisationModel, week: int) -> None:
-        n = min(self.sample, model.n)
-        people = self.rng.choice(model.n, size=n, replace=False)
-        error = self.noise / np.sqrt(1.0 + self._support(model))
-        talk = float(np.mean(model.visibility[people] * model.s[people]))
-        ties = float(model.degree[people].sum())
-        avoid = float(model.avoided_ties[people].sum()) / ties if ties > 0 else 0.0
+    def _scan(self, context: PolicyContext, week: int) -> None:
+        n = min(self.sample, context.n)
+        people = self.rng.choice(context.n, size=n, replace=False)
+        error = self.noise / np.sqrt(1.0 + self._support(context))
+        talk = float(np.mean(context.visibility[people] * context.salience[people]))
+        ties = float(context.degree[people].sum())
+        avoid = float(context.avoided_ties[people].sum()) / ties if ties > 0 else 0.0
         noise = 1.0 + error * self.rng.standard_normal(2)
         estimate = {
             "us_them_talk": max(0.0, talk * noise[0]),
             "avoidance": max(0.0, avoid * noise[1]),
-            "incident_rate": 1000.0 * self.reported / model.n / max(1, self.weeks_counted),
+            "incident_rate": 1000.0 * self.reported / context.n / max(1, self.weeks_counted),
         }
         self.reported = self.weeks_counted = 0
-        faster = int("reporting_point" in model.levers.detection) + int(model.key_figure.any())
+        detection = context.levers.detection
+        faster = int("reporting_point" in detection) + int(context.key_figure.any())
         self.pending.append((week + max(0, self.delay - faster), week, estimate))
 
     @staticmethod
-    def _share(model: PolarisationModel) -> float:
+    def _share(context: PolicyContext) -> float:
         """Share of incidents that reach the municipality."""
         share = REPORTING["base"]
-        if "reporting_point" in model.levers.detection:
+        if "reporting_point" in context.levers.detection:
             share += REPORTING["reporting_point"]
-        reach = min(1.0, float(model.key_figure.mean()) * (1.0 / KEY_FIGURES_FOR_FULL_REPORTING))
+        key_figures = float(context.key_figure.mean())
+        reach = min(1.0, key_figures * (1.0 / KEY_FIGURES_FOR_FULL_REPORTING))
         share += REPORTING["key_figures"] * reach
         return min(1.0, share)
 
     @staticmethod
-    def _support(model: PolarisationModel) -> float:
-        kf = float(model.key_figure.mean()) * DETECTION_WEIGHTS["key_figures"]
+    def _support(context: PolicyContext) -> float:
+        kf = float(context.key_figure.mean()) * DETECTION_WEIGHTS["key_figures"]
         return kf + sum(
             DETECTION_WEIGHTS[k] * v
-            for k, v in model.levers.detection.items()
+            for k, v in context.levers.detection.items()
             if k in DETECTION_WEIGHTS
         )

@@ -1,7 +1,8 @@
 """Who an intervention reaches: targeting rules.
 
-A rule picks ``count`` people from the model's current state, drawing any randomness from the
-intervention's own generator (never the model's, so that scenarios stay paired).
+A rule picks ``count`` people from the city's current state, as the policy context shows it
+(read-only), drawing any randomness from the intervention's own generator (never the model's,
+so that scenarios stay paired).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from polsim.model.roles import ROLE_CODES
 from polsim.validation import check_options
 
 if TYPE_CHECKING:
-    from polsim.model import PolarisationModel
+    from polsim.model.context import PolicyContext
 
 __all__ = ["TARGETING_RULES", "Targeting"]
 
@@ -52,40 +53,41 @@ class Targeting:
             raise ValueError("targeting.group must name a group when targeting.rule is 'group'")
 
     def pick(
-        self, model: PolarisationModel, count: int, rng: np.random.Generator
+        self, context: PolicyContext, count: int, rng: np.random.Generator
     ) -> NDArray[np.int64]:
         """Up to ``count`` distinct people (fewer if the rule's pool is smaller)."""
-        pool = self._pool(model)
+        pool = self._pool(context)
         count = min(count, pool.size)
         if count <= 0:
             return np.empty(0, dtype=np.int64)
         if self.rule == "most_exposed":
-            order = np.argsort(-model.pressure[pool], kind="stable")
+            order = np.argsort(-context.pressure[pool], kind="stable")
             return pool[order[:count]]
         if self.rule == "loudest":
-            order = np.argsort(-model.visibility[pool], kind="stable")
+            order = np.argsort(-context.visibility[pool], kind="stable")
             return pool[order[:count]]
         if self.rule in ("central", "central_middle"):
-            order = np.argsort(-model.degree[pool], kind="stable")
+            order = np.argsort(-context.degree[pool], kind="stable")
             return pool[order[:count]]
         if self.rule == "pushers":
-            order = np.argsort(-(model.c[pool] * np.abs(model.x[pool])), kind="stable")
+            extremity = context.commitment[pool] * np.abs(context.stance[pool])
+            order = np.argsort(-extremity, kind="stable")
             return pool[order[:count]]
         return np.sort(rng.choice(pool, size=count, replace=False))
 
-    def _pool(self, model: PolarisationModel) -> NDArray[np.int64]:
+    def _pool(self, context: PolicyContext) -> NDArray[np.int64]:
         if self.rule in ("silent_middle", "central_middle"):
-            return np.flatnonzero(model.roles == ROLE_CODES["silent"])
+            return np.flatnonzero(context.roles == ROLE_CODES["silent"])
         if self.rule == "pushers":
-            return np.flatnonzero(model.roles == ROLE_CODES["pusher"])
+            return np.flatnonzero(context.roles == ROLE_CODES["pusher"])
         if self.rule == "group":
-            groups = model.groups
+            groups = context.groups
             if groups is None:
                 raise ValueError(
                     "targeting.rule 'group' needs a network whose nodes have a 'group' attribute"
                 )
             return np.flatnonzero(groups.astype(str) == str(self.group))
-        return np.arange(model.n)
+        return np.arange(context.n)
 
 
 # the name until 0.1 (two modules had a RULES)
