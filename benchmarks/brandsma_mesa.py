@@ -421,13 +421,14 @@ class BrandsmaMesa(mesa.Model):
                  "reach": lv.reach, "literacy": lv.literacy, "message": lv.message,
                  "addressed": lv.addressed, "stage": lv.stage,
                  "incident": model.incidents}  # fmt: skip
+        audiences = model.engine.cities[model.city].audiences
         for i, person in enumerate(self.people):
             for name, values in names.items():
                 setattr(person, name, values[i].item())
             person.follows = [self.people[j] for j in model.follows[i]]
             person.outlets = [o for o, src in zip(self.outlets, model.outlets, strict=True)
                               if src.followers[i]]  # fmt: skip
-            person.shocked_by = [bool(a[i]) for a in model._audiences]
+            person.shocked_by = [bool(a[i]) for a in audiences]
         incidents = int(model.incidents.sum())
         self.news = self.p["incident_news"] * 1000.0 * incidents / len(self.people)
         self.week = model.step_count
@@ -494,8 +495,7 @@ def check_against_polsim(n: int = 600, weeks: int = 3, seed: int = 11) -> dict[s
         x, c, s = model.x.copy(), model.c.copy(), model.s.copy()
         model.step()
         baseline.step()
-        heard = model._heard_buffer
-        assert heard is not None
+        heard = model.engine.heard  # the city's engine holds this city alone
         chance = mechanisms.incident_probability(x, c, s, heard, model.degree, hazard=hazard)
         polsim_side = {"x": model.x, "c": model.c, "tau": model.tau, "s": model.s, "r": model.r,
                        "blame": model.blame, "w": model.w, "pressure": model.pressure,

@@ -23,8 +23,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from polsim import _moved
-
 __version__ = "0.2.0.dev0"
 
 #: public name -> the module that defines it
@@ -105,6 +103,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
-
-
-_moved.install()

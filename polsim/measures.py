@@ -20,7 +20,6 @@ import scipy.sparse as sp
 from numba import njit, prange
 from numpy.typing import ArrayLike, NDArray
 
-from polsim import _moved
 from polsim.networks import GraphLike, to_csr
 from polsim.validation import check_finite_array, check_number
 
@@ -283,13 +282,6 @@ def neighbour_correlation(
         return float(_neighbour_pearson(v, adj @ v, np.asarray(adj.sum(axis=1)).ravel()))
     return float(_neighbour_pearson(np.asarray(x, float), np.asarray(neighbour_sum, float),
                                     np.asarray(degree, float)))  # fmt: skip
-
-
-# the name until 0.1
-__getattr__ = _moved.renamed(__name__, {"correlation_with_neighbours": (
-    "neighbour_correlation(x, neighbour_sum=s, degree=k)",
-    lambda: lambda x, s, k: neighbour_correlation(x, neighbour_sum=s, degree=k),
-)})  # fmt: skip
 
 
 @njit(cache=True, parallel=True)

@@ -29,7 +29,6 @@ from typing import Any
 import numpy as np
 import yaml
 
-from polsim import _moved
 from polsim.interventions import QuickScan, build
 from polsim.interventions.base import Intervention
 from polsim.model import PolarisationModel, registry
@@ -371,9 +370,3 @@ def make_model(
         threads=threads,
         **{k: v for k, v in params.items() if k != "n_agents"},
     )
-
-
-# the name until 0.1
-__getattr__ = _moved.renamed(
-    __name__, {"find_dir": ("shipped(kind) (the folder shipped with polsim)", lambda: shipped)}
-)

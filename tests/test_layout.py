@@ -51,13 +51,13 @@ MODULES = sorted(p for p in ROOT.rglob("*.py") if p.name != "__main__.py")
 
 def test_every_part_of_the_package_has_a_floor() -> None:
     parts = {p.relative_to(ROOT).parts[0].removesuffix(".py") for p in MODULES}
-    assert parts - {"__init__", "_moved"} == set(FLOORS)
+    assert parts - {"__init__"} == set(FLOORS)
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_a_module_never_imports_a_higher_floor(path: Path) -> None:
     own = path.relative_to(ROOT).parts[0].removesuffix(".py")
-    if own in ("__init__", "_moved"):
+    if own == "__init__":
         return
     higher = [m for m in _imports(path) if FLOORS.get(_part(m), 0) > FLOORS[own]]
     assert not higher, f"{own} (floor {FLOORS[own]}) imports {higher}"
@@ -91,13 +91,70 @@ def test_the_model_does_not_load_matplotlib_or_choose_its_backend() -> None:
     assert "matplotlib" not in loaded
 
 
-def test_old_import_paths_still_work_and_say_where_the_names_went() -> None:
+def test_importing_polsim_installs_no_import_hook() -> None:
     out = subprocess.run(
-        [sys.executable, "-W", "always::DeprecationWarning", "-c",
-         "import polsim\nfrom polsim.metrics import esteban_ray\nfrom polsim.parameters import "
-         "PARAMETERS\nfrom polsim.dynamics.classic import deffuant\nprint(esteban_ray.__module__)"],
+        [sys.executable, "-c", "import sys\nbefore = list(sys.meta_path)\nimport polsim\n"
+         "print(sys.meta_path == before)"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
-    assert out.stdout.strip() == "polsim.measures"
-    assert "polsim.metrics is now polsim.measures" in out.stderr
-    assert "polsim.dynamics.classic is now polsim.classic.kernels" in out.stderr
+    assert out.stdout.strip() == "True"
+
+
+def _package(module: str) -> str:
+    """The (sub)package a module belongs to: ``polsim.model`` for ``polsim.model.engine``,
+    ``polsim`` for ``polsim.networks``."""
+    parts = module.split(".")
+    if parts[0] != "polsim":
+        return parts[0]
+    if len(parts) > 2 or (len(parts) == 2 and (ROOT / parts[1]).is_dir()):
+        return ".".join(parts[:2])
+    return "polsim"
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT.parent).with_suffix("")
+    parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
+    return ".".join(parts)
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def _private_uses(path: Path) -> list[str]:
+    """Private names of another package (polsim's or a library's) that ``path`` imports or
+    reads off a module it imported."""
+    own = _package(_module_name(path))
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found, modules = [], {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            theirs = node.module
+            if theirs == "__future__" or _package(theirs) == own:
+                continue
+            if any(_private(part) for part in theirs.split(".")):
+                found.append(theirs)
+            found += [f"{theirs}.{a.name}" for a in node.names if _private(a.name)]
+            modules.update({a.asname or a.name: f"{theirs}.{a.name}" for a in node.names})
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if _package(a.name) != own and any(_private(p) for p in a.name.split(".")):
+                    found.append(a.name)
+                modules[a.asname or a.name.split(".")[0]] = a.name
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and _private(node.attr)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and _package(modules[node.value.id]) != own
+        ):
+            found.append(f"{modules[node.value.id]}.{node.attr}")
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_module_uses_no_private_name_of_another_package(path: Path) -> None:
+    """Private names stay in their package: what another package needs is made public where
+    it lives (or moved), so that a change inside a package cannot break another."""
+    assert not _private_uses(path)

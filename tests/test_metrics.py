@@ -140,6 +140,3 @@ def test_neighbour_correlation_from_sums_is_the_graph_form():
     assert from_sums == measures.neighbour_correlation(x, g)
     with pytest.raises(ValueError, match="either graph, or neighbour_sum and degree"):
         measures.neighbour_correlation(x)
-    with pytest.warns(DeprecationWarning, match="is now neighbour_correlation"):
-        old = measures.correlation_with_neighbours
-    assert old(x, adj @ x, degree) == from_sums

@@ -27,6 +27,7 @@ import scipy.sparse.linalg as spla
 from numpy.typing import ArrayLike, NDArray
 
 from polsim.classic import _loops
+from polsim.classic._loops import judgement
 from polsim.classic.result import DynamicsResult
 from polsim.networks import Adjacency, GraphLike, prepare, to_csr
 from polsim.validation import (
@@ -44,6 +45,7 @@ __all__ = [
     "friedkin_johnsen_equilibrium",
     "hegselmann_krause",
     "jager_amblard",
+    "judgement",
     "voter",
 ]
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from polsim import _moved, measures
+from polsim import measures
 from polsim.classic import kernels
 from polsim.classic.agents import OpinionAgent
 from polsim.classic.result import DynamicsResult
@@ -216,7 +216,3 @@ class ClassicModel(mesa.Model):
     def graph(self) -> nx.Graph | None:
         """The network as given, or None under complete mixing."""
         return self.network if isinstance(self.network, nx.Graph) else None
-
-
-# the name until 0.1 (two modules had a RULES)
-__getattr__ = _moved.renamed(__name__, {"RULES": ("UPDATE_RULES", lambda: UPDATE_RULES)})

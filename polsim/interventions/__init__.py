@@ -6,7 +6,6 @@ Every intervention the Maastricht plan names and Brandsma's four game changers a
 adds your own.
 """
 
-from polsim import _moved
 from polsim.interventions import catalogue
 from polsim.interventions.base import INTERVENTIONS, Intervention, build, describe, register
 from polsim.interventions.catalogue import (
@@ -51,7 +50,3 @@ __all__ = [
     "describe",
     "register",
 ]
-
-
-# the name until 0.1
-__getattr__ = _moved.renamed(__name__, {"RULES": ("TARGETING_RULES", lambda: TARGETING_RULES)})

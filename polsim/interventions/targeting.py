@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from polsim import _moved
 from polsim.model.roles import ROLE_CODES
 from polsim.validation import check_options
 
@@ -88,7 +87,3 @@ class Targeting:
                 )
             return np.flatnonzero(groups.astype(str) == str(self.group))
         return np.arange(context.n)
-
-
-# the name until 0.1 (two modules had a RULES)
-__getattr__ = _moved.renamed(__name__, {"RULES": ("TARGETING_RULES", lambda: TARGETING_RULES)})

@@ -28,7 +28,7 @@ import numpy as np
 from numba import njit, prange, vectorize
 from numpy.typing import NDArray
 
-from polsim.classic._loops import judgement
+from polsim.classic.kernels import judgement
 from polsim.model._prefetch import AHEAD, prefetch_row
 
 __all__ = [
