@@ -257,13 +257,13 @@ def test_the_player_plays_scrubs_and_switches_language_in_chromium(
         (["scenario=baseline", "out=x.avi"], "out must end in .gif, .mp4, .html"),
         (["scenario=baseline", "out=x.gif", "weeks=0"], "weeks"),
         (["scenario=baseline", "out=x.gif", "weeks=abc"], "weeks must be a whole number"),
-        (["scenario=baseline", "out=x.gif", "colour=red"], "unknown key 'colour'"),
+        (["scenario=baseline", "out=x.gif", "colour=red"], "unknown setting 'colour'"),
         (["scenario=baseline", "out=x.gif", "lang=de"], "lang must be one of en, nl"),
-        (["scenario=baseline", "out=x.gif", "n_agents=5"], "n_agents"),
+        (["scenario=baseline", "out=x.gif", "model.n_agents=5"], "model.n_agents must be"),
         (["scenario=baseline", "out=x.gif", "fps=fast"], "fps must be a number"),
         (["out=x.gif"], "scenario is required"),
         (["scenario=baseline"], "out is required"),
-        (["replay=nowhere", "out=x.gif"], "replay=FOLDER and run=RUN_ID go together"),
+        (["from=nowhere", "out=x.gif"], "from=FOLDER and run=RUN_ID go together"),
         (["scenario=baseline", "out=missing/x.gif"], "out: the folder missing does not exist"),
     ],
 )
@@ -281,32 +281,31 @@ def test_animate_bad_input_is_one_line_exit_2_nothing_written(
 def test_animate_a_scenario_and_a_stored_run_from_the_command_line(tmp_path) -> None:
     out = tmp_path / "run.html"
     done = polsim_cli("animate", "scenario=baseline", "versus=media_restraint", f"out={out}",
-                      "lang=nl", "weeks=6", "n_agents=150", "seed=3")  # fmt: skip
+                      "lang=nl", "weeks=6", "model.n_agents=150", "seed=3")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert str(out.resolve()) in done.stdout
     assert "animatie geschreven" in done.stdout
     assert "Terughoudende media en constructieve journalistiek" in out.read_text()
     stored = polsim_main("compare", "scenarios=[baseline,key_figures]", "replicates=2",
                          "weeks=5", "model.n_agents=120", "executor=serial",
-                         f"out={tmp_path / 'results'}", "--quiet")  # fmt: skip
+                         f"out={tmp_path / 'results'}", "quiet=true")  # fmt: skip
     assert stored.returncode == 0, stored.stderr
     (folder,) = (tmp_path / "results").iterdir()
     gif = tmp_path / "replayed.gif"
-    replayed = polsim_main("animate", f"replay={folder}", "run=key_figures-r000", f"out={gif}")
+    replayed = polsim_main("animate", f"from={folder}", "run=key_figures-r000", f"out={gif}")
     assert replayed.returncode == 0, replayed.stderr
     from PIL import Image
 
     with Image.open(gif) as image:
         assert image.n_frames == 6
-    wrong = polsim_main("animate", f"replay={folder}", "run=key_figures-r009", f"out={gif}x.gif")
+    wrong = polsim_main("animate", f"from={folder}", "run=key_figures-r009", f"out={gif}x.gif")
     assert wrong.returncode == 2
     assert "run must be one of" in wrong.stderr  # the key as typed
     assert not (tmp_path / "replayed.gifx.gif").exists()
 
 
 def test_demo_in_dutch_writes_a_player_of_its_city(tmp_path) -> None:
-    done = polsim_main("demo", "--out", str(tmp_path), "--agents", "60", "--seed", "3",
-                       "--lang", "nl")  # fmt: skip
+    done = polsim_main("demo", f"out={tmp_path}", "model.n_agents=60", "seed=3", "lang=nl")
     assert done.returncode == 0, done.stderr
     (folder,) = tmp_path.iterdir()
     player = folder / "brandsma_baseline.html"

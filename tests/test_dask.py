@@ -113,7 +113,7 @@ def test_the_command_line_with_an_unreachable_scheduler_writes_nothing(tmp_path)
 
     out = polsim_main("compare", "executor=dask", "executor.address=tcp://127.0.0.1:9",
                       "scenarios=[baseline,key_figures]", "replicates=2", "weeks=2",
-                      "model.n_agents=100", f"out={tmp_path / 'out'}", "--quiet")  # fmt: skip
+                      "model.n_agents=100", f"out={tmp_path / 'out'}", "quiet=true")  # fmt: skip
     assert out.returncode == 2
     (line,) = out.stderr.strip().splitlines()
     assert "executor.address: cannot reach a Dask scheduler at tcp://127.0.0.1:9" in line

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheels = tmp_path_factory.mktemp("wheels")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(ROOT),
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "quiet=true", str(ROOT),
          "-w", str(wheels)],
         check=True, capture_output=True,
     )  # fmt: skip
@@ -64,7 +64,7 @@ def test_an_installed_polsim_compares_from_an_unrelated_folder(
     )
     done = _polsim(
         installed, tmp_path, "compare", "scenarios=[baseline,our_figures]", "replicates=2",
-        "weeks=6", "model.n_agents=150", "executor=serial", "out=results", "--quiet",
+        "weeks=6", "model.n_agents=150", "executor=serial", "out=results", "quiet=true",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     (folder,) = (tmp_path / "results").iterdir()

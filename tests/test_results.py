@@ -15,7 +15,7 @@ from polsim.runs.results import TABLES, run_ids
 from tests.conftest import polsim_main
 
 ARGS = ("compare", "scenarios=[baseline,key_figures]", "replicates=2", "weeks=8",
-        "model.n_agents=200", "executor=serial", "--quiet")  # fmt: skip
+        "model.n_agents=200", "executor=serial", "quiet=true")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +78,9 @@ def test_a_foreign_damaged_or_unfinished_folder_is_one_line(folder: Path, tmp_pa
 
 
 def test_the_replay_command_writes_the_stored_run_again(folder: Path, tmp_path: Path) -> None:
-    listed = polsim_main("replay", str(folder))
+    listed = polsim_main("replay", f"from={folder}")
     assert listed.stdout.split() == run_ids(folder)
-    done = polsim_main("replay", str(folder), "key_figures-r001", "--out", str(tmp_path))
+    done = polsim_main("replay", f"from={folder}", "run=key_figures-r001", f"out={tmp_path}")
     assert done.returncode == 0, done.stderr
     (out,) = tmp_path.iterdir()
     weekly = pd.read_csv(out / "weekly.csv")
@@ -88,7 +88,7 @@ def test_the_replay_command_writes_the_stored_run_again(folder: Path, tmp_path: 
     run = stored[(stored.scenario == "key_figures") & (stored.replicate == 1)]
     assert weekly.silent.tolist() == run.silent.tolist()
     assert len(pd.read_parquet(out / "state.parquet")) == 200
-    bad = polsim_main("replay", str(folder), "nosuch-r000", "--out", str(tmp_path / "bad"))
+    bad = polsim_main("replay", f"from={folder}", "run=nosuch-r000", f"out={tmp_path / 'bad'}")
     assert bad.returncode == 2
-    assert "run_id must be one of the folder's runs" in bad.stderr
+    assert "run must be one of the folder's runs" in bad.stderr  # the key as typed
     assert not (tmp_path / "bad").exists()

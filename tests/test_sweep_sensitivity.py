@@ -109,10 +109,9 @@ def test_the_sensitivity_command_writes_indices_runs_and_a_figure(tmp_path) -> N
     from polsim.runs import store
     from tests.conftest import polsim_main
 
-    done = polsim_main("sensitivity", "--method", "morris", "--names",
-                       "dialogue_rate,join_commitment", "--trajectories", "3", "--weeks", "8",
-                       "--agents", "150", "--executor", "serial", "--lang", "nl", "--out",
-                       str(tmp_path), "--quiet")  # fmt: skip
+    done = polsim_main("sensitivity", "method=morris", "names=[dialogue_rate,join_commitment]",
+                       "trajectories=3", "weeks=8", "model.n_agents=150", "executor=serial",
+                       "lang=nl", f"out={tmp_path}", "quiet=true")  # fmt: skip
     assert done.returncode == 0, done.stderr
     (folder,) = tmp_path.iterdir()
     assert store.is_complete(folder)
@@ -124,8 +123,8 @@ def test_the_sensitivity_command_writes_indices_runs_and_a_figure(tmp_path) -> N
     assert indices.loc["dialogue_rate", "mu_star"] == 0.0
     assert (folder / "indices.png").read_bytes()[:4] == b"\x89PNG"
     assert len(pd.read_parquet(folder / "runs.parquet")) == 3 * 3
-    assert "sensitivity --method morris" in store.read_manifest(folder)["command"]
-    bad = polsim_main("sensitivity", "--names", "nosuch", "--out", str(tmp_path / "bad"))
+    assert "sensitivity method=morris" in store.read_manifest(folder)["command"]
+    bad = polsim_main("sensitivity", "names=[nosuch]", f"out={tmp_path / 'bad'}")
     assert bad.returncode == 2
     assert "unknown parameter 'nosuch'" in bad.stderr
     assert not (tmp_path / "bad").exists()
@@ -135,20 +134,20 @@ def test_the_sweep_command_writes_runs_summary_and_points(tmp_path) -> None:
     from polsim.runs import store
     from tests.conftest import polsim_main
 
-    done = polsim_main("sweep", "--grid", "media_amplification=0.05,0.3", "--grid",
-                       "shock_rate=0,0.03", "--scenarios", "baseline,media_restraint",
-                       "--replicates", "2", "--weeks", "6", "--agents", "150", "--executor",
-                       "serial", "--out", str(tmp_path), "--quiet")  # fmt: skip
+    done = polsim_main("sweep", "model.media_amplification=0.05,0.3", "model.shock_rate=[0,0.03]",
+                       "scenarios=[baseline,media_restraint]", "replicates=2", "weeks=6",
+                       "model.n_agents=150", "executor=serial", f"out={tmp_path}",
+                       "quiet=true")  # fmt: skip
     assert done.returncode == 0, done.stderr
     (folder,) = tmp_path.iterdir()
     assert store.is_complete(folder)
     runs = pd.read_parquet(folder / "runs.parquet")
     assert len(runs) == 2 * 4 * 2
     assert store.read_manifest(folder)["kind"] == "sweep"
-    for bad, message in ((["--grid", "shock_rate=x"], "--grid must be NAME=V1,V2"),
-                         ([], "give either --grid"),
-                         (["--grid", "nosuch=1"], "unknown parameter 'nosuch'")):  # fmt: skip
-        out = polsim_main("sweep", *bad, "--out", str(tmp_path / "bad"), "--quiet")
+    for bad, message in ((["model.shock_rate=0,x"], "model.shock_rate must be a number"),
+                         ([], "give either model.NAME=V1,V2,..."),
+                         (["model.nosuch=1,2"], "unknown setting 'model.nosuch'")):  # fmt: skip
+        out = polsim_main("sweep", *bad, f"out={tmp_path / 'bad'}", "quiet=true")
         assert out.returncode == 2
         assert message in out.stderr
         assert not any((tmp_path / "bad").glob("*"))
@@ -166,10 +165,17 @@ def test_an_interrupted_sweep_resumes_to_exactly_the_whole_sweep(tmp_path) -> No
     from tests.conftest import ROOT, default_interrupts, polsim_main
 
     # long enough runs (and cities too large to be batched) that the signal lands mid-sweep
-    args = ["sweep", "--grid", "media_amplification=0.05,0.15,0.3", "--grid",
-            "shock_rate=0,0.02", "--replicates", "2", "--weeks", "200", "--agents", "3000",
-            "--executor", "serial", "--quiet"]  # fmt: skip
-    command = [sys.executable, "-m", "polsim", *args, "--out", str(tmp_path / "cut")]
+    args = [
+        "sweep",
+        "model.media_amplification=0.05,0.15,0.3",
+        "model.shock_rate=0,0.02",
+        "replicates=2",
+        "weeks=200",
+        "model.n_agents=3000",
+        "executor=serial",
+        "quiet=true",
+    ]
+    command = [sys.executable, "-m", "polsim", *args, f"out={tmp_path / 'cut'}"]
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
                                preexec_fn=default_interrupts)  # fmt: skip
@@ -183,16 +189,15 @@ def test_an_interrupted_sweep_resumes_to_exactly_the_whole_sweep(tmp_path) -> No
     assert process.returncode == 130, err
     (line,) = err.strip().splitlines()
     (folder,) = (tmp_path / "cut").iterdir()
-    assert f"--resume {folder}" in line
-    resumed = polsim_main(*args, "--out", str(tmp_path / "cut"), "--resume", str(folder))
+    assert f"resume={folder}" in line
+    resumed = polsim_main(*args, f"out={tmp_path / 'cut'}", f"resume={folder}")
     assert resumed.returncode == 0, resumed.stderr
-    whole = polsim_main(*args, "--out", str(tmp_path / "whole"))
+    whole = polsim_main(*args, f"out={tmp_path / 'whole'}")
     assert whole.returncode == 0, whole.stderr
     (other,) = (tmp_path / "whole").iterdir()
     mine, theirs = (pd.read_parquet(f / "runs.parquet") for f in (folder, other))
     pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
     assert store.is_complete(folder)
-    different = polsim_main(*args[:-1], "--seed", "7", "--out", str(tmp_path / "x"),
-                            "--resume", str(folder))  # fmt: skip
+    different = polsim_main(*args, "seed=7", f"out={tmp_path / 'x'}", f"resume={folder}")
     assert different.returncode == 2
     assert "not a folder of this same sweep" in different.stderr

@@ -3,7 +3,8 @@
 Every setting of every command is ``key=value``, read by Hydra's own override parser
 (``hydra.core.override_parser``): lists in brackets (``scenarios=[baseline,key_figures]``),
 quotes around spaces (``out='my results'``), and, for ``polsim sweep``, Hydra's sweeps
-(``model.shock_rate=0,0.02`` or ``range(0,0.1,0.02)``). The same thing has the same key in
+(``model.shock_rate=0,0.02`` or ``range(0,0.1,0.02)``). A key is given once (in ``compare`` and
+``run``, whose overrides Hydra composes in order, the last wins). The same thing has the same key in
 every command (``lang=``, ``out=``, ``seed=``, ``weeks=``, ``model.n_agents=`` ...). The only
 options are ``--help`` (``-h``) and ``--version``.
 
@@ -398,7 +399,7 @@ def parse(argv: Sequence[str]) -> Invocation:
             first = " ".join(str(exc).split())[:200]
             raise UsageError(f"{name}: cannot read {item!r}: {first}") from None
         key = override.key_or_group
-        if key in found.given:
+        if key in found.given and not command.config:  # compare, run: the last wins, as in Hydra
             raise UsageError(f"{key} is given twice; give it once")
         found.given.add(key)
         declared = keys.get(key)

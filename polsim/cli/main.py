@@ -431,7 +431,10 @@ def _replay(args: SimpleNamespace) -> int:
     if args.run_id is None:
         print("\n".join(ids))
         return 0
-    model = replay(args.source, args.run_id)  # checks the id before anything is written
+    try:
+        model = replay(args.source, args.run_id)  # checks the id before anything is written
+    except ValueError as exc:  # named as the user typed it: run=, not run_id
+        raise ValueError(str(exc).replace("run_id must be", "run must be", 1)) from None
     weeks = int(store.read_manifest(Path(args.source))["settings"]["weeks"])  # type: ignore[index]
     args.folder = store.claim_folder(Path(args.out), f"replay-{args.run_id}")
     model.run(weeks)
