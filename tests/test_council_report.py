@@ -196,8 +196,11 @@ def test_the_report_renders_offline_and_prints_in_chromium(
     assert p.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
     assert p.evaluate("document.images.length") == len(OUTCOMES) - 1 + 4
     p.screenshot(path=str(tmp_path / "report.png"), full_page=True)
-    p.emulate_media(media="print")
     style = "(s) => getComputedStyle(document.querySelector(s))"
+    # the style's colours are the palette's, filled in when the report is written
+    assert p.evaluate(f"({style})('h2').borderBottomColor") == "rgb(0, 114, 178)"  # its blue
+    assert p.evaluate(f"({style})('body').color") == "rgb(34, 34, 34)"  # its ink
+    p.emulate_media(media="print")
     assert p.evaluate(f"({style})('#summary').breakBefore") != "page"
     assert p.evaluate(f"({style})('#compared').breakBefore") == "page"
     # the short closing sections share pages instead of standing alone on nearly empty ones
