@@ -23,7 +23,6 @@ from polsim.scenarios import Scenario
 from polsim.validation import Constraint, Interval, Options, check_fields
 
 __all__ = [
-    "EXECUTORS",
     "EXECUTOR_CONSTRAINTS",
     "EXECUTOR_KEYS",
     "DaskExecutor",
@@ -404,7 +403,7 @@ def _chunks[Item](todo: list[Item], largest: int, threads: int) -> list[list[Ite
 
 
 #: Executors a configuration may name: name -> a factory taking the number of workers.
-EXECUTORS: dict[str, Callable[..., Executor]] = {
+_EXECUTORS: dict[str, Callable[..., Executor]] = {
     "serial": lambda workers, address=None: SerialExecutor(),
     "processes": lambda workers, address=None: ProcessExecutor(workers),
     "dask": lambda workers, address=None: DaskExecutor(address, workers),
@@ -412,7 +411,7 @@ EXECUTORS: dict[str, Callable[..., Executor]] = {
 
 #: the constraints of a configuration's ``executor`` section
 EXECUTOR_CONSTRAINTS: dict[str, Constraint] = {
-    "kind": Options(tuple(EXECUTORS)),
+    "kind": Options(tuple(_EXECUTORS)),
     "workers": [Interval(int, 1, processors()), None],
 }
 #: every key of the ``executor`` section: the above and a Dask scheduler's ``address``
@@ -420,11 +419,12 @@ EXECUTOR_KEYS = (*EXECUTOR_CONSTRAINTS, "address")
 
 
 def make_executor(kind: str, workers: int | None = None, address: str | None = None) -> Executor:
-    """An executor by name (a key of :data:`EXECUTORS`) with ``workers`` processes where
-    that applies (and, for ``dask``, a scheduler ``address``; none: a local cluster)."""
+    """An executor by name (``"serial"``, ``"processes"`` or ``"dask"``) with ``workers``
+    processes where that applies (and, for ``dask``, a scheduler ``address``; none: a local
+    cluster)."""
     checked = check_fields({"kind": kind, "workers": workers}, EXECUTOR_CONSTRAINTS, "executor")
     if address is not None and (not isinstance(address, str) or not address):
         raise ValueError(f"executor.address must be a scheduler address (text), got {address!r}")
     if address is not None and checked["kind"] != "dask":
         raise ValueError("executor.address is for executor.kind dask only")
-    return EXECUTORS[checked["kind"]](checked["workers"], address)
+    return _EXECUTORS[checked["kind"]](checked["workers"], address)

@@ -28,7 +28,6 @@ __all__ = [
     "available_memory",
     "check_resources",
     "estimate",
-    "estimate_tasks",
     "processors",
 ]
 
@@ -110,7 +109,7 @@ def estimate(
     return _estimate(kinds, workers)
 
 
-def estimate_tasks(tasks: Sequence[Task], *, workers: int) -> Estimate:
+def _estimate_tasks(tasks: Sequence[Task], *, workers: int) -> Estimate:
     """Memory and time of the runs of a run table, ``workers`` at a time (runs of one
     scenario, parameter set, network and length are costed once)."""
     counts: dict[tuple[Any, ...], int] = {}

@@ -41,9 +41,9 @@ from polsim.runs.executors import Executor, Task, make_executor
 from polsim.runs.limits import (
     MAX_REPLICATES,
     MAX_WEEKS,
+    _estimate_tasks,
     announce,
     check_resources,
-    estimate_tasks,
 )
 from polsim.scenarios import Scenario, check_network, load
 from polsim.validation import check_int, check_text
@@ -76,7 +76,7 @@ def execute(
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise ValueError(f"tasks must be distinct runs; {', '.join(twice[:3])} come twice")
     runner = make_executor(executor, workers) if isinstance(executor, str) else executor
-    expected = estimate_tasks(table, workers=int(getattr(runner, "workers", 1) or 1))
+    expected = _estimate_tasks(table, workers=int(getattr(runner, "workers", 1) or 1))
     check_resources(expected)
     if on_start is not None:
         on_start(table)

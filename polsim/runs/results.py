@@ -16,6 +16,7 @@ import pandas as pd
 from polsim.model import PolarisationModel
 from polsim.runs import store
 from polsim.runs.comparison import Comparison
+from polsim.runs.executors import Task
 from polsim.scenarios import Scenario, make_model
 
 __all__ = ["TABLES", "load", "replay", "run_ids"]
@@ -55,7 +56,8 @@ def run_ids(folder: str | Path) -> list[str]:
     info = store.read_manifest(Path(folder))
     settings = info["settings"]
     assert isinstance(settings, dict)
-    return [f"{s.name}-r{r:03d}" for s in _scenarios(Path(folder), info)
+    return [Task(s, r, int(settings["seed"]), int(settings["weeks"])).run_id
+            for s in _scenarios(Path(folder), info)
             for r in range(int(settings["replicates"]))]  # fmt: skip
 
 

@@ -29,7 +29,6 @@ __all__ = [
     "claim_folder",
     "finished_runs",
     "is_complete",
-    "keep",
     "keep_run",
     "manifest",
     "mark_complete",
@@ -94,10 +93,10 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 def keep_run(folder: Path, task: Task, table: pd.DataFrame) -> Path:
     """Keep what was kept of one finished run (its weekly table, or a sweep's outcomes) in
     ``folder/runs/<run id>.parquet``: the run loop's ``on_result``, bound to a folder."""
-    return keep(Path(folder) / "runs" / f"{task.run_id}.parquet", table)
+    return _keep(Path(folder) / "runs" / f"{task.run_id}.parquet", table)
 
 
-def keep(path: Path, table: pd.DataFrame) -> Path:
+def _keep(path: Path, table: pd.DataFrame) -> Path:
     """Write ``table`` to the Parquet file ``path`` through a temporary name (it is either
     complete or absent, whenever the process stops)."""
     path.parent.mkdir(exist_ok=True)
