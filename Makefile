@@ -1,6 +1,8 @@
 # Two commands do all set-up: `make demo` and `make test`. Both create .venv with a
-# Python >= 3.12 found by scripts/find-python and install polsim with its dev and viz extras
-# (the dashboard's front end completed from the npm registry, so the dashboard runs offline).
+# Python >= 3.12 found by scripts/find-python and install polsim with its dev extra, which
+# holds every optional part (polsim[all]: the command line, sensitivity, Dask, EMA, MP4, the
+# dashboard) and the test and documentation tools (the dashboard's front end completed from
+# the npm registry, so the dashboard runs offline).
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.polsim-installed
@@ -19,7 +21,7 @@ $(PY):
 
 $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,viz]"
+	$(PY) -m pip install --quiet -e ".[dev]"
 	$(PY) scripts/solara-frontend.py
 	@touch $(STAMP)
 

@@ -1,9 +1,11 @@
 """An installed polsim finds its scenarios and configs: built as a wheel, unpacked away from
-the source tree and run from an unrelated folder."""
+the source tree and run from an unrelated folder. Its core needs none of the optional parts
+(the extras): the Python API runs without them, and a command that needs one names it."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -18,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheels = tmp_path_factory.mktemp("wheels")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "quiet=true", str(ROOT),
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(ROOT),
          "-w", str(wheels)],
         check=True, capture_output=True,
     )  # fmt: skip
@@ -69,3 +71,75 @@ def test_an_installed_polsim_compares_from_an_unrelated_folder(
     assert done.returncode == 0, done.stderr
     (folder,) = (tmp_path / "results").iterdir()
     assert (folder / "report.html").is_file()
+
+
+#: each optional part: the module it brings and the extra that installs it
+EXTRAS = {"hydra": "cli", "omegaconf": "cli", "SALib": "sensitivity", "dask": "dask",
+          "distributed": "dask", "ema_workbench": "ema", "imageio_ffmpeg": "mp4",
+          "solara": "viz"}  # fmt: skip
+#: Python code that makes every optional module impossible to import, as if not installed
+WITHOUT_EXTRAS = f"""
+import importlib.abc, sys
+class Missing(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in {sorted(EXTRAS)!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        return None
+sys.meta_path.insert(0, Missing())
+"""
+
+
+def _python(site: Path, cwd: Path, code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(site), "OMP_WAIT_POLICY": "PASSIVE"}
+    return subprocess.run([sys.executable, "-c", WITHOUT_EXTRAS + code], cwd=cwd, env=env,
+                          capture_output=True, text=True)  # fmt: skip
+
+
+@pytest.mark.slow
+def test_the_wheel_declares_every_optional_part_as_an_extra(installed: Path) -> None:
+    (metadata,) = installed.glob("polsim-*.dist-info/METADATA")
+    fields = [line.partition(": ") for line in metadata.read_text("utf-8").splitlines()]
+    requires = [value for name, _, value in fields if name == "Requires-Dist"]
+    core = {re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0].lower().replace("_", "-")
+            for r in requires if "extra ==" not in r}  # fmt: skip
+    assert {"mesa", "numpy", "numba", "pandas"} <= core
+    optional = {"hydra-core", "salib", "dask", "ema-workbench", "imageio-ffmpeg", "solara"}
+    assert not core & optional, core & optional
+    extras = {value for name, _, value in fields if name == "Provides-Extra"}
+    assert {"cli", "sensitivity", "dask", "ema", "mp4", "viz", "all"} <= extras
+
+
+@pytest.mark.slow
+def test_the_core_api_runs_without_any_extra(installed: Path, tmp_path: Path) -> None:
+    code = """
+import polsim
+from polsim import PolarisationModel
+city = PolarisationModel(n_agents=100, rng=1)
+city.run(3)
+for executor in ("serial", "processes"):
+    result = polsim.compare(["baseline", "key_figures"], replicates=2, weeks=3, n_agents=100,
+                            executor=executor)
+    assert len(result.outcomes) == 4, result.outcomes
+print("ok")
+"""
+    done = _python(installed, tmp_path, code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("ok")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("argv", "extra"),
+    [(["compare"], "cli"), (["list"], "cli"), (["dashboard"], "cli")],
+)
+def test_the_command_without_its_extra_says_which_to_install(
+    installed: Path, tmp_path: Path, argv: list[str], extra: str
+) -> None:
+    helped = _python(installed, tmp_path, "from polsim.cli import main; main(['--help'])")
+    assert helped.returncode == 0, helped.stderr  # the help needs no extra
+    done = _python(installed, tmp_path,
+                   f"from polsim.cli import main; raise SystemExit(main({argv!r}))")  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.endswith(f"pip install 'polsim[{extra}]'"), line
+    assert not any(tmp_path.iterdir())

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from polsim.text import LANGUAGES, t
 
@@ -154,8 +153,7 @@ def _port() -> int:
     return DEFAULT_PORT
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
     """One setting of a command: ``name=value``.
 
     ``default`` is the value when the key is not given (a function: computed when needed, so
@@ -201,8 +199,7 @@ def _replicates(default: int) -> Key:
     return Key("replicates", whole(1, 10_000), default, shown="N")
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
     """A subcommand: its name, its help and description (catalogue entries) and its keys.
 
     ``config``: the keys are those of the Hydra configuration tree (``polsim compare`` and
@@ -283,7 +280,6 @@ COMMANDS: dict[str, Command] = {
 }  # fmt: skip
 
 
-@dataclass
 class Invocation:
     """What the user asked for: the command, its topic and every key's value.
 
@@ -293,14 +289,15 @@ class Invocation:
     for ``sweep``, ``grid`` holds the swept parameters and ``fixed`` the others.
     """
 
-    command: str
-    argv: list[str]
-    topic: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-    given: set[str] = field(default_factory=set)
-    overrides: list[str] = field(default_factory=list)
-    grid: dict[str, list[Any]] = field(default_factory=dict)
-    fixed: dict[str, Any] = field(default_factory=dict)
+    def __init__(self, command: str, argv: list[str]) -> None:
+        self.command = command
+        self.argv = argv
+        self.topic: str | None = None
+        self.values: dict[str, Any] = {}
+        self.given: set[str] = set()
+        self.overrides: list[str] = []
+        self.grid: dict[str, list[Any]] = {}
+        self.fixed: dict[str, Any] = {}
 
 
 def _candidates(command: Command) -> list[str]:

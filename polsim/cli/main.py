@@ -158,10 +158,7 @@ def _list(args: SimpleNamespace) -> int:
         from polsim.cli.config import compose_config
 
         # the defaults of the commands (the model's defaults and the config tree's model group)
-        try:
-            commands = compose_config([]).parameters
-        except ImportError:  # without polsim[cli], the model's own defaults
-            commands = {}
+        commands = compose_config([]).parameters
         print(t("cli.list.parameters", lang))
         for p in registry.PARAMETERS.values():
             lo, hi = p.plausible
@@ -510,6 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = SimpleNamespace(command=argv[0], argv=argv, folder=None, overrides=[])
     previous = _on_sigterm()
     try:
+        need("hydra", "cli", "the polsim command")  # its grammar and configuration are Hydra's
         found = parse(argv)
         args.invocation, args.topic, args.overrides = found, found.topic, found.overrides
         vars(args).update(found.values)
