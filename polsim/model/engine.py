@@ -72,6 +72,8 @@ class StateField:
     doc: str
     #: the :class:`~polsim.model.mechanisms.Week` field the weekly pass writes it into, if any
     week: str | None = None
+    #: everybody's value in a new city, if the city does not draw it
+    initial: float | None = None
 
 
 #: The city's per-person state, declared once: the engine allocates, joins, splits and
@@ -85,19 +87,27 @@ STATE = (
     StateField("tau0", np.float64, "baseline tolerance of the middle"),
     StateField("s", np.float64, "identity salience this week", week="salience"),
     StateField("s0", np.float64, "baseline identity salience"),
-    StateField("blame", np.float64, "blame received", week="blame"),
-    StateField("w", np.float64, "influence left after blame, 1 / (1 + blame)"),
+    StateField("blame", np.float64, "blame received", week="blame", initial=0.0),
+    StateField("w", np.float64, "influence left after blame, 1 / (1 + blame)", initial=1.0),
     StateField("conviction", np.float64, "a pusher's own conviction (0 for everybody else)"),
-    StateField("pressure", np.float64, "polarisation pressure felt this week", week="pressure"),
+    StateField(
+        "pressure", np.float64, "polarisation pressure felt this week", week="pressure", initial=0.0
+    ),
     StateField("visibility", np.float64, "visibility this week"),
     StateField("degree", np.float64, "number of offline ties"),
-    StateField("bridge", np.bool_, "assigned bridge builder"),
-    StateField("above", np.bool_, "a bridge builder standing above the parties"),
-    StateField("tone", np.float64, "a bridge builder's tone: 0 moralising, 1 mediating"),
-    StateField("key_figure", np.bool_, "assigned key figure"),
-    StateField("roles", np.int8, "role read off the state (polsim.model.roles.ROLE_NAMES)"),
-    StateField("incidents", np.bool_, "an incident at this person this week"),
-    StateField("avoided_ties", np.float64, "ties avoided this week (speaker beyond rejection)"),
+    StateField("bridge", np.bool_, "assigned bridge builder", initial=False),
+    StateField("above", np.bool_, "a bridge builder standing above the parties", initial=False),
+    StateField(
+        "tone", np.float64, "a bridge builder's tone: 0 moralising, 1 mediating", initial=1.0
+    ),
+    StateField("key_figure", np.bool_, "assigned key figure", initial=False),
+    StateField(
+        "roles", np.int8, "role read off the state (polsim.model.roles.ROLE_NAMES)", initial=0
+    ),
+    StateField("incidents", np.bool_, "an incident at this person this week", initial=False),
+    StateField(
+        "avoided_ties", np.float64, "ties avoided this week (speaker beyond rejection)", initial=0.0
+    ),
     StateField("follows", np.int32, "accounts followed online (n x online_degree)"),
 )
 _STATE = {f.name: f for f in STATE}
@@ -232,12 +242,17 @@ class Engine:
         self.size = self.n * self.count
         self.bounds = np.arange(self.count + 1, dtype=np.int64) * self.n
         self._slices = [slice(b * self.n, (b + 1) * self.n) for b in range(self.count)]
-        missing = set(_STATE).symmetric_difference(state[0]) if state else set()
-        if missing:
-            raise ValueError(f"the state must hold exactly the fields of STATE: {sorted(missing)}")
+        for given in state:
+            unknown = set(given) - set(_STATE)
+            missing = {f.name for f in STATE if f.name not in given and f.initial is None}
+            if unknown or missing:
+                raise ValueError(
+                    f"a city's state holds the fields of STATE, those without an initial value "
+                    f"at least; unknown {sorted(unknown)}, missing {sorted(missing)}"
+                )
         self.arrays: dict[str, NDArray[Any]] = {
-            f.name: (np.array(state[0][f.name], dtype=f.dtype) if self.count == 1 else
-                     np.concatenate([np.asarray(s[f.name], dtype=f.dtype) for s in state]))
+            f.name: np.concatenate([_array(f, s, self.n) for s in state]) if self.count > 1
+            else _array(f, state[0], self.n)
             for f in STATE
         }  # fmt: skip
         if self.count == 1:
@@ -366,6 +381,14 @@ def _measures(
         mine = slice(int(bounds[k]), int(bounds[k + 1]))
         out.append(measures_of(city, sums[k], int(incidents[mine].sum()), engine.n))
     return out
+
+
+def _array(field: StateField, state: Mapping[str, NDArray[Any]], n: int) -> NDArray[Any]:
+    """The array of ``field`` for one city of ``n`` people: a copy of the one given, else
+    its declared initial value."""
+    if field.name in state:
+        return np.array(state[field.name], dtype=field.dtype)
+    return np.full(n, field.initial, dtype=field.dtype)
 
 
 def _week_pair(size: int) -> tuple[mechanisms.Week, mechanisms.Week]:

@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 from polsim.model import mechanisms, phases, registry, roles
 from polsim.model.agents import MediaAgent, PersonAgent
 from polsim.model.context import PolicyContext
-from polsim.model.engine import STATE, City, Engine, threads
+from polsim.model.engine import MEASURES, STATE, City, Engine, threads
 from polsim.model.events import Shock
 from polsim.model.levers import POSITIONS, Levers, tone_value
 from polsim.model.media import MediaOutlet
@@ -86,12 +86,7 @@ BETA_VARIANCE_CAP = 0.99
 BETA_SHAPE_FLOOR = 1e-9
 #: Columns of ``model.metrics``, in order: the week, the engine's measures
 #: (:data:`polsim.model.engine.MEASURES`) and the KIS phase read off them.
-METRIC_COLUMNS = (
-    "step", "pusher", "joiner", "silent", "bridge_builder", "scapegoat", "key_figure",
-    "tolerance_of_middle", "bimodality", "spread", "esteban_ray", "echo_chamber",
-    "salience", "commitment", "pressure", "incidents",
-    "us_them_talk", "avoidance", "incident_rate", "phase",
-)  # fmt: skip
+METRIC_COLUMNS = ("step", *MEASURES, "phase")
 #: Columns of :meth:`PolarisationModel.state`, in order; the node attributes of an imported
 #: network follow them.
 STATE_COLUMNS = (
@@ -356,8 +351,8 @@ class PolarisationModel(mesa.Model):
     # -- initial state ----------------------------------------------------------------------
 
     def _initial_state(self, p: Mapping[str, Any], adjacency: Adjacency) -> dict[str, Any]:
-        """The starting state (docs/odd.md, section 5), drawn from the city's stream: every
-        array of :data:`~polsim.model.engine.STATE` but ``follows``."""
+        """The starting state (docs/odd.md, section 5), drawn from the city's stream: the
+        arrays of :data:`~polsim.model.engine.STATE` that do not start at a declared value."""
         n, gen = self.n, self.rng
         x = np.clip(gen.normal(0.0, p["initial_stance_sd"], n), -1.0, 1.0)
         c = _beta(gen, *INITIAL_COMMITMENT, n)
@@ -376,14 +371,10 @@ class PolarisationModel(mesa.Model):
         visibility = mechanisms.visibility(
             x, c, floor=p["visibility_floor"], on_stage=zero, stage=zero
         )
-        return {
-            "x": x, "c": c, "r": r0.copy(), "r0": r0, "tau": tau0.copy(), "tau0": tau0,
-            "s": s0.copy(), "s0": s0, "blame": zero, "w": np.ones(n), "conviction": conviction,
-            "pressure": zero, "visibility": visibility, "degree": adjacency.degree,
-            "bridge": np.zeros(n, bool), "above": np.zeros(n, bool), "tone": np.ones(n),
-            "key_figure": np.zeros(n, bool), "roles": np.zeros(n, np.int8),
-            "incidents": np.zeros(n, bool), "avoided_ties": zero,
-        }  # fmt: skip
+        # the rest start at their declared initial values (engine.STATE)
+        return {"x": x, "c": c, "r": r0.copy(), "r0": r0, "tau": tau0.copy(), "tau0": tau0,
+                "s": s0.copy(), "s0": s0, "conviction": conviction, "visibility": visibility,
+                "degree": adjacency.degree}  # fmt: skip
 
     def _pick(self, given: Iterable[int] | None, share: float) -> Iterable[int]:
         if given is not None:
