@@ -83,8 +83,8 @@ def test_an_input_at_its_neutral_value_is_the_same_as_not_given():
     pub = mechanisms.publish(x, c, gen.random(n), v, np.ones(n), floor=FLOOR, online_contrast=3.0)
     follows = _follows_without_self(gen, n, 4)
     state = mechanisms.State(x=x, c=c, r=gen.random(n), r0=gen.random(n), tau=gen.random(n),
-                             tau0=gen.random(n), s=s, s0=gen.random(n), b=gen.random(n),
-                             conviction=np.zeros(n), v=v,
+                             tau0=gen.random(n), s=s, s0=gen.random(n),
+                             blame=gen.random(n), conviction=np.zeros(n), visibility=v,
                              degree=adj.degree.astype(float))  # fmt: skip
     params = mechanisms.param_record(dict.fromkeys(mechanisms.PARAM_ORDER, 0.3))
     common = {"heard": mechanisms.gather(adj.indptr, adj.indices, pub, u, t),
@@ -1056,9 +1056,9 @@ def test_update_people_is_the_composition_of_the_mechanisms():
         dialogue_stance=dialogue.stance,
         dialogue_commitment=dialogue.commitment,
     )
-    state = mechanisms.State(x=x, c=c, r=r, r0=r0, tau=tau, tau0=tau0, s=s, s0=s0, b=b,
-                       conviction=conviction, v=v, degree=degree)  # fmt: skip
-    copies = {name: getattr(state, name).copy() for name in ("x", "c", "r", "tau", "s", "b")}
+    state = mechanisms.State(x=x, c=c, r=r, r0=r0, tau=tau, tau0=tau0, s=s, s0=s0, blame=b,
+                             conviction=conviction, visibility=v, degree=degree)  # fmt: skip
+    copies = {name: getattr(state, name).copy() for name in ("x", "c", "r", "tau", "s", "blame")}
     buffer = mechanisms.Week.empty(n)
     week = mechanisms.update_people(state, inputs, mechanisms.param_record(prm), out=buffer)
     assert week is buffer

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numba
@@ -534,10 +534,7 @@ def _advance(
         heard=heard, online=online,
         **{name: _join_inputs(parts, n) for name, parts in given.items()},
     )  # fmt: skip
-    people = mechanisms.State(
-        x=x, c=c, r=A["r"], r0=A["r0"], tau=tau, tau0=A["tau0"], s=s, s0=A["s0"],
-        b=A["blame"], conviction=A["conviction"], v=v, degree=A["degree"],
-    )  # fmt: skip
+    people = mechanisms.State(**{**{name: A[name] for name in _KERNEL_READS}, "visibility": v})
     # how loud the identity talk was this week, per city (before the update overwrites s)
     talk = _weighted_sums(engine.bounds[: len(cities) + 1], v, s)[:, 0]
     new = mechanisms.update_people(people, inputs, cities[0].record, out=week_out)
@@ -566,6 +563,8 @@ def _advance(
                      heard[:, mechanisms.H_AVOIDED], talk, incidents)  # fmt: skip
 
 
+#: The state arrays the weekly pass reads, by name (visibility: this week's, made above).
+_KERNEL_READS = tuple(f.name for f in fields(mechanisms.State) if f.name != "visibility")
 _ZERO = np.broadcast_to(np.float64(0.0), (1,))
 
 

@@ -1184,7 +1184,8 @@ NEUTRAL_INPUTS: dict[str, float] = _declared(Inputs, "neutral")
 @dataclass(frozen=True, slots=True, kw_only=True)
 class State:
     """The per-person state :func:`update_people` reads (all length n), in the order the
-    kernel takes it."""
+    kernel takes it; each field is the state array of that name
+    (:data:`polsim.model.engine.STATE`), ``visibility`` this week's."""
 
     x: FloatArray
     c: FloatArray
@@ -1194,9 +1195,9 @@ class State:
     tau0: FloatArray
     s: FloatArray
     s0: FloatArray
-    b: FloatArray
+    blame: FloatArray
     conviction: FloatArray
-    v: FloatArray
+    visibility: FloatArray
     degree: FloatArray
 
     def arrays(self) -> tuple[FloatArray, ...]:
