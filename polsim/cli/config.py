@@ -77,34 +77,42 @@ class ExperimentConfig:
 
 def _rewrite(overrides: Sequence[str]) -> list[str]:
     """Let ``model.X=v`` and ``media.X=v`` set any registered parameter and ``network.X=v`` any
-    network setting (Hydra only overrides keys the tree already has); refuse unknown ones with
-    polsim's own message."""
+    network setting: Hydra overrides only keys the tree already has, and the tree does not
+    restate the registry's defaults, so these become Hydra's own ``++key=value`` (set, adding
+    the key if needed). Each override is read by Hydra's parser; unknown parameters are
+    refused with polsim's own message."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.core.override_parser.types import OverrideType
+
+    parsed = OverridesParser.create().parse_overrides(list(overrides))
     out = []
-    for item in overrides:
-        key, sep, value = item.partition("=")
-        bare = key.lstrip("+~")
-        group, dot, name = bare.partition(".")
+    for item, override in zip(overrides, parsed, strict=True):
+        group, dot, name = override.key_or_group.partition(".")
+        changed = override.type == OverrideType.CHANGE
         if group == "hydra":  # e.g. hydra.searchpath: configs come from polsim's tree only
             raise ValueError(
-                f"config: {bare} cannot be set; polsim reads configs from its own tree and "
-                "./configs only"
+                f"config: {override.key_or_group} cannot be set; polsim reads configs from its "
+                "own tree and ./configs only"
             )
-        if sep and not dot and group in CONFIG_GROUPS and any(c in value for c in "/\\"):
+        value = override.value()
+        if (
+            not dot
+            and group in CONFIG_GROUPS
+            and isinstance(value, str)
+            and any(c in value for c in "/\\")
+        ):
             raise ValueError(
                 f"config: {group} must name one of its configs, not a path; got {value!r}"
             )
-        if sep and dot and group in ("model", "media") and not key.startswith(("+", "~")):
+        if dot and changed and group in ("model", "media"):
             if name not in registry.PARAMETERS:
                 try:
                     registry.resolve({name: 0})
                 except ValueError as exc:  # "model: unknown parameter ..."
                     raise ValueError(f"{group}: {str(exc).removeprefix('model: ')}") from None
             item = "++" + item
-        elif (
-            sep and dot and group == "network" and not key.startswith(("+", "~"))
-            and name in NETWORK_CONSTRAINTS  # any network setting; check_network says which
-        ):  # fmt: skip
-            item = "++" + item  # belong to the chosen kind
+        elif dot and changed and group == "network" and name in NETWORK_CONSTRAINTS:
+            item = "++" + item  # any network setting; check_network says which belong to the kind
         out.append(item)
     return out
 

@@ -153,6 +153,28 @@ def _port() -> int:
     return DEFAULT_PORT
 
 
+def _executors() -> tuple[str, ...]:
+    """The executors' names, as :mod:`polsim.runs.executors` declares them."""
+    from polsim.runs.executors import EXECUTOR_CONSTRAINTS
+
+    return tuple(EXECUTOR_CONSTRAINTS["kind"].allowed)  # type: ignore[union-attr]
+
+
+def executor(value: Any, key: str) -> str:
+    return choice(*_executors())(value, key)
+
+
+def group_options(group: str) -> tuple[str, ...]:
+    """The configs of a group of the configuration tree (the shipped ones and ./configs)."""
+    from polsim.scenarios import shipped, user_folder
+
+    folders = [shipped("configs") / group]
+    own = user_folder("configs")
+    if own is not None:
+        folders.insert(0, own / group)
+    return tuple(sorted({f.stem for folder in folders for f in folder.glob("*.yaml")}))
+
+
 class Key(NamedTuple):
     """One setting of a command: ``name=value``.
 
@@ -177,7 +199,7 @@ class Key(NamedTuple):
 
 
 def _lang(meaning: str = "cli.key.lang") -> Key:
-    return Key("lang", language, "en", meaning, shown="en|nl")
+    return Key("lang", language, "en", meaning, shown="|".join(LANGUAGES))
 
 
 def _out(meaning: str = "cli.key.out", default: str | None = "polsim-output") -> Key:
@@ -187,8 +209,7 @@ def _out(meaning: str = "cli.key.out", default: str | None = "polsim-output") ->
 SEED = Key("seed", whole(0), _seed, shown="N")
 CITY = Key("model.n_agents", whole(*CITY_SIZES), _city, "cli.key.n_agents", shown="N")
 QUIET = Key("quiet", flag, False, shown="true|false")
-EXECUTOR = Key("executor", choice("serial", "processes", "dask"), "processes",
-               shown="serial|processes|dask")  # fmt: skip
+EXECUTOR = Key("executor", executor, "processes", shown="KIND")
 
 
 def _weeks(default: int | None, high: int = 5200) -> Key:
@@ -228,10 +249,9 @@ class Command(NamedTuple):
 #: the keys of the configuration tree (see polsim.cli.config), with the command line's own
 _CONFIG_COMMON = (
     Key("replicates", shown="N"), Key("weeks", shown="N"), Key("seed", shown="N"),
-    Key("lang", shown="en|nl"), Key("out", shown="FOLDER"),
-    Key("model", shown="default|small|large"), Key("network", shown="small_world|neighbourhoods"),
-    Key("media", shown="default|no_online"), Key("executor", shown="serial|processes|dask"),
-    Key("experiment", shown="standard|demo"), QUIET,
+    Key("lang", shown="|".join(LANGUAGES)), Key("out", shown="FOLDER"),
+    Key("model", shown="GROUP"), Key("network", shown="GROUP"), Key("media", shown="GROUP"),
+    Key("executor", shown="GROUP"), Key("experiment", shown="GROUP"), QUIET,
     Key("cfg", choice("job"), None, shown="job"),
 )  # fmt: skip
 
@@ -503,7 +523,12 @@ def help_text(name: str | None, lang: str = "en", *, version: str = "") -> str:
             if isinstance(default, list):
                 default = "[" + ",".join(map(str, default)) + "]"
             meaning += " (" + t("cli.default", lang, value=default) + ")"
-        shown.append((f"{key.name}={key.shown or 'VALUE'}", meaning))
+        written = key.shown or "VALUE"
+        if written == "GROUP":  # the configs of the tree's group
+            written = "|".join(group_options(key.name))
+        elif written == "KIND":
+            written = "|".join(_executors())
+        shown.append((f"{key.name}={written}", meaning))
     if command.model:
         shown.append(("model.NAME=VALUE", t("cli.key.model_sweep" if command.model == "sweep"
                                             else "cli.key.model_any", lang)))  # fmt: skip
@@ -525,6 +550,21 @@ def _config_defaults() -> dict[str, Any]:
     return {
         "scenario": cfg.scenario, "scenarios": cfg.scenarios, "replicates": cfg.replicates,
         "weeks": cfg.weeks, "seed": cfg.seed, "lang": cfg.lang, "out": str(cfg.out),
-        "rank_by": cfg.rank_by, "executor": cfg.executor, "model": "default",
-        "network": cfg.network.get("kind"), "media": "default", "experiment": "standard",
+        "rank_by": cfg.rank_by, **_chosen_groups(),
     }  # fmt: skip
+
+
+def _chosen_groups() -> dict[str, str]:
+    """The config each group of the tree starts from: the defaults list of config.yaml."""
+    from omegaconf import OmegaConf
+
+    from polsim.scenarios import shipped, user_folder
+
+    own = user_folder("configs")
+    top = next(f / "config.yaml" for f in (own, shipped("configs"))
+               if f is not None and (f / "config.yaml").is_file())  # fmt: skip
+    chosen = {}
+    for item in OmegaConf.to_container(OmegaConf.load(top)).get("defaults", []):  # type: ignore[union-attr]
+        if isinstance(item, dict):
+            chosen.update({str(k): str(v) for k, v in item.items()})
+    return chosen
