@@ -8,7 +8,7 @@ import pytest
 
 from polsim import PolarisationModel, measures
 from polsim.model import engine
-from polsim.model.engine import STATE, SUMMARY_FIELDS, Engine, summaries
+from polsim.model.engine import STATE, SUMMARY_FIELDS, SUMMARY_INPUTS, Engine, summaries
 
 
 def _city(seed: int, n: int) -> dict[str, np.ndarray]:
@@ -28,9 +28,8 @@ def test_each_summary_column_holds_what_its_name_says():
     cities = [_city(1, n), _city(2, n)]
     joined = {k: np.concatenate([c[k] for c in cities]) for k in cities[0]}
     bounds = np.array([0, n, 2 * n])
-    sums = summaries(bounds, joined["x"], joined["c"], joined["tau"], joined["s"],
-                     joined["pressure"], joined["key_figure"], joined["neighbour_stance"],
-                     joined["degree"], joined["avoided"])  # fmt: skip
+    names = {"stance": "x", "commitment": "c", "tolerance": "tau", "salience": "s"}
+    sums = summaries(bounds, tuple(joined[names.get(k, k)] for k in SUMMARY_INPUTS))
     for b, city in enumerate(cities):
         got = dict(zip(SUMMARY_FIELDS, sums[b], strict=True))
         x = city["x"]

@@ -44,7 +44,16 @@ from polsim.model.levers import Levers
 from polsim.model.media import MediaOutlet, Readership, cover_all
 from polsim.networks import Adjacency
 
-__all__ = ["MEASURES", "STATE", "SUMMARY_FIELDS", "City", "Engine", "StateField", "threads"]
+__all__ = [
+    "MEASURES",
+    "STATE",
+    "SUMMARY_FIELDS",
+    "SUMMARY_INPUTS",
+    "City",
+    "Engine",
+    "StateField",
+    "threads",
+]
 
 FloatArray = NDArray[np.float64]
 
@@ -119,6 +128,9 @@ SUMMARY_FIELDS = ("m2", "m3", "m4", "biggest", "esteban_ray", "echo", "tolerance
                   "commitment_total", "tolerance_mean", "salience", "commitment", "pressure",
                   "key_figures", "avoided", "talk")  # fmt: skip
 _F = {name: k for k, name in enumerate(SUMMARY_FIELDS)}
+#: The per-person arrays :func:`summaries` sums, in the order it takes them.
+SUMMARY_INPUTS = ("stance", "commitment", "tolerance", "salience", "pressure", "key_figure",
+                  "neighbour_stance", "degree", "avoided")  # fmt: skip
 
 #: The weekly measures of a city, in the order of the model's metrics (less ``step`` and
 #: ``phase``, which the model adds from its own clock and record).
@@ -369,9 +381,9 @@ def _measures(
     :func:`summaries`, then :func:`measures_of` per city."""
     a = engine.arrays
     bounds = engine.bounds[: len(which) + 1]
-    sums = summaries(bounds, now["stance"], now["commitment"], now["tolerance"], now["salience"],
-                     now["pressure"], a["key_figure"][rows], stance_sum, a["degree"][rows],
-                     avoided)  # fmt: skip
+    given = {**now, "key_figure": a["key_figure"][rows], "neighbour_stance": stance_sum,
+             "degree": a["degree"][rows], "avoided": avoided}  # fmt: skip
+    sums = summaries(bounds, tuple(given[name] for name in SUMMARY_INPUTS))
     counts = _role_counts(bounds, a["roles"][rows], len(roles.ROLE_NAMES))
     out = []
     for k, b in enumerate(which):
@@ -671,11 +683,12 @@ def _role_counts(bounds, role, kinds):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def summaries(bounds, x, c, tau, s, pressure, key_figure, neighbour_stance, degree,
-              avoided):  # pragma: no cover - compiled  # fmt: skip
+def summaries(bounds, arrays):  # pragma: no cover - compiled
     """Per city (rows ``bounds[b] .. bounds[b+1]``), the sums of :data:`SUMMARY_FIELDS`
-    (``talk`` left 0). One city and many go through this same code, so a city's sums do not
-    depend on the company it is computed in."""
+    (``talk`` left 0) from the per-person ``arrays`` of :data:`SUMMARY_INPUTS`, in that
+    order. One city and many go through this same code, so a city's sums do not depend on
+    the company it is computed in."""
+    x, c, tau, s, pressure, key_figure, neighbour_stance, degree, avoided = arrays
     out = np.zeros((bounds.shape[0] - 1, len(SUMMARY_FIELDS)))
     for b in range(bounds.shape[0] - 1):
         lo, hi = bounds[b], bounds[b + 1]
