@@ -19,9 +19,12 @@ from pathlib import Path
 
 from polsim.outputs.animation import record_pair, write
 from polsim.scenarios import Scenario, load, read_yaml
+from polsim.text import LANGUAGES as LANGS
+from polsim.validation import DEFAULT_SEED
 
 FOLDER = Path(__file__).resolve().parents[1] / "polsim" / "data" / "workshop"
-LANGS = ("en", "nl")
+#: the exercises' city: larger than the model's default, for a fuller picture in the room
+WORKSHOP_CITY = 2000
 
 
 def exercises() -> list[dict[str, str]]:
@@ -39,9 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("build/workshop"))
     parser.add_argument("--only", nargs="*", metavar="NAME", help="these exercises only")
-    parser.add_argument("--n-agents", type=int, default=2000)
+    parser.add_argument("--n-agents", type=int, default=WORKSHOP_CITY)
     parser.add_argument("--weeks", type=int, default=104)
-    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
     chosen = exercises()
     if args.only:

@@ -71,7 +71,7 @@ def _dashboard(args: SimpleNamespace) -> int:
 
 def _animate(args: SimpleNamespace) -> int:
     from polsim.outputs import animation
-    from polsim.text import number
+    from polsim.text import LANGUAGES, number
 
     given = args.invocation.given
     if args.out is None:
@@ -110,7 +110,7 @@ def _animate(args: SimpleNamespace) -> int:
             raise ValueError(f"weeks must be a whole number in [1, {stored}] (the stored run's "
                              f"weeks), got {weeks}")  # fmt: skip
         run = args.run_id
-        titles = dict.fromkeys(("en", "nl"), run)
+        titles = dict.fromkeys(LANGUAGES, run)
         scenarios = store.read_manifest(folder)["scenarios"]
         for item in scenarios if isinstance(scenarios, list) else []:
             if item.get("name") == run.rpartition("-r")[0] and isinstance(item.get("title"), dict):
