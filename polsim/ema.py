@@ -1,8 +1,7 @@
 """polsim for the EMA Workbench: a ready model and scenario discovery with PRIM.
 
 :func:`model` gives an :class:`ema_workbench.Model` whose uncertainties are the registry's
-plausible ranges, whose levers switch the interventions of the catalogue on or off (each as
-its scenario file describes it), and whose outcomes are those of the comparison
+plausible ranges, whose levers deploy interventions, and whose outcomes are those of the comparison
 (:data:`polsim.runs.comparison.OUTCOMES`), averaged over ``replicates`` runs. Evaluate it with
 any of the Workbench's evaluators; each experiment's runs use ``SeedSequence([seed, k,
 replicate])`` with ``k`` a hash of the experiment's values, so the same experiment gives the
@@ -10,38 +9,82 @@ same result whatever evaluator runs it and in whatever order. :func:`discover` f
 PRIM, the region of the uncertainties (and levers) where an outcome happens, for instance where
 the city reaches phase 4.
 
+The levers come from the interventions' own classes (:data:`LEVERS`): each kind that declares
+one (:meth:`polsim.interventions.Intervention.ema_lever`, a researcher's registered kind as
+well) gives two levers, ``<kind>`` (deploy it or not) and ``<kind>_<field>`` (the setting its
+lever sets, over the range the class declares). A kind is deployed as the shipped scenario of
+its own name describes it (start, cost per unit, other settings), where there is one, else with
+its class's defaults from week 0.
+
 Needs the extra ``polsim[ema]`` (``pip install 'polsim[ema]'``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from polsim.interventions import INTERVENTIONS, Control
 from polsim.model import registry
 from polsim.runs.comparison import OUTCOMES, outcomes_of
 from polsim.runs.executors import Task
 from polsim.runs.limits import MAX_REPLICATES, MAX_WEEKS
 from polsim.runs.loop import execute
-from polsim.scenarios import Scenario, load
+from polsim.scenarios import Scenario, available, load
 from polsim.validation import DEFAULT_SEED, check_int, check_keys, check_options
 
 __all__ = ["LEVERS", "Discovery", "discover", "model"]
 
-#: The interventions a lever can switch on: lever name -> the shipped scenario holding it.
-LEVERS = {
-    "resilient_middle": "resilient_middle",
-    "key_figures": "key_figures",
-    "media_restraint": "media_restraint",
-    "online_measures": "online_measures",
-    "bridge_builders_middle": "bridge_builders_middle",
-    "change_topic": "change_topic",
-}
+
+class _Levers(Mapping[str, Control]):
+    """Every registered intervention kind with an EMA lever, and the lever its class declares
+    (read when asked, so that a kind registered later is one too)."""
+
+    def __getitem__(self, kind: str) -> Control:
+        cls = INTERVENTIONS.get(kind)
+        lever = None if cls is None else cls.ema_lever()
+        if lever is None:
+            raise KeyError(kind)
+        return lever
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, cls in sorted(INTERVENTIONS.items()) if cls.ema_lever() is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+#: The interventions a lever can deploy: kind -> its lever (the field it sets and its range),
+#: from the intervention's class.
+LEVERS: Mapping[str, Control] = _Levers()
+
+
+def _plan(kind: str) -> dict[str, Any]:
+    """How a lever deploys ``kind``: as the shipped scenario of its name does, else from week 0
+    with its class's defaults."""
+    if kind in available():
+        entries = [dict(i) for i in load(kind).interventions if i.get("type") == kind]
+        if len(entries) == 1:
+            return entries[0]
+    return {"type": kind, "start": 0}
+
+
+def _strength(kind: str) -> str:
+    """The name of the lever that sets ``kind``'s strength: ``<kind>_<field>``."""
+    return f"{kind}_{LEVERS[kind].field}"
+
+
+def _setting(kind: str, value: float) -> float | int:
+    """A lever's value as the field takes it (a whole number for a whole-number field)."""
+    field = next(f for f in dataclasses.fields(INTERVENTIONS[kind]) if f.name == LEVERS[kind].field)
+    whole = isinstance(field.default, int) and not isinstance(field.default, bool)
+    return round(value) if whole else float(value)
 
 
 def _workbench() -> Any:
@@ -57,7 +100,7 @@ def _workbench() -> Any:
 def model(
     *,
     uncertainties: Sequence[str] | None = None,
-    levers: Sequence[str] = tuple(LEVERS),
+    levers: Sequence[str] | None = None,
     outcomes: Sequence[str] = ("final_silent", "incidents", "reached_phase_4", "spent"),
     replicates: int = 1,
     weeks: int = 78,
@@ -66,25 +109,34 @@ def model(
 ) -> Any:
     """The polsim city as an EMA Workbench model (see the module's description).
 
-    ``uncertainties`` default to every parameter with a plausible range; ``fixed`` are model
-    parameters for every experiment (e.g. ``n_agents=1000``).
+    ``uncertainties`` default to every parameter with a plausible range and ``levers`` to
+    every kind of :data:`LEVERS`; ``fixed`` are model parameters for every experiment (e.g.
+    ``n_agents=1000``).
     """
     ema = _workbench()
     names = [p.name for p in registry.uncertain()] if uncertainties is None else list(uncertainties)
     check_keys(names, registry.PARAMETERS, "uncertainties", what="parameter", list_allowed=False)
+    levers = list(LEVERS) if levers is None else list(levers)
     check_keys(levers, LEVERS, "levers")
     for name in outcomes:
         check_options(name, "outcomes", list(OUTCOMES))
     replicates = check_int(replicates, "replicates", low=1, high=MAX_REPLICATES)
     weeks = check_int(weeks, "weeks", low=1, high=MAX_WEEKS)
     registry.resolve(fixed)
-    programmes = {name: load(LEVERS[name]).interventions for name in levers}
+    plans = {kind: _plan(kind) for kind in levers}
 
     def city(**point: Any) -> dict[str, float]:
         k = _key(point)
-        chosen = [iv for name in levers if point.pop(name, False) for iv in programmes[name]]
+        chosen = []
+        for kind in levers:
+            on, strength = point.pop(kind, False), point.pop(_strength(kind), None)
+            if on:
+                plan = dict(plans[kind])
+                if strength is not None:
+                    plan[LEVERS[kind].field] = _setting(kind, strength)
+                chosen.append(plan)
         scenario = Scenario.from_mapping(
-            {"name": "ema", "interventions": [dict(i) for i in chosen]}, source="ema model"
+            {"name": "ema", "interventions": chosen}, source="ema model"
         )  # fmt: skip
         values = {**fixed, **{n: (round(v) if registry.PARAMETERS[n].kind is int else v)
                               for n, v in point.items()}}  # fmt: skip
@@ -101,7 +153,14 @@ def model(
         else ema.RealParameter(n, *map(float, registry.PARAMETERS[n].plausible))
         for n in names
     ]  # fmt: skip
-    built.levers = [ema.BooleanParameter(name) for name in levers]
+    built.levers = [
+        lever
+        for kind in levers
+        for lever in (
+            ema.BooleanParameter(kind),
+            ema.RealParameter(_strength(kind), float(LEVERS[kind].low), float(LEVERS[kind].high)),
+        )
+    ]
     built.outcomes = [ema.ScalarOutcome(name) for name in outcomes]
     return built
 

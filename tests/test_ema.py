@@ -27,16 +27,22 @@ def test_the_model_runs_under_the_sequential_evaluator_and_repeats_exactly() -> 
     assert len(experiments) == 12
     assert set(outcomes) == {"final_silent", "incidents", "reached_phase_4", "spent"}
     assert np.all((outcomes["final_silent"] >= 0) & (outcomes["final_silent"] <= 1))
-    # the key-figure lever costs money only where it is on
+    # the key-figure lever costs money only where it is on and reaches somebody; its
+    # strength lever covers the range its class declares
+    assert ema.LEVERS["key_figures"].field == "coverage"
     on = experiments["key_figures"].astype(bool).to_numpy()
-    assert np.all(outcomes["spent"][on] > 0)
+    coverage = experiments["key_figures_coverage"].to_numpy(float)
+    assert np.all((coverage >= 0.0) & (coverage <= ema.LEVERS["key_figures"].high))
+    reaches = on & (np.round(coverage * 200) > 0)
+    assert np.all(outcomes["spent"][reaches] > 0)
     assert np.all(outcomes["spent"][~on] == 0)
     model = ema.model(uncertainties=["shock_rate", "media_amplification"],
                       levers=["key_figures"], weeks=12, n_agents=200)  # fmt: skip
     row = experiments.iloc[3]
     again = model.function(shock_rate=row.shock_rate,
                            media_amplification=row.media_amplification,
-                           key_figures=bool(row.key_figures))  # fmt: skip
+                           key_figures=bool(row.key_figures),
+                           key_figures_coverage=row.key_figures_coverage)  # fmt: skip
     assert again["final_silent"] == outcomes["final_silent"][3]
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -264,3 +266,111 @@ def test_a_subclass_with_the_old_seed_name_still_gets_its_plan_name():
             seed_name = "buurtfeest"
 
     assert Old.plan_name == "buurtfeest"
+
+
+def _festival_class():
+    """A researcher's own kind that pays per festival, not per person reached, and says so."""
+    from polsim.interventions import Control
+    from polsim.validation import Interval
+
+    @dataclass(kw_only=True)
+    class StreetFestival(Intervention):
+        """Street festivals: while they run, a fifth of the talk turns to shared concerns."""
+
+        kind = "street_festival_test"
+        labels: ClassVar = {"en": "Street festival", "nl": "Straatfeest"}
+        unit: ClassVar = {"en": "festival", "nl": "feest"}
+        reach_labels: ClassVar = {"en": "{count} neighbourhoods, one festival each",
+                                  "nl": "{count} buurten, elk één feest"}  # fmt: skip
+        reach_settings = frozenset({"festivals"})
+        control = Control("festivals", 1, 20, 1, 4)
+        constraints: ClassVar = {"festivals": Interval(int, 0, None)}
+        festivals: int = 4
+
+        def units(self, city):  # type: ignore[no-untyped-def]
+            return self.festivals
+
+        def begin(self, context):  # type: ignore[no-untyped-def]
+            context.levers.reframe(range(context.n), 0.2)
+
+    return StreetFestival
+
+
+def test_a_researchers_intervention_brings_its_own_facts_to_the_report_and_the_levers(tmp_path):
+    import html
+    import re
+
+    from polsim import compare, ema
+    from polsim.outputs.report import write_report
+    from polsim.scenarios import Scenario
+    from polsim.text import money
+
+    festival = register(_festival_class())
+    try:
+        assert ema.LEVERS["street_festival_test"].field == "festivals"
+        scenarios = [
+            Scenario.from_mapping({"name": name, "interventions": [entry]})
+            for name, entry in (
+                ("festival", {"type": "street_festival_test", "festivals": 3,
+                              "cost_per_unit": 500.0}),
+                ("restraint", {"type": "media_restraint", "cost_per_unit": 150.0}),
+            )
+        ]  # fmt: skip
+        result = compare(["baseline", *scenarios], replicates=2, weeks=3, n_agents=200,
+                         n_outlets=5)  # fmt: skip
+        assert result.outcomes.groupby("scenario").spent.mean()["festival"] == 3 * 3 * 500.0
+        for lang, reach, per, week, outlets in (
+            ("en", "reaches 3 neighbourhoods, one festival each", "per festival per week",
+             "{} a week in all", "all 5 media outlets"),
+            ("nl", "bereikt 3 buurten, elk één feest", "per feest per week", "in totaal {}",
+             "alle 5 media"),
+        ):  # fmt: skip
+            page = write_report(result, tmp_path / lang, lang=lang).read_text("utf-8")
+            shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+            assert reach in shown
+            assert " ".join(f"{money(500, lang)} {per}".split()) in shown
+            # three festivals a week, not the people its coverage would reach
+            assert " ".join(week.format(money(1500, lang)).split()) in shown
+            assert outlets in shown  # the run's five outlets, not the registry's three
+            assert " ".join(week.format(money(750, lang)).split()) in shown
+            assert "festivals 3" not in shown  # named in the reach already
+    finally:
+        INTERVENTIONS.pop(festival.kind)
+    assert "street_festival_test" not in ema.LEVERS
+
+
+def test_every_kind_declares_its_facts():
+    from polsim.model.context import CitySize
+
+    city = CitySize(n=1000, n_outlets=4)
+    for kind, cls in INTERVENTIONS.items():
+        if kind.endswith("_test"):
+            continue
+        iv = build({"type": kind})
+        assert iv.units(city) >= 0
+        for lang in ("en", "nl"):
+            assert cls.unit_label(lang)
+            assert iv.reach(city, lang)
+            assert iv.cost_sentence(city, lang)
+        control = cls.control
+        assert control is not None, kind
+        assert control.field in {f.name for f in dataclasses.fields(cls)}
+        build({"type": kind, control.field: control.start})  # a valid setting
+        lever = cls.ema_lever()
+        assert lever is not None
+        build({"type": kind, lever.field: lever.low})
+        build({"type": kind, lever.field: lever.high})
+    assert build({"type": "media_restraint"}).units(city) == 4
+
+
+def test_a_kind_with_facts_that_name_no_field_is_refused():
+    from polsim.interventions import Control
+
+    @dataclass(kw_only=True)
+    class Broken(Intervention):
+        kind = "broken_test"
+        control = Control("volume", 0.0, 1.0, 0.1, 0.5)
+
+    with pytest.raises(ValueError, match=r"Broken\.control names no field of Broken: 'volume'"):
+        register(Broken)
+    assert "broken_test" not in INTERVENTIONS

@@ -7,7 +7,14 @@ adds your own.
 """
 
 from polsim.interventions import catalogue
-from polsim.interventions.base import INTERVENTIONS, Intervention, build, describe, register
+from polsim.interventions.base import (
+    INTERVENTIONS,
+    Control,
+    Intervention,
+    build,
+    describe,
+    register,
+)
 from polsim.interventions.catalogue import (
     AwarenessTraining,
     BridgeBuilders,
@@ -33,6 +40,7 @@ __all__ = [
     "BridgeBuilders",
     "Campaign",
     "ChangeTopic",
+    "Control",
     "CyberAwareness",
     "FeedModeration",
     "Intervention",

@@ -45,6 +45,7 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from polsim.interventions import INTERVENTIONS
 from polsim.model import PolarisationModel, Shock, registry
 from polsim.model.roles import ROLE_NAMES
 from polsim.outputs.animation import layout, people_shown, ties_among
@@ -117,22 +118,26 @@ SLIDER_PARAMETERS = (
 N_AGENTS_RANGE = (200, 2000)
 #: The city the dashboard starts with: the model's default city (its registry's).
 N_AGENTS_DEFAULT = int(registry.PARAMETERS["n_agents"].default)
-#: The interventions a button starts, each with the field its strength slider sets.
-INTERVENTION_BUTTONS = {
-    "resilient_middle": "coverage",
-    "key_figures": "coverage",
-    "media_restraint": "level",
-}
+#: The interventions a button starts. Each one's strength slider is its class's own control
+#: (:attr:`polsim.interventions.Intervention.control`: the field it sets, its range, step and
+#: starting value).
+INTERVENTION_BUTTONS = ("resilient_middle", "key_figures", "media_restraint")
 #: A national debate started by the shock button: this many weeks, reaching everybody.
 SHOCK_WEEKS = 6
-#: Each strength slider's range, step and starting value: the key figures as a share of the
-#: residents (the shipped scenario deploys 2%), the others as in their scenarios.
-STRENGTHS = {
-    "resilient_middle": (0.05, 1.0, 0.05, 0.3),
-    "key_figures": (0.01, 0.1, 0.01, 0.02),
-    "media_restraint": (0.05, 1.0, 0.05, 0.5),
-    "shock": (0.05, 1.0, 0.05, 0.2),
-}
+#: The shock button's strength slider: range, step and starting value.
+SHOCK_STRENGTH = (0.05, 1.0, 0.05, 0.2)
+
+
+def _strength(kind: str) -> tuple[float, float, float, float]:
+    control = INTERVENTIONS[kind].control
+    if control is None:
+        raise ValueError(f"intervention kind {kind!r} declares no control for a slider")
+    return (control.low, control.high, control.step, control.start)
+
+
+#: Each strength slider's range, step and starting value, read from the interventions' classes
+#: (and the shock's).
+STRENGTHS = {**{kind: _strength(kind) for kind in INTERVENTION_BUTTONS}, "shock": SHOCK_STRENGTH}
 #: Size of the network view in inches at :data:`DPI` dots per inch; the plots at PLOT_DPI.
 DPI = 72
 PLOT_DPI = 110
@@ -266,7 +271,9 @@ def _start_intervention(model: PolarisationModel, kind: str, strength: float) ->
     if _running_intervention(model, kind) is not None:
         raise ValueError(f"a {kind} intervention is running already: stop it first")
     week = int(model.steps)
-    iv = build({"type": kind, "start": week, INTERVENTION_BUTTONS[kind]: float(strength)}, kind)
+    control = INTERVENTIONS[kind].control
+    assert control is not None  # every button's kind has one (STRENGTHS checks it)
+    iv = build({"type": kind, "start": week, control.field: float(strength)}, kind)
     # seeded by the week and the number of policies: the same clicks give the same run
     iv.rng = np.random.default_rng(np.random.SeedSequence([SEED, week, len(model.policies)]))
     model.add_policy(iv)

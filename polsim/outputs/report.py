@@ -31,6 +31,7 @@ and ``0.5`` in English.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import io
 import itertools
@@ -53,8 +54,9 @@ from matplotlib.text import Annotation
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from polsim import __version__
-from polsim.interventions import INTERVENTIONS
+from polsim.interventions import INTERVENTIONS, Intervention, build
 from polsim.model import registry
+from polsim.model.context import CitySize
 from polsim.outputs.figures import locale_ticks, plain
 from polsim.outputs.palette import GREYS, OKABE_ITO, PHASE_COLOURS, ROLE_COLOURS, css_variables
 from polsim.runs.comparison import OUTCOMES, READINGS, Comparison
@@ -101,13 +103,6 @@ _WEEK_OUTCOMES = {"weeks_phase_3_or_4", "week_reaching_phase_3", "week_reaching_
 _SCHEDULE = {"type", "start", "end", "trigger", "coverage", "budget", "cost_per_unit",
              "targeting"}  # fmt: skip
 _SHARES = {"share", "max_share", "level", "strength", "effect", "decay"}
-#: Settings the sentence of whom a kind reaches names already (:func:`_reach`), not repeated.
-_IN_REACH = {"awareness_training": {"professionals"}, "person_centred": {"caseload"}}
-#: How each kind counts what it pays for, when not people reached (``Intervention.units``).
-_UNITS = {"media_restraint": "outlet", "feed_moderation": "agreement",
-          "reporting_point": "point", "awareness_training": "professional",
-          "person_centred": "case", "bridge_builders": "bridge_builder",
-          "key_figures": "key_figure", "online_key_figures": "key_figure"}  # fmt: skip
 
 
 def _t(key: str, lang: str, **fields: str) -> str:
@@ -676,59 +671,41 @@ def _level(key: str, value: Any, lang: str, cls: Any = None) -> str:
     return f"{html.escape(key.replace('_', ' '))} {shown}"
 
 
-def _reach(kind: str, config: Mapping[str, Any], cls: Any, n: int, lang: str) -> tuple[str, int]:
-    """Who an intervention reaches, in words, and how many units it pays for each week."""
-    defaults = {k: getattr(cls, k) for k in ("coverage", "caseload", "max_share",
-                                              "professionals") if hasattr(cls, k)}  # fmt: skip
-    settings = {**defaults, **config}
-    if kind == "media_restraint":
-        outlets = int(registry.PARAMETERS["n_outlets"].default)
-        return _t("report.reach.outlets", lang, count=number(outlets, lang)), outlets
-    if kind in ("feed_moderation", "reporting_point"):
-        return _t(f"report.reach.{kind}", lang), 1
-    if kind == "awareness_training":
-        count = int(settings["professionals"])
-        return _t("report.reach.professionals", lang, count=number(count, lang)), count
-    if kind == "person_centred":
-        count = min(int(settings["caseload"]), int(float(settings["max_share"]) * n))
-        return _t("report.reach.cases", lang, count=number(count, lang)), count
-    rule = "random"
-    targeting = config.get("targeting")
-    if isinstance(targeting, Mapping):
-        rule = str(targeting.get("rule", "random"))
-    elif cls is not None:
-        rule = getattr(cls, "default_targeting", "random")
-    who = (_t(f"targeting.{rule}", lang, group=html.escape(str((targeting or {}).get("group"))))
-           if f"targeting.{rule}" in CATALOGUE else html.escape(rule))  # fmt: skip
-    share = float(settings.get("coverage", 0.05))
-    people = round(share * n)
-    return _t("report.reach.people", lang, people=number(people, lang),
-              share=percent(share, lang, digits=None), who=who), people  # fmt: skip
+def _planned(config: Mapping[str, Any]) -> Intervention:
+    """The intervention a scenario's entry describes, for its facts (units, reach, cost); for
+    a kind no longer registered, the base class with the settings it knows."""
+    if str(config.get("type")) in INTERVENTIONS:
+        return build(config)
+    known = {f.name for f in dataclasses.fields(Intervention) if f.init}
+    return Intervention(**{k: v for k, v in config.items() if k in known})
 
 
-def _intervention(config: Mapping[str, Any], n: int, weeks: int, spent: float, lang: str) -> str:
-    """One intervention in sentences, from its settings."""
+def _reach(planned: Intervention, city: CitySize, lang: str) -> tuple[str, int]:
+    """Who an intervention reaches, in words (its own, :meth:`Intervention.reach`), and how
+    many units it pays for each week in the run's city."""
+    return html.escape(planned.reach(city, lang), quote=False), planned.units(city)
+
+
+def _intervention(
+    config: Mapping[str, Any], city: CitySize, weeks: int, spent: float, lang: str
+) -> str:
+    """One intervention in sentences, from its settings and its class's facts, for the run's
+    ``city`` (its people and media outlets)."""
     kind = str(config.get("type"))
     cls = INTERVENTIONS.get(kind)
     name = html.escape(cls.label(lang) if cls is not None else kind)
-    reach, units = _reach(kind, config, cls, n, lang)
+    planned = _planned(config)
+    reach, _ = _reach(planned, city, lang)
     first = _t("report.intervention", lang, name=f"<b>{_quoted(name, lang)}</b>", reach=reach,
                when=_when(config, weeks, lang))  # fmt: skip
-    named = _SCHEDULE | _IN_REACH.get(kind, set())
+    named = _SCHEDULE | planned.reach_settings
     levels = [
         _level(k, v, lang, cls) for k, v in config.items() if k not in named and v is not None
     ]
     sentences = [first]
     if levels:
         sentences.append(_t("report.intervention.level", lang, items="; ".join(levels)))
-    rate = float(config.get("cost_per_unit", 0.0))
-    unit = _t(f"report.unit.{_UNITS.get(kind, 'person')}", lang)
-    if rate > 0:
-        sentences.append(_t("report.intervention.cost", lang,
-                            rate=money(rate, lang, cents=rate != round(rate)), unit=unit,
-                            week=money(rate * units, lang)))  # fmt: skip
-    else:
-        sentences.append(_t("report.intervention.no_cost", lang))
+    sentences.append(html.escape(planned.cost_sentence(city, lang), quote=False))
     if config.get("budget") is not None:
         sentences.append(_t("report.intervention.budget", lang,
                             budget=money(float(config["budget"]), lang)))  # fmt: skip
@@ -790,7 +767,8 @@ def _scenarios(result: Comparison, lang: str, counts: dict[str, int],
     items = []
     for s in result.scenarios:
         n = counts[s.name]
-        parts = [_intervention(i, n, weeks, float(cost[s.name]), lang) for i in s.interventions]
+        city = CitySize(n=n, n_outlets=int(_parameters(result, s)["n_outlets"]))
+        parts = [_intervention(i, city, weeks, float(cost[s.name]), lang) for i in s.interventions]
         parts += [_shock(sh, lang) for sh in s.shocks]
         if not s.interventions:
             parts.insert(0, _t("report.no_intervention", lang))
