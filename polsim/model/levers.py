@@ -4,10 +4,11 @@ An intervention never writes a person's stance, commitment, resilience, toleranc
 or conviction. It changes what people meet, hear, trust or can do, through the levers below,
 and the mechanisms (:mod:`polsim.model.mechanisms`) decide what follows. Every lever is an
 input array or setting that the model reads each week; it stays as set until a policy changes
-it again. Beside the levers a policy may use :meth:`PolarisationModel.assign` and
-:meth:`~PolarisationModel.unassign` (bridge builders, key figures), the outlets' ``restraint``,
-:meth:`~PolarisationModel.set_parameter` for settings of the city's media and online layer,
-and the online follow lists through :meth:`~PolarisationModel.replace_follows`.
+it again. A policy reaches them, and everything else it may do, through the policy context it
+is handed each week (:class:`polsim.model.context.PolicyContext`): beside the levers,
+``assign`` and ``unassign`` (bridge builders, key figures), ``restrain_outlets`` (the outlets'
+restraint), ``set_parameter`` for the parameters the registry tags as levers, and the online
+follow lists through ``replace_follows``.
 
 =================  =========================================  ===============================
 lever              what it changes                            mechanism that reads it
