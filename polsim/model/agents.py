@@ -53,8 +53,8 @@ class PersonAgent(mesa.Agent):
         self.index = int(index)
 
     def _get(self, name: str) -> float:
-        model = self.model
-        return float(model.engine.view(name, model.city)[self.index])
+        engine = self.model.engine
+        return float(engine.rows(engine.arrays[name], self.model.city)[self.index])
 
     def _set(self, name: str, value: float) -> None:
         model = self.model
@@ -73,14 +73,12 @@ class PersonAgent(mesa.Agent):
     @property
     def role(self) -> str:
         """Current role name (pusher, joiner, silent, bridge_builder, scapegoat)."""
-        model = self.model
-        return ROLE_NAMES[int(model.engine.view("roles", model.city)[self.index])]
+        return ROLE_NAMES[int(self._get("roles"))]
 
     @property
     def is_key_figure(self) -> bool:
         """Whether this person is a key figure (sleutelfiguur)."""
-        model = self.model
-        return bool(model.engine.view("key_figure", model.city)[self.index])
+        return bool(self._get("key_figure"))
 
     @property
     def node(self) -> Hashable:

@@ -131,88 +131,93 @@ class PolicyContext:
         """The city's levers: what a policy changes (:mod:`polsim.model.levers`)."""
         return self._model.levers
 
+    def _state(self, name: str) -> NDArray[Any]:
+        """A read-only view of this week's state array ``name`` (no copy)."""
+        model = self._model
+        return model.engine.view(name, model.city)
+
     # -- read-only views of the state ------------------------------------------------------
 
     @property
     def stance(self) -> NDArray[np.float64]:
         """Each person's stance in [-1, 1]."""
-        return _read_only(self._model.x)
+        return self._state("x")
 
     @property
     def commitment(self) -> NDArray[np.float64]:
         """Each person's commitment in [0, 1]."""
-        return _read_only(self._model.c)
+        return self._state("c")
 
     @property
     def resilience(self) -> NDArray[np.float64]:
         """Each person's resilience this week."""
-        return _read_only(self._model.r)
+        return self._state("r")
 
     @property
     def tolerance(self) -> NDArray[np.float64]:
         """Each person's tolerance of the middle this week."""
-        return _read_only(self._model.tau)
+        return self._state("tau")
 
     @property
     def salience(self) -> NDArray[np.float64]:
         """Each person's identity salience this week."""
-        return _read_only(self._model.s)
+        return self._state("s")
 
     @property
     def visibility(self) -> NDArray[np.float64]:
         """How visible each person is (Brandsma's line of visibility)."""
-        return _read_only(self._model.visibility)
+        return self._state("visibility")
 
     @property
     def blame(self) -> NDArray[np.float64]:
         """The blame each person carries."""
-        return _read_only(self._model.blame)
+        return self._state("blame")
 
     @property
     def influence(self) -> NDArray[np.float64]:
         """The influence blame leaves each person."""
-        return _read_only(self._model.w)
+        return self._state("w")
 
     @property
     def pressure(self) -> NDArray[np.float64]:
         """The polarisation pressure each person felt last week."""
-        return _read_only(self._model.pressure)
+        return self._state("pressure")
 
     @property
     def roles(self) -> NDArray[np.int8]:
         """Each person's role code (:data:`polsim.model.roles.ROLE_NAMES`)."""
-        return _read_only(self._model.roles)
+        return self._state("roles")
 
     @property
     def bridge_builder(self) -> NDArray[np.bool_]:
         """Who is an assigned bridge builder."""
-        return _read_only(self._model.bridge)
+        return self._state("bridge")
 
     @property
     def key_figure(self) -> NDArray[np.bool_]:
         """Who is an assigned key figure."""
-        return _read_only(self._model.key_figure)
+        return self._state("key_figure")
 
     @property
     def incidents(self) -> NDArray[np.bool_]:
         """Who was at an incident last week."""
-        return _read_only(self._model.incidents)
+        return self._state("incidents")
 
     @property
     def avoided_ties(self) -> NDArray[np.float64]:
         """Per person, the ties it avoided last week (the speaker beyond its rejection)."""
-        return _read_only(self._model.avoided_ties)
+        return self._state("avoided_ties")
 
     @property
     def degree(self) -> NDArray[np.float64]:
         """Each person's number of ties in the offline network."""
-        return _read_only(self._model.degree)
+        return self._state("degree")
 
     @property
     def follows(self) -> NDArray[np.integer]:
         """Row ``i``: the accounts person ``i`` follows online (change them with
         :meth:`replace_follows`)."""
-        return _read_only(self._model.follows)
+        return self._state("follows")
 
     @property
     def groups(self) -> NDArray[Any] | None:

@@ -173,7 +173,7 @@ class City:
     levers: Levers
     #: scheduled external events, and who each reaches
     shocks: list[Shock] = field(default_factory=list)
-    audiences: list[FloatArray] = field(default_factory=list)
+    audiences: list[NDArray[np.bool_]] = field(default_factory=list)
     #: national debates under way: (last week, strength)
     national: list[tuple[int, float]] = field(default_factory=list)
     readership: Readership = field(default_factory=Readership)
@@ -287,11 +287,13 @@ class Engine:
         return a if self.count == 1 else a[self._slices[b]]
 
     def view(self, name: str, b: int) -> NDArray[Any]:
-        """City ``b``'s rows of the state array ``name``, read-only. It shows this week's
-        values; the weekly pass replaces the array, so take a new view each week."""
-        v = self.rows(self.arrays[name], b).view()
-        v.flags.writeable = False
-        return v
+        """City ``b``'s rows of the state array ``name``, read-only for good (a view of a
+        read-only buffer: it cannot be made writeable again). It shows this week's values; the
+        weekly pass replaces the array, so take a new view each week."""
+        a = self.rows(self.arrays[name], b)
+        if not a.flags.c_contiguous:  # pragma: no cover - every state array is contiguous
+            a = np.ascontiguousarray(a)
+        return np.frombuffer(memoryview(a).toreadonly(), dtype=a.dtype).reshape(a.shape)
 
     def write(self, name: str, b: int) -> NDArray[Any]:
         """City ``b``'s rows of the state array ``name``, writable: for the city's own

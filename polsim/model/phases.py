@@ -24,7 +24,7 @@ cannot raise the talk to the phase-2 threshold (docs/odd.md, section 4).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -61,7 +61,9 @@ def phase(
     return int(p) if np.ndim(p) == 0 else p
 
 
-def reading(history: Mapping[str, ArrayLike], params: Mapping[str, Any]) -> int:
+def reading(
+    history: Mapping[str, Sequence[float] | NDArray[np.float64]], params: Mapping[str, Any]
+) -> int:
     """The phase of the latest week: :func:`phase` of the mean of the last
     ``reading_window`` values of each indicator in ``history`` (a mapping of
     :data:`INDICATORS` to sequences, oldest first), at the thresholds of ``params``."""
@@ -79,7 +81,7 @@ def reading(history: Mapping[str, ArrayLike], params: Mapping[str, Any]) -> int:
     )
 
 
-def _window_mean(values: ArrayLike, window: int) -> float:
+def _window_mean(values: Sequence[float] | NDArray[np.float64], window: int) -> float:
     """The mean of the last ``window`` values (correctly rounded: :func:`math.fsum`)."""
-    last = list(values)[-window:] if not isinstance(values, list) else values[-window:]
+    last = [float(v) for v in values[-window:]]
     return math.fsum(last) / len(last)
