@@ -41,7 +41,7 @@ def main(out: Path) -> None:
     assert sobol.sweep is not None
     import ema_workbench as workbench
 
-    model = ema.model(uncertainties=NAMES, levers=[], replicates=2, weeks=104, n_agents=1000,
+    model = ema.workbench_model(uncertainties=NAMES, levers=[], replicates=2, weeks=104, n_agents=1000,
                       outcomes=("reached_phase_4", "final_silent", "incidents"))  # fmt: skip
     started = time.perf_counter()
     with warnings.catch_warnings():

@@ -10,11 +10,13 @@ The package is layered; a module imports only from its own floor and the ones be
 1. ``validation``, ``text`` — declared constraints and checks; the English/Dutch catalogue
 2. ``networks``, ``measures`` — generic tools
 3. ``classic`` — the classic opinion-dynamics kernels and ``ClassicModel``
-4. ``model`` — the Brandsma model (registry, mechanisms, roles, phases, media, events, levers)
+4. ``model`` — the Brandsma model (registry, mechanisms, engine, roles, phases, media, events,
+   levers, the policy context)
 5. ``interventions`` — interventions, targeting, monitoring
 6. ``scenarios`` — load and validate scenarios, build a model with its interventions
-7. ``runs`` — executors, limits, output folders and the comparison of scenarios
-8. ``outputs`` — report and figures
+7. ``runs`` — one run loop under comparisons, sweeps and sensitivity analysis; executors,
+   limits, output folders, stored results
+8. ``outputs`` — the report, figures, animations, the dashboard
 9. ``cli`` — the command line
 """
 
@@ -36,7 +38,7 @@ _EXPORTS = {
     "Shock": "polsim.model",
     "compare": "polsim.runs",
     "sweep": "polsim.runs.sweep",
-    "load": "polsim.runs.results",
+    "load_results": "polsim.runs.results",
     "replay": "polsim.runs.results",
 }
 _SUBPACKAGES = ("classic", "cli", "interventions", "measures", "model", "networks", "outputs",
@@ -55,7 +57,7 @@ __all__ = [
     "cli",
     "compare",
     "interventions",
-    "load",
+    "load_results",
     "measures",
     "model",
     "networks",
@@ -86,14 +88,14 @@ if TYPE_CHECKING:
     from polsim.model import MediaOutlet, PolarisationModel, Shock
     from polsim.outputs.animation import animate
     from polsim.runs import Comparison, compare
-    from polsim.runs.results import load, replay
+    from polsim.runs.results import load_results, replay
     from polsim.runs.sweep import sweep
 
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
-    elif name in _SUBPACKAGES or name in ("metrics", "parameters"):
+    elif name in _SUBPACKAGES:
         value = importlib.import_module(f"polsim.{name}")
     else:
         raise AttributeError(f"module 'polsim' has no attribute {name!r}")

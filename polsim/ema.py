@@ -1,7 +1,8 @@
 """polsim for the EMA Workbench: a ready model and scenario discovery with PRIM.
 
-:func:`model` gives an :class:`ema_workbench.Model` whose uncertainties are the registry's
-plausible ranges, whose levers deploy interventions, and whose outcomes are those of the comparison
+:func:`workbench_model` gives an :class:`ema_workbench.Model` whose uncertainties are the
+registry's plausible ranges, whose levers deploy interventions, and whose outcomes are those of
+the comparison
 (:data:`polsim.runs.comparison.OUTCOMES`), averaged over ``replicates`` runs. Evaluate it with
 any of the Workbench's evaluators; each experiment's runs use ``SeedSequence([seed, k,
 replicate])`` with ``k`` a hash of the experiment's values, so the same experiment gives the
@@ -39,7 +40,7 @@ from polsim.runs.loop import execute
 from polsim.scenarios import Scenario, available, load
 from polsim.validation import DEFAULT_SEED, check_int, check_keys, check_options
 
-__all__ = ["LEVERS", "Discovery", "discover", "model"]
+__all__ = ["LEVERS", "Discovery", "discover", "workbench_model"]
 
 
 class _Levers(Mapping[str, Control]):
@@ -97,7 +98,7 @@ def _workbench() -> Any:
     return ema_workbench
 
 
-def model(
+def workbench_model(
     *,
     uncertainties: Sequence[str] | None = None,
     levers: Sequence[str] | None = None,

@@ -9,38 +9,59 @@ import importlib
 import sys
 from pathlib import Path
 
-#: the public modules, in the order of the layers
-MODULES = (
-    "polsim.validation", "polsim.text", "polsim.networks", "polsim.measures",
-    "polsim.classic", "polsim.classic.kernels", "polsim.classic.model", "polsim.classic.agents",
+#: The stable surface: what a user of polsim needs, kept from 0.2 on (a name goes only after a
+#: release in which it warns, with a changelog entry).
+STABLE = (
+    "polsim", "polsim.networks", "polsim.measures", "polsim.classic", "polsim.model",
+    "polsim.interventions", "polsim.scenarios", "polsim.runs",
+)  # fmt: skip
+#: The building blocks: public and documented for researchers who extend polsim, but they may
+#: change in a minor release (with a changelog entry).
+BUILDING_BLOCKS = (
+    "polsim.validation", "polsim.text",
+    "polsim.classic.kernels", "polsim.classic.model", "polsim.classic.agents",
     "polsim.classic.result",
-    "polsim.model", "polsim.model.registry", "polsim.model.mechanisms", "polsim.model.roles",
-    "polsim.model.phases", "polsim.model.media", "polsim.model.events", "polsim.model.levers",
-    "polsim.model.agents", "polsim.model.polarisation", "polsim.model.engine",
-    "polsim.model.ensemble",
-    "polsim.interventions", "polsim.interventions.targeting", "polsim.interventions.monitoring",
-    "polsim.scenarios",
-    "polsim.runs", "polsim.runs.batches", "polsim.runs.executors", "polsim.runs.comparison",
-    "polsim.runs.limits",
-    "polsim.runs.store", "polsim.runs.sweep", "polsim.runs.sensitivity", "polsim.runs.results",
+    "polsim.model.registry", "polsim.model.mechanisms", "polsim.model.engine",
+    "polsim.model.roles", "polsim.model.phases", "polsim.model.media", "polsim.model.events",
+    "polsim.model.levers", "polsim.model.context", "polsim.model.agents",
+    "polsim.model.polarisation", "polsim.model.ensemble",
+    "polsim.interventions.targeting", "polsim.interventions.monitoring",
+    "polsim.runs.loop", "polsim.runs.executors", "polsim.runs.batches",
+    "polsim.runs.comparison", "polsim.runs.sweep", "polsim.runs.sensitivity",
+    "polsim.runs.results", "polsim.runs.store", "polsim.runs.limits",
     "polsim.ema",
     "polsim.outputs.report", "polsim.outputs.figures", "polsim.outputs.animation",
-    "polsim.outputs.dashboard",
-    "polsim.cli", "polsim.cli.config",
+    "polsim.outputs.dashboard", "polsim.outputs.palette",
+    "polsim.cli", "polsim.cli.grammar", "polsim.cli.config",
 )  # fmt: skip
+#: every public module, in the order of the layers
+MODULES = STABLE + BUILDING_BLOCKS
 
 START = "<!-- api-names: made by python -m tests.api_names docs/api.md -->"
 END = "<!-- /api-names -->"
 
 
-def table() -> str:
-    """The Markdown table of every public module and its public names."""
+def _rows(modules: tuple[str, ...]) -> list[str]:
     rows = ["| module | public names |", "| --- | --- |"]
-    for name in MODULES:
+    for name in modules:
         module = importlib.import_module(name)
         names = ", ".join(f"`{n}`" for n in sorted(module.__all__))
         rows.append(f"| `{name}` | {names} |")
-    return "\n".join(rows)
+    return rows
+
+
+def count(modules: tuple[str, ...]) -> int:
+    """How many public names ``modules`` have."""
+    return sum(len(importlib.import_module(name).__all__) for name in modules)
+
+
+def table() -> str:
+    """The Markdown tables of every public module and its public names: the stable surface,
+    then the building blocks."""
+    return "\n".join([
+        f"### Stable ({count(STABLE)} names)", "", *_rows(STABLE), "",
+        f"### Building blocks ({count(BUILDING_BLOCKS)} names)", "", *_rows(BUILDING_BLOCKS),
+    ])  # fmt: skip
 
 
 def render(page: str) -> str:

@@ -16,7 +16,7 @@ from polsim import ema
 
 
 def _experiments(**kwargs):
-    model = ema.model(uncertainties=["shock_rate", "media_amplification"],
+    model = ema.workbench_model(uncertainties=["shock_rate", "media_amplification"],
                       levers=["key_figures"], weeks=12, n_agents=200, **kwargs)  # fmt: skip
     with workbench.SequentialEvaluator(model) as evaluator:
         return workbench.perform_experiments(model, scenarios=6, policies=2, evaluator=evaluator)
@@ -36,7 +36,7 @@ def test_the_model_runs_under_the_sequential_evaluator_and_repeats_exactly() -> 
     reaches = on & (np.round(coverage * 200) > 0)
     assert np.all(outcomes["spent"][reaches] > 0)
     assert np.all(outcomes["spent"][~on] == 0)
-    model = ema.model(uncertainties=["shock_rate", "media_amplification"],
+    model = ema.workbench_model(uncertainties=["shock_rate", "media_amplification"],
                       levers=["key_figures"], weeks=12, n_agents=200)  # fmt: skip
     row = experiments.iloc[3]
     again = model.function(shock_rate=row.shock_rate,
@@ -77,8 +77,8 @@ def test_the_tradeoff_figure_shows_every_box_and_marks_the_chosen_one(lang) -> N
 
 def test_bad_adapter_input_is_one_line() -> None:
     with pytest.raises(ValueError, match="unknown parameter 'nosuch'"):
-        ema.model(uncertainties=["nosuch"])
+        ema.workbench_model(uncertainties=["nosuch"])
     with pytest.raises(ValueError, match="levers: unknown key 'teleport'"):
-        ema.model(levers=["teleport"])
+        ema.workbench_model(levers=["teleport"])
     with pytest.raises(ValueError, match="nothing to discover"):
         ema.discover(pd.DataFrame({"a": [1.0, 2.0]}), {"reached_phase_4": np.zeros(2)})

@@ -28,7 +28,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_load_gives_back_the_comparison(folder: Path) -> None:
-    loaded = polsim.load(folder)
+    loaded = polsim.load_results(folder)
     again = polsim.compare(["baseline", "key_figures"], replicates=2, weeks=8, n_agents=200)
     for name in TABLES:
         pd.testing.assert_frame_equal(getattr(loaded, name), getattr(again, name),
@@ -38,7 +38,7 @@ def test_load_gives_back_the_comparison(folder: Path) -> None:
 
 
 def test_replay_recreates_each_run_exactly(folder: Path) -> None:
-    stored = polsim.load(folder).trajectories
+    stored = polsim.load_results(folder).trajectories
     assert run_ids(folder) == ["baseline-r000", "baseline-r001", "key_figures-r000",
                                "key_figures-r001"]  # fmt: skip
     for run_id in run_ids(folder):
@@ -63,16 +63,16 @@ def test_the_manifest_says_what_made_the_result(folder: Path) -> None:
 
 def test_a_foreign_damaged_or_unfinished_folder_is_one_line(folder: Path, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a polsim result folder"):
-        polsim.load(tmp_path)
+        polsim.load_results(tmp_path)
     (tmp_path / store.MANIFEST).write_text("{not json")
     with pytest.raises(ValueError, match="damaged"):
-        polsim.load(tmp_path)
+        polsim.load_results(tmp_path)
     unfinished = tmp_path / "unfinished"
     unfinished.mkdir()
     (unfinished / store.MANIFEST).write_text((folder / store.MANIFEST).read_text())
     (unfinished / store.INCOMPLETE).write_text("")
     with pytest.raises(ValueError, match="not complete"):
-        polsim.load(unfinished)
+        polsim.load_results(unfinished)
     with pytest.raises(ValueError, match="run_id must be one of the folder's runs"):
         polsim.replay(folder, "key_figures-r007")
 
@@ -84,7 +84,7 @@ def test_the_replay_command_writes_the_stored_run_again(folder: Path, tmp_path: 
     assert done.returncode == 0, done.stderr
     (out,) = tmp_path.iterdir()
     weekly = pd.read_csv(out / "weekly.csv")
-    stored = polsim.load(folder).trajectories
+    stored = polsim.load_results(folder).trajectories
     run = stored[(stored.scenario == "key_figures") & (stored.replicate == 1)]
     assert weekly.silent.tolist() == run.silent.tolist()
     assert len(pd.read_parquet(out / "state.parquet")) == 200

@@ -1,14 +1,19 @@
 """The Brandsma model of polarisation in a city.
 
-:mod:`~polsim.model.registry` (every parameter with its meaning, default, range and source),
-:mod:`~polsim.model.mechanisms` (the pure kernels, one per mechanism), :mod:`~polsim.model.roles`,
-:mod:`~polsim.model.phases` (the KIS reading), :mod:`~polsim.model.media`,
-:mod:`~polsim.model.events`, :mod:`~polsim.model.levers` (what interventions may change),
-:mod:`~polsim.model.agents` (Mesa views) and :class:`PolarisationModel`, which runs a week.
+:mod:`~polsim.model.registry` (every parameter with its meaning, default, range, unit, source
+and role), :mod:`~polsim.model.mechanisms` (the pure kernels, one per mechanism, and the weekly
+inputs declared once), :mod:`~polsim.model.engine` (the city's state declared once; one city or
+many, a week as one array program), :mod:`~polsim.model.roles`, :mod:`~polsim.model.phases`
+(the KIS reading), :mod:`~polsim.model.media`, :mod:`~polsim.model.events`,
+:mod:`~polsim.model.levers` and :mod:`~polsim.model.context` (all a policy sees and may do),
+:mod:`~polsim.model.agents` (Mesa views), :class:`PolarisationModel` (a Mesa model over one
+city) and :class:`Ensemble` (several cities stepped together).
 """
 
+from polsim.model.context import PolicyContext
+from polsim.model.ensemble import Ensemble
 from polsim.model.events import Shock
-from polsim.model.levers import POSITIONS, TONES, Levers
+from polsim.model.levers import Levers
 from polsim.model.media import MediaOutlet
 from polsim.model.polarisation import (
     AGENT_VIEW_LIMIT,
@@ -22,13 +27,13 @@ from polsim.model.polarisation import (
 __all__ = [
     "AGENT_VIEW_LIMIT",
     "METRIC_COLUMNS",
-    "POSITIONS",
     "STATE_COLUMNS",
-    "TONES",
+    "Ensemble",
     "Levers",
     "MediaOutlet",
     "PolarisationModel",
     "Policy",
+    "PolicyContext",
     "Shock",
     "default_network",
 ]

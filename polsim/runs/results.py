@@ -19,7 +19,7 @@ from polsim.runs.comparison import Comparison
 from polsim.runs.executors import Task
 from polsim.scenarios import Scenario, make_model
 
-__all__ = ["TABLES", "load", "replay", "run_ids"]
+__all__ = ["TABLES", "load_results", "replay", "run_ids"]
 
 #: The tables of a complete comparison folder (``data/<name>.parquet``).
 TABLES = ("trajectories", "outcomes", "effects", "summary", "ranking")
@@ -32,7 +32,7 @@ def _scenarios(folder: Path, info: dict[str, object]) -> tuple[Scenario, ...]:
     return tuple(Scenario.from_mapping(s, source=f"{folder} manifest") for s in listed)
 
 
-def load(folder: str | Path) -> Comparison:
+def load_results(folder: str | Path) -> Comparison:
     """The comparison stored in ``folder`` (a complete ``polsim compare`` folder)."""
     folder = Path(folder)
     info = store.read_manifest(folder)
