@@ -16,6 +16,7 @@ import numpy as np
 SUITES = [
     "benchmarks.classic",
     "benchmarks.brandsma",
+    "benchmarks.core",
     "benchmarks.experiments",
     "benchmarks.ensembles",
     "benchmarks.country",

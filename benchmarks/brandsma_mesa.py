@@ -469,14 +469,16 @@ def check_against_polsim(n: int = 600, weeks: int = 3, seed: int = 11) -> dict[s
     model = PolarisationModel(network=graph, rng=seed, media=outlets, key_figures=figures,
                               shocks=[Shock(start=0, duration=2, strength=0.1)],
                               create_agents=False, **settings)  # fmt: skip
-    model.x = np.where(gen.random(n) < 0.05, 0.0, gen.uniform(-1.0, 1.0, n))
-    model.c, model.r, model.r0 = gen.random(n), gen.random(n), gen.random(n)
-    model.tau, model.tau0 = gen.random(n), gen.random(n)
-    model.s, model.s0 = gen.random(n), gen.random(n) * 0.5
-    model.blame = gen.exponential(0.5, n)
-    model.w = mechanisms.influence(model.blame)
-    model.conviction = np.where(gen.random(n) < 0.1, 0.9, 0.0)
-    model.incidents = gen.random(n) < 0.03
+    state = {"x": np.where(gen.random(n) < 0.05, 0.0, gen.uniform(-1.0, 1.0, n))}
+    state["c"], state["r"], state["r0"] = gen.random(n), gen.random(n), gen.random(n)
+    state["tau"], state["tau0"] = gen.random(n), gen.random(n)
+    state["s"], state["s0"] = gen.random(n), gen.random(n) * 0.5
+    state["blame"] = gen.exponential(0.5, n)
+    state["w"] = mechanisms.influence(state["blame"])
+    state["conviction"] = np.where(gen.random(n) < 0.1, 0.9, 0.0)
+    state["incidents"] = gen.random(n) < 0.03
+    for name, values in state.items():  # a researcher's own starting state, set in the engine
+        model.engine.write(name, model.city)[:] = values
     some = [gen.choice(n, size=n // 4, replace=False) for _ in range(8)]
     model.levers.give_support(some[0], 0.8)
     model.levers.reframe(some[1], 0.5)

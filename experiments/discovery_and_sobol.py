@@ -41,8 +41,10 @@ def main(out: Path) -> None:
     assert sobol.sweep is not None
     import ema_workbench as workbench
 
-    model = ema.workbench_model(uncertainties=NAMES, levers=[], replicates=2, weeks=104, n_agents=1000,
-                      outcomes=("reached_phase_4", "final_silent", "incidents"))  # fmt: skip
+    model = ema.workbench_model(
+        uncertainties=NAMES, levers=[], replicates=2, weeks=104, n_agents=1000,
+        outcomes=("reached_phase_4", "final_silent", "incidents"),
+    )  # fmt: skip
     started = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

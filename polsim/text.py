@@ -1296,7 +1296,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "adres om op te luisteren (127.0.0.1: alleen deze computer; 0.0.0.0: elk netwerk)",
     },
     "cli.key.port": {"en": "port to listen on", "nl": "poort om op te luisteren"},
-    "cli.key.method": {"en": "the sensitivity method", "nl": "de methode van de gevoeligheidsanalyse"},
+    "cli.key.method": {
+        "en": "the sensitivity method",
+        "nl": "de methode van de gevoeligheidsanalyse",
+    },
     "cli.key.names": {
         "en": "the parameters to vary (default: all with a plausible range)",
         "nl": "de te variëren parameters (standaard: alle met een plausibel bereik)",

@@ -181,7 +181,7 @@ def _free_port() -> int:
 def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     port = _free_port()
     log = (tmp_path / "server.log").open("w")
-    env = {**os.environ, "POLSIM_THREADS": "1"}
+    env = dict(os.environ)
     proc = subprocess.Popen(
         [sys.executable, "-m", "polsim", "dashboard", f"port={port}"],
         stdout=log, stderr=subprocess.STDOUT, text=True, env=env,

@@ -95,6 +95,8 @@ def test_the_state_a_model_shows_is_a_read_only_copy_of_its_week():
     kept, as_table = model.x, model.state()["stance"].to_numpy()
     with pytest.raises(ValueError, match="read-only"):
         kept[:3] = 0.0
+    with pytest.raises(AttributeError, match=r"model.x is read-only.*Mesa agent"):
+        model.x = kept  # not silently an attribute of its own beside the engine's state
     ensemble.run(3)  # the weeks are written into buffers in turn: what was taken stays
     assert not np.array_equal(kept, model.x)
     np.testing.assert_array_equal(kept, as_table)

@@ -161,9 +161,10 @@ def test_the_recorded_screening_is_current():
 
 def test_the_shipped_configuration_runs_the_default_city():
     """The command line's configuration restates no model default (version 1's media config
-    kept an old media_amplification, so `polsim compare` ran another city than the docs)."""
+    kept an old media_amplification, so `polsim compare` ran another city than the docs), not
+    even the city's size: `polsim compare` and `polsim.compare()` run the registry's city."""
     from polsim.cli.config import compose_config
 
     cfg = compose_config([])
-    assert cfg.parameters == {"n_agents": 2000}
+    assert cfg.parameters == {}
     assert cfg.network == {"kind": "small_world"}

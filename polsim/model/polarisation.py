@@ -128,6 +128,14 @@ class _StateArray:
         a.flags.writeable = False
         return a
 
+    def __set__(self, model: PolarisationModel, value: Any) -> None:
+        raise AttributeError(
+            f"model.{self.name} is read-only: the city's state belongs to its engine. A policy "
+            "acts through its PolicyContext; in your own experiment set a person's state through "
+            f"its Mesa agent, or all of it with model.engine.write({self.name!r}, model.city)[:] = "
+            "values"
+        )
+
 
 class PolarisationModel(mesa.Model):
     """Brandsma's polarisation dynamics on a social network; one step is one week.
