@@ -3,6 +3,9 @@ what their names say."""
 
 from __future__ import annotations
 
+import threading
+
+import numba
 import numpy as np
 import pytest
 
@@ -89,3 +92,16 @@ def test_a_citys_state_holds_the_declared_fields():
 
 def test_the_engines_measures_are_the_models_metrics():
     assert tuple(PolarisationModel(n_agents=30, rng=1).metrics.columns[1:-1]) == engine.MEASURES
+
+
+@pytest.mark.skipif(numba.config.NUMBA_NUM_THREADS < 2, reason="one thread: nothing to mask")
+def test_a_models_thread_count_stays_in_its_own_thread():
+    """A week runs under engine.threads(k): numba's count for the calling thread only, so a
+    dashboard's server thread and a notebook stepping two cities do not change each other's."""
+    seen: dict[str, int] = {}
+    with engine.threads(1):
+        assert numba.get_num_threads() == 1
+        other = threading.Thread(target=lambda: seen.setdefault("other", numba.get_num_threads()))
+        other.start()
+        other.join()
+    assert seen["other"] == numba.config.NUMBA_NUM_THREADS
