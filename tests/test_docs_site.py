@@ -25,7 +25,7 @@ def keep_site(out: Path) -> None:
     shutil.copytree(out, ARTIFACTS / "docs")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not module: a worker may run another module in between
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("docs") / "site"
     done = subprocess.run(

@@ -28,6 +28,7 @@ sum in :func:`summaries` and its line in :func:`measures_of`.
 from __future__ import annotations
 
 import contextlib
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -122,6 +123,7 @@ STATE = (
 _STATE = {f.name: f for f in STATE}
 #: The state arrays the weekly pass rewrites, and the Week field each comes from.
 _FROM_WEEK = {f.name: f.week for f in STATE if f.week is not None}
+_FROM_WEEK_ROW = {name: mechanisms.WEEK_FIELDS.index(week) for name, week in _FROM_WEEK.items()}
 
 #: The columns of :func:`summaries`: per city, the sums its weekly measures are made of.
 SUMMARY_FIELDS = ("m2", "m3", "m4", "biggest", "esteban_ray", "echo", "tolerance_weighted",
@@ -131,6 +133,7 @@ _F = {name: k for k, name in enumerate(SUMMARY_FIELDS)}
 #: The per-person arrays :func:`summaries` sums, in the order it takes them.
 SUMMARY_INPUTS = ("stance", "commitment", "tolerance", "salience", "pressure", "key_figure",
                   "neighbour_stance", "degree", "avoided")  # fmt: skip
+_summary_inputs = operator.itemgetter(*SUMMARY_INPUTS)
 
 #: The weekly measures of a city, in the order of the model's metrics (less ``step`` and
 #: ``phase``, which the model adds from its own clock and record).
@@ -140,17 +143,28 @@ MEASURES = ("pusher", "joiner", "silent", "bridge_builder", "scapegoat", "key_fi
             "incident_rate")  # fmt: skip
 
 
-@contextlib.contextmanager
-def threads(count: int) -> Iterator[None]:
+class _Threads:
+    __slots__ = ("count", "previous")
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.previous = count
+
+    def __enter__(self) -> None:
+        self.previous = numba.get_num_threads()
+        if self.previous != self.count:
+            numba.set_num_threads(self.count)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous != self.count:
+            numba.set_num_threads(self.previous)
+
+
+def threads(count: int) -> contextlib.AbstractContextManager[None]:
     """Run the compiled kernels in the block on ``count`` threads. numba's thread count
     belongs to the calling thread, so two models stepped in two threads (a dashboard server
     and a notebook) do not see each other's count; the caller's count is back afterwards."""
-    previous = numba.get_num_threads()
-    numba.set_num_threads(count)
-    try:
-        yield
-    finally:
-        numba.set_num_threads(previous)
+    return _Threads(count)
 
 
 @dataclass(eq=False)
@@ -254,6 +268,7 @@ class Engine:
         self.size = self.n * self.count
         self.bounds = np.arange(self.count + 1, dtype=np.int64) * self.n
         self._slices = [slice(b * self.n, (b + 1) * self.n) for b in range(self.count)]
+        self._every, self._all = range(self.count), slice(0, self.size)
         for given in state:
             unknown = set(given) - set(_STATE)
             missing = {f.name for f in STATE if f.name not in given and f.initial is None}
@@ -338,16 +353,16 @@ class Engine:
         (a policy changed one's) run one by one, each exactly as alone."""
         first = self.cities[0].params
         if self.count == 1 or all(c.params == first for c in self.cities[1:]):
-            out = _advance(self, range(self.count), slice(0, self.size), week)
+            out = _advance(self, self._every, self._all, week)
         else:
             out = []
             for b in range(self.count):
                 out.extend(_advance(self, [b], self._slices[b], week))
         # the week's buffers, written by every city, are the state now; the next week writes
         # the other set
-        written = self.weeks[week % 2]
-        for name, column in _FROM_WEEK.items():
-            self.arrays[name] = getattr(written, column)
+        written = self.weeks[week % 2].table
+        for name, row in _FROM_WEEK_ROW.items():
+            self.arrays[name] = written[row]
         return out
 
     def first_measures(self) -> list[dict[str, float]]:
@@ -377,23 +392,27 @@ def _measures(
     avoided: FloatArray,
     talk: FloatArray,
     incidents: NDArray[np.bool_],
+    counted: bool = False,
 ) -> list[dict[str, float]]:
     """The measures of the cities ``which`` (people ``rows``) whose state this week is
     ``now`` (stance, commitment, tolerance, salience, pressure): one call of
-    :func:`summaries`, then :func:`measures_of` per city."""
+    :func:`summaries`, then :func:`measures_of` per city. ``counted``: the one city's
+    ``role_counts`` are this week's already (the classification counted them)."""
     a = engine.arrays
     bounds = engine.bounds[: len(which) + 1]
     given = {**now, "key_figure": a["key_figure"][rows], "neighbour_stance": stance_sum,
              "degree": a["degree"][rows], "avoided": avoided}  # fmt: skip
-    sums = summaries(bounds, tuple(given[name] for name in SUMMARY_INPUTS))
-    counts = _role_counts(bounds, a["roles"][rows], len(roles.ROLE_NAMES))
+    sums = summaries(bounds, _summary_inputs(given))
+    counts = None if counted else _role_counts(bounds, a["roles"][rows], len(roles.ROLE_NAMES))
     out = []
     for k, b in enumerate(which):
         city = engine.cities[b]
-        city.role_counts[:] = counts[k]
+        if counts is not None:
+            city.role_counts[:] = counts[k]
         sums[k, _F["talk"]] = talk[k]
         mine = slice(int(bounds[k]), int(bounds[k + 1]))
-        out.append(measures_of(city, sums[k], int(incidents[mine].sum()), engine.n))
+        happened = int(np.count_nonzero(incidents[mine]))
+        out.append(measures_of(city, sums[k], happened, engine.n))
     return out
 
 
@@ -414,26 +433,26 @@ def _week_pair(size: int) -> tuple[mechanisms.Week, mechanisms.Week]:
 def measures_of(city: City, sums: FloatArray, incidents: int, n: int) -> dict[str, float]:
     """One city's weekly measures (:data:`MEASURES`) from its sums (:func:`summaries`) and its
     role counts."""
-    f = _F
-    moments = (float(sums[f["m2"]]), float(sums[f["m3"]]), float(sums[f["m4"]]),
-               float(sums[f["biggest"]]))  # fmt: skip
+    s = dict(zip(SUMMARY_FIELDS, sums.tolist(), strict=True))  # Python floats, named
+    moments = (s["m2"], s["m3"], s["m4"], s["biggest"])
     bc = measures.bimodality_from_moments(n, *moments) if n >= SMALLEST_FOR_BIMODALITY else 0.0
     ties = float(city.adjacency.indices.size)
-    weighted, total = float(sums[f["tolerance_weighted"]]), float(sums[f["commitment_total"]])
+    weighted, total = s["tolerance_weighted"], s["commitment_total"]
+    counts = city.role_counts.tolist()
     return {
-        **{name: float(city.role_counts[k]) / n for k, name in enumerate(roles.ROLE_NAMES)},
-        "key_figure": float(sums[f["key_figures"]]) / n,
-        "tolerance_of_middle": weighted / total if total > 0 else float(sums[f["tolerance_mean"]]),
+        **{name: counts[k] / n for k, name in enumerate(roles.ROLE_NAMES)},
+        "key_figure": s["key_figures"] / n,
+        "tolerance_of_middle": weighted / total if total > 0 else s["tolerance_mean"],
         "bimodality": bc,
         "spread": moments[0],
-        "esteban_ray": float(sums[f["esteban_ray"]]),
-        "echo_chamber": float(sums[f["echo"]]),
-        "salience": float(sums[f["salience"]]),
-        "commitment": float(sums[f["commitment"]]),
-        "pressure": float(sums[f["pressure"]]),
+        "esteban_ray": s["esteban_ray"],
+        "echo_chamber": s["echo"],
+        "salience": s["salience"],
+        "commitment": s["commitment"],
+        "pressure": s["pressure"],
         "incidents": incidents,
-        "us_them_talk": float(sums[f["talk"]]) / n,
-        "avoidance": float(sums[f["avoided"]]) / ties if ties > 0 else 0.0,
+        "us_them_talk": s["talk"] / n,
+        "avoidance": s["avoided"] / ties if ties > 0 else 0.0,
         "incident_rate": PER_PEOPLE * incidents / n,
     }
 
@@ -477,12 +496,11 @@ def _advance(
     n = engine.n
     alone = len(cities) < engine.count
     p = cities[0].params
-    A = {f.name: engine.arrays[f.name][rows] for f in STATE}
+    A = engine.arrays if not alone else {f.name: engine.arrays[f.name][rows] for f in STATE}
     x, c, tau, s, w = A["x"], A["c"], A["tau"], A["s"], A["w"]
     bridge, above = A["bridge"], A["above"]
 
-    def part(a: NDArray[Any], k: int) -> NDArray[Any]:
-        return a if len(cities) == 1 else a[k * n : (k + 1) * n]
+    own = [slice(k * n, (k + 1) * n) for k in range(len(cities))]  # each city's rows
 
     if alone:
         adj = cities[0].adjacency
@@ -497,8 +515,8 @@ def _advance(
     for k, city in enumerate(cities):
         adj = city.adjacency
         dialogues.append(mechanisms.apply_dialogue(
-            part(x, k), part(c, k), part(tau, k), part(u, k), part(t, k), part(w, k),
-            np.flatnonzero(part(bridge, k)), part(above, k), part(A["tone"], k),
+            x[own[k]], c[own[k]], tau[own[k]], u[own[k]], t[own[k]], w[own[k]],
+            np.flatnonzero(bridge[own[k]]), above[own[k]], A["tone"][own[k]],
             adj.indptr, adj.indices, rate=p["dialogue_rate"],
             influence_rate=p["dialogue_influence"], publicity=p["dialogue_publicity"],
             commitment_effect=p["dialogue_commitment"], middle_commitment=p["join_commitment"],
@@ -506,7 +524,7 @@ def _advance(
         ))  # fmt: skip
     on_stage, stage = [], []
     for k, (city, dialogue) in enumerate(zip(cities, dialogues, strict=True)):
-        staged = part(bridge, k) & part(above, k)
+        staged = bridge[own[k]] & above[own[k]]
         on_stage.append(np.where(staged, p["bridge_visibility"], 0.0) if staged.any() else _ZERO)
         lv = city.levers
         stage.append(lv.stage if dialogue is None else np.maximum(lv.stage, dialogue.stage))
@@ -515,13 +533,14 @@ def _advance(
         stage=_join(stage),
     )  # fmt: skip
     if any(city.levers.in_use("reach") for city in cities):
-        voice = _join([part(w, k) * city.levers.reach if city.levers.in_use("reach")
-                       else part(w, k) for k, city in enumerate(cities)])  # fmt: skip
+        voice = _join([w[own[k]] * city.levers.reach if city.levers.in_use("reach")
+                       else w[own[k]] for k, city in enumerate(cities)])  # fmt: skip
     else:
         voice = w
     buffers = engine.weeks[week % 2]
-    week_out = buffers.rows(rows)
-    public = mechanisms.Public(engine.public.speech[rows], engine.public.online[rows])
+    week_out = buffers.rows(rows) if alone else buffers
+    public = (mechanisms.Public(engine.public.speech[rows], engine.public.online[rows]) if alone
+              else engine.public)  # fmt: skip
     pub = mechanisms.publish(
         x, c, tau, v, voice, floor=p["visibility_floor"], online_contrast=p["online_contrast"],
         out=public,
@@ -532,36 +551,37 @@ def _advance(
     online = engine.feed[rows]
     for k, (city, dialogue) in enumerate(zip(cities, dialogues, strict=True)):
         cover_all(
-            city.outlets, part(x, k), part(v, k), part(voice, k), floor=p["visibility_floor"],
+            city.outlets, x[own[k]], v[own[k]], voice[own[k]], floor=p["visibility_floor"],
             sample=int(p["media_sample"]), rng=city.rng,
         )  # fmt: skip
-        mine = (part(x, k), part(u, k), part(t, k), part(A["incidents"], k),
-                part(A["key_figure"], k))  # fmt: skip
+        mine = (x[own[k]], u[own[k]], t[own[k]], A["incidents"][own[k]],
+                A["key_figure"][own[k]])  # fmt: skip
         for name, value in _inputs(city, week, dialogue, *mine).items():
             given[name].append(value)
         if len(cities) > 1:
-            piece = mechanisms.Public(part(pub.speech, k), part(pub.online, k))
-            mechanisms.feed(part(follows, k), piece, out=part(online, k))
+            piece = mechanisms.Public(pub.speech[own[k]], pub.online[own[k]])
+            mechanisms.feed(follows[own[k]], piece, out=online[own[k]])
     if len(cities) == 1:
         mechanisms.feed(follows, pub, out=online)
-    inputs = mechanisms.Inputs(
-        heard=heard, online=online,
-        **{name: _join_inputs(parts, n) for name, parts in given.items()},
-    )  # fmt: skip
-    people = mechanisms.State(**{**{name: A[name] for name in _KERNEL_READS}, "visibility": v})
+    joined = ({name: parts[0] for name, parts in given.items()} if len(cities) == 1 else
+              {name: _join_inputs(parts, n) for name, parts in given.items()})  # fmt: skip
+    inputs = mechanisms.Inputs(heard=heard, online=online, **joined)
+    people = mechanisms.State(
+        **dict(zip(_KERNEL_READS, _kernel_reads(A), strict=True)), visibility=v
+    )
     # how loud the identity talk was this week, per city (before the update overwrites s)
     talk = _weighted_sums(engine.bounds[: len(cities) + 1], v, s)[:, 0]
     new = mechanisms.update_people(people, inputs, cities[0].record, out=week_out)
     _store(engine, rows, {"w": mechanisms.influence(new.blame), "visibility": v})
     incidents = _join([
-        mechanisms.incidents_from(part(new.incident_probability, k), city.rng)
+        mechanisms.incidents_from(new.incident_probability[own[k]], city.rng)
         for k, city in enumerate(cities)
     ])  # fmt: skip
     _store(engine, rows, {"incidents": incidents})
     for k, city in enumerate(cities):
         mechanisms.rewire_feeds(
-            part(follows, k), part(new.stance, k), part(t, k), rate=p["online_rewiring"],
-            rng=city.rng, engagement=part(pub.online[:, 0], k),
+            follows[own[k]], new.stance[own[k]], t[own[k]], rate=p["online_rewiring"],
+            rng=city.rng, engagement=pub.online[:, 0][own[k]],
         )  # fmt: skip
     push_c, push_x = registry.push_thresholds(p)
     role = roles.classify(
@@ -569,16 +589,22 @@ def _advance(
         join_commitment=p["join_commitment"], join_stance=p["join_stance"],
         push_commitment=push_c, push_stance=push_x,
         scapegoat_threshold=p["scapegoat_threshold"],
+        counts=cities[0].role_counts if len(cities) == 1 else None,
     )  # fmt: skip
     _store(engine, rows, {"roles": role, "avoided_ties": heard[:, mechanisms.H_AVOIDED]})
-    now = {name: getattr(new, name) for name in ("stance", "commitment", "tolerance",
-                                                 "salience", "pressure")}  # fmt: skip
+    table = new.table
+    now = {name: table[row] for name, row in _MEASURED_ROWS}
     return _measures(engine, which, rows, now, heard[:, mechanisms.H_STANCE],
-                     heard[:, mechanisms.H_AVOIDED], talk, incidents)  # fmt: skip
+                     heard[:, mechanisms.H_AVOIDED], talk, incidents,
+                     counted=len(cities) == 1)  # fmt: skip
 
 
 #: The state arrays the weekly pass reads, by name (visibility: this week's, made above).
 _KERNEL_READS = tuple(f.name for f in fields(mechanisms.State) if f.name != "visibility")
+_kernel_reads = operator.itemgetter(*_KERNEL_READS)
+#: The rows of the new week the measures read.
+_MEASURED_ROWS = tuple((name, mechanisms.WEEK_FIELDS.index(name)) for name in
+                       ("stance", "commitment", "tolerance", "salience", "pressure"))  # fmt: skip
 _ZERO = np.broadcast_to(np.float64(0.0), (1,))
 
 

@@ -20,6 +20,7 @@ functions apply them element-wise and :func:`update_people` applies them all in 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -1168,13 +1169,15 @@ class Inputs:
 
     def arrays(self) -> tuple[FloatArray, ...]:
         """The inputs in declaration order, as the kernel takes them."""
-        return tuple(getattr(self, f.name) for f in fields(self))
+        return _inputs_of(self)
 
 
 def _declared(cls: type, key: str) -> dict[str, Any]:
     return {f.name: f.metadata[key] for f in fields(cls) if key in f.metadata}
 
 
+_INPUT_NAMES = tuple(f.name for f in fields(Inputs))
+_inputs_of = operator.attrgetter(*_INPUT_NAMES)
 #: The :class:`Inputs` that may be given once for everyone (length 1) instead of per person.
 INPUTS_PER_PERSON_OR_ALL: tuple[str, ...] = tuple(_declared(Inputs, "neutral"))
 #: Each such input's neutral value: what "nobody receives it this week" is.
@@ -1197,12 +1200,16 @@ class State:
     s0: FloatArray
     blame: FloatArray
     conviction: FloatArray
-    visibility: FloatArray
     degree: FloatArray
+    visibility: FloatArray
 
     def arrays(self) -> tuple[FloatArray, ...]:
         """The state in field order, as the kernel takes it."""
-        return tuple(getattr(self, f.name) for f in fields(self))
+        return _state_of(self)
+
+
+_STATE_NAMES = tuple(f.name for f in fields(State))
+_state_of = operator.attrgetter(*_STATE_NAMES)
 
 
 @njit(cache=True, parallel=True)
@@ -1211,7 +1218,7 @@ def _update_people(state, inputs, step, params, out):  # pragma: no cover - comp
     # does ``step``: 1 for an input given per person, 0 for one given once for everyone
     # (length 1), read as ``input[i * step]``, so that an input nobody receives this week
     # costs no pass over memory. ``out`` has one row per WEEK_FIELDS entry, in that order.
-    x, c, r, r0, tau, tau0, s, s0, b, conv, v, deg = state
+    x, c, r, r0, tau, tau0, s, s0, b, conv, deg, v = state
     heard, m, fd, seen, shock, trust, near_inc, reframed, moralised, support, dx, dc = inputs
     _, km, _, kseen, kshock, ktrust, knear, kref, kmor, ksup, kdx, kdc = step
     # each parameter by its name, read once (a record cannot enter the parallel loop)
@@ -1261,12 +1268,12 @@ def update_people(
         raise ValueError("params must be param_record(parameters)")
     given = inputs.arrays()
     step = []
-    for declared, a in zip(fields(Inputs), given, strict=True):
-        name = declared.name
-        if name in NEUTRAL_INPUTS and a.shape not in ((n,), (1,)):
+    for name, a in zip(_INPUT_NAMES, given, strict=True):
+        either = name in NEUTRAL_INPUTS
+        if either and a.shape not in ((n,), (1,)):
             raise ValueError(f"inputs.{name} must have length {n} or 1, got shape {a.shape}")
-        if name not in NEUTRAL_INPUTS and a.shape[0] != n:
+        if not either and a.shape[0] != n:
             raise ValueError(f"inputs.{name} must have {n} rows, got shape {a.shape}")
-        step.append(int(a.shape[0] > 1 or name not in NEUTRAL_INPUTS))
+        step.append(int(not either or a.shape[0] > 1))
     _update_people(state.arrays(), given, tuple(step), params, out.table)
     return out

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -54,11 +54,24 @@ def phase(
     ...       incident_threshold=0.2)
     3
     """
+    if all(isinstance(v, (int, float)) for v in (talk, avoidance, incident_rate)):
+        # three numbers (the model's weekly reading): the same rule without numpy's overhead
+        t, a, i = (cast(float, v) for v in (talk, avoidance, incident_rate))
+        return int(_cumulative(t >= talk_threshold, a >= avoidance_threshold,
+                               i >= incident_threshold))  # fmt: skip
     unease = np.asarray(talk) >= talk_threshold
-    tension = unease & (np.asarray(avoidance) >= avoidance_threshold)
-    open_ = tension & (np.asarray(incident_rate) >= incident_threshold)
-    p = 1 + unease.astype(np.int64) + tension + open_
+    p = _cumulative(unease.astype(np.int64), np.asarray(avoidance) >= avoidance_threshold,
+                    np.asarray(incident_rate) >= incident_threshold)  # fmt: skip
     return int(p) if np.ndim(p) == 0 else p
+
+
+def _cumulative(unease: Any, avoided: Any, incidents: Any) -> Any:
+    """The KIS rule, written once: the phases are cumulative (phase 3 needs the unease of
+    phase 2 as well as avoidance, phase 4 both and incidents). Element-wise for arrays; for
+    three truth values a whole number."""
+    tension = unease & avoided
+    open_ = tension & incidents
+    return 1 + unease + tension + open_
 
 
 def reading(
@@ -69,19 +82,12 @@ def reading(
     :data:`INDICATORS` to sequences, oldest first), at the thresholds of ``params``."""
     window = int(params["reading_window"])
     talk, avoidance, incidents = (_window_mean(history[k], window) for k in INDICATORS)
-    return int(
-        phase(
-            talk,
-            avoidance,
-            incidents,
-            talk_threshold=params["talk_threshold"],
-            avoidance_threshold=params["avoidance_threshold"],
-            incident_threshold=params["incident_threshold"],
-        )
-    )
+    return int(_cumulative(talk >= params["talk_threshold"],
+                           avoidance >= params["avoidance_threshold"],
+                           incidents >= params["incident_threshold"]))  # fmt: skip
 
 
 def _window_mean(values: Sequence[float] | NDArray[np.float64], window: int) -> float:
     """The mean of the last ``window`` values (correctly rounded: :func:`math.fsum`)."""
-    last = [float(v) for v in values[-window:]]
+    last = values[-window:]
     return math.fsum(last) / len(last)
