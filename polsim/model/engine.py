@@ -130,6 +130,12 @@ SUMMARY_FIELDS = ("m2", "m3", "m4", "biggest", "esteban_ray", "echo", "tolerance
                   "commitment_total", "tolerance_mean", "salience", "commitment", "pressure",
                   "key_figures", "avoided", "talk")  # fmt: skip
 _F = {name: k for k, name in enumerate(SUMMARY_FIELDS)}
+# each column's place, by its name (the compiled summaries read these constants)
+_M2, _M3, _M4, _BIGGEST = _F["m2"], _F["m3"], _F["m4"], _F["biggest"]
+_ESTEBAN_RAY, _ECHO = _F["esteban_ray"], _F["echo"]
+_TOLERANCE_WEIGHTED, _COMMITMENT_TOTAL = _F["tolerance_weighted"], _F["commitment_total"]
+_TOLERANCE_MEAN, _SALIENCE, _COMMITMENT = _F["tolerance_mean"], _F["salience"], _F["commitment"]
+_PRESSURE, _KEY_FIGURES, _AVOIDED = _F["pressure"], _F["key_figures"], _F["avoided"]
 #: The per-person arrays :func:`summaries` sums, in the order it takes them.
 SUMMARY_INPUTS = ("stance", "commitment", "tolerance", "salience", "pressure", "key_figure",
                   "neighbour_stance", "degree", "avoided")  # fmt: skip
@@ -722,17 +728,19 @@ def summaries(bounds, arrays):  # pragma: no cover - compiled
         lo, hi = bounds[b], bounds[b + 1]
         n = hi - lo
         m2, m3, m4, big = measures.central_moments_between(x, lo, hi)
-        out[b, 0], out[b, 1], out[b, 2], out[b, 3] = m2, m3, m4, big
-        out[b, 4] = measures.esteban_ray_binned(x[lo:hi], -1.0, 1.0, 20, 1.0)
-        out[b, 5] = measures.neighbour_pearson_between(x, neighbour_stance, degree, lo, hi)
-        out[b, 6], out[b, 7] = measures.weighted_sum_between(c, tau, lo, hi)
-        out[b, 8] = measures.pairwise_sum(tau, lo, n) / n
-        out[b, 9] = measures.pairwise_sum(s, lo, n) / n
-        out[b, 10] = measures.pairwise_sum(c, lo, n) / n
-        out[b, 11] = measures.pairwise_sum(pressure, lo, n) / n
+        out[b, _M2], out[b, _M3], out[b, _M4], out[b, _BIGGEST] = m2, m3, m4, big
+        out[b, _ESTEBAN_RAY] = measures.esteban_ray_binned(x[lo:hi], -1.0, 1.0, 20, 1.0)
+        out[b, _ECHO] = measures.neighbour_pearson_between(x, neighbour_stance, degree, lo, hi)
+        out[b, _TOLERANCE_WEIGHTED], out[b, _COMMITMENT_TOTAL] = measures.weighted_sum_between(
+            c, tau, lo, hi
+        )
+        out[b, _TOLERANCE_MEAN] = measures.pairwise_sum(tau, lo, n) / n
+        out[b, _SALIENCE] = measures.pairwise_sum(s, lo, n) / n
+        out[b, _COMMITMENT] = measures.pairwise_sum(c, lo, n) / n
+        out[b, _PRESSURE] = measures.pairwise_sum(pressure, lo, n) / n
         figures = 0
         for i in range(lo, hi):
             figures += key_figure[i]
-        out[b, 12] = figures
-        out[b, 13] = measures.pairwise_sum(avoided, lo, n)
+        out[b, _KEY_FIGURES] = figures
+        out[b, _AVOIDED] = measures.pairwise_sum(avoided, lo, n)
     return out
