@@ -1083,6 +1083,14 @@ WEEK_FIELDS = ("pressure", "stance", "commitment", "tolerance", "salience", "res
                "blame", "incident_probability")  # fmt: skip
 
 
+# each row's place, by its name (the compiled weekly pass writes at these)
+W_PRESSURE, W_STANCE, W_COMMITMENT = (WEEK_FIELDS.index(name) for name in
+                                      ("pressure", "stance", "commitment"))  # fmt: skip
+W_TOLERANCE, W_SALIENCE, W_RESILIENCE = (WEEK_FIELDS.index(name) for name in
+                                         ("tolerance", "salience", "resilience"))  # fmt: skip
+W_BLAME, W_INCIDENT = WEEK_FIELDS.index("blame"), WEEK_FIELDS.index("incident_probability")
+
+
 class _Row:
     """A :class:`Week` field: the row of its table named like the attribute."""
 
@@ -1217,7 +1225,7 @@ def _update_people(state, inputs, step, params, out):  # pragma: no cover - comp
     # The tuples follow the field order of State and Inputs (built by their arrays()), and so
     # does ``step``: 1 for an input given per person, 0 for one given once for everyone
     # (length 1), read as ``input[i * step]``, so that an input nobody receives this week
-    # costs no pass over memory. ``out`` has one row per WEEK_FIELDS entry, in that order.
+    # costs no pass over memory. ``out`` has one row per WEEK_FIELDS entry, at the W_* places.
     x, c, r, r0, tau, tau0, s, s0, b, conv, deg, v = state
     heard, m, fd, seen, shock, trust, near_inc, reframed, moralised, support, dx, dc = inputs
     _, km, _, kseen, kshock, ktrust, knear, kref, kmor, ksup, kdx, kdc = step
@@ -1237,18 +1245,18 @@ def _update_people(state, inputs, step, params, out):  # pragma: no cover - comp
         o = seen[i * kseen] * _offline_s(x[i], s[i], fd[i, 0], fd[i, 1], fd[i, 2])
         p = _pressure_s(offline, m[i * km], o, shock[i * kshock], trust[i * ktrust], a_s, a_m,
                         a_o, damp)  # fmt: skip
-        out[0, i] = p
-        out[1, i] = _stance_s(x[i], h, heard[i, H_PULL], c[i], s[i], p, conv[i], dx[i * kdx], mu,
-                             phi)  # fmt: skip
-        out[2, i] = _commitment_s(c[i], p, r[i], conv[i], dc[i * kdc], gain, decay)
-        out[3, i] = _tolerance_s(tau[i], c[i], p, tau0[i], erosion, recovery)
-        out[4, i] = _salience_s(s[i], s0[i], p, r[i], reframed[i * kref], near_inc[i * knear],
-                               moralised[i * kmor], c[i], s_gain, s_decay, s_incident,
-                               s_moral)  # fmt: skip
-        out[5, i] = _resilience_s(r[i], r0[i], support[i * ksup], support_gain, relax)
-        out[6, i] = _blame_s(b[i], x[i], v[i], heard[i, H_HOSTILE], deg[i], blame_rate,
-                            blame_decay)  # fmt: skip
-        out[7, i] = _incident_s(x[i], c[i], s[i], heard[i, H_OPPOSED], deg[i], hazard)
+        out[W_PRESSURE, i] = p
+        out[W_STANCE, i] = _stance_s(x[i], h, heard[i, H_PULL], c[i], s[i], p, conv[i],
+                                     dx[i * kdx], mu, phi)  # fmt: skip
+        out[W_COMMITMENT, i] = _commitment_s(c[i], p, r[i], conv[i], dc[i * kdc], gain, decay)
+        out[W_TOLERANCE, i] = _tolerance_s(tau[i], c[i], p, tau0[i], erosion, recovery)
+        out[W_SALIENCE, i] = _salience_s(s[i], s0[i], p, r[i], reframed[i * kref],
+                                         near_inc[i * knear], moralised[i * kmor], c[i], s_gain,
+                                         s_decay, s_incident, s_moral)  # fmt: skip
+        out[W_RESILIENCE, i] = _resilience_s(r[i], r0[i], support[i * ksup], support_gain, relax)
+        out[W_BLAME, i] = _blame_s(b[i], x[i], v[i], heard[i, H_HOSTILE], deg[i], blame_rate,
+                                   blame_decay)  # fmt: skip
+        out[W_INCIDENT, i] = _incident_s(x[i], c[i], s[i], heard[i, H_OPPOSED], deg[i], hazard)
 
 
 def update_people(
