@@ -708,13 +708,14 @@ def uncertain() -> list[Parameter]:
 def markdown_table() -> str:
     """The registry as a Markdown table (the ODD description embeds it)."""
     rows = [
-        "| name | group | default | plausible | valid | unit | meaning | source or rationale |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| name | group | role | default | plausible | valid | unit | meaning "
+        "| source or rationale |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for p in _TABLE:
         rows.append(
-            f"| `{p.name}` | {p.group} | {p.default:g} | [{p.plausible[0]:g}, {p.plausible[1]:g}] "
-            f"| [{p.low:g}, {p.high:g}] | {p.unit} "
+            f"| `{p.name}` | {p.group} | {p.role} | {p.default:g} "
+            f"| [{p.plausible[0]:g}, {p.plausible[1]:g}] | [{p.low:g}, {p.high:g}] | {p.unit} "
             f"| {p.meaning} | {p.source} |"
         )
     return "\n".join(rows) + "\n"
