@@ -1510,9 +1510,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "cli.list.fields": {"en": "fields: {fields}", "nl": "velden: {fields}"},
     "cli.list.parameters": {
-        "en": "model parameters (model.NAME=VALUE; one step is one week): default of the commands, plausible range (varied by sensitivity analyses), valid range, unit, meaning",
-        "nl": "modelparameters (model.NAME=VALUE; één stap is één week): standaardwaarde van de opdrachten, plausibel bereik (gevarieerd in gevoeligheidsanalyses), geldig bereik, eenheid, betekenis",
+        "en": "model parameters (model.NAME=VALUE; one step is one week): default of the commands, plausible range (varied by sensitivity analyses), valid range, unit, role (uncertainty: nobody sets it; lever: a policy may change it; constant: fixed for a study; measurement: how the phase is read), meaning",
+        "nl": "modelparameters (model.NAME=VALUE; één stap is één week): standaardwaarde van de opdrachten, plausibel bereik (gevarieerd in gevoeligheidsanalyses), geldig bereik, eenheid, rol (onzekerheid: niemand stelt haar in; hefboom: beleid mag haar veranderen; constante: vast voor een studie; meting: hoe de fase wordt afgelezen), betekenis",
     },
+    "cli.list.role.uncertainty": {"en": "uncertainty", "nl": "onzekerheid"},
+    "cli.list.role.lever": {"en": "lever", "nl": "hefboom"},
+    "cli.list.role.constant": {"en": "constant", "nl": "constante"},
+    "cli.list.role.measurement": {"en": "measurement", "nl": "meting"},
     "cli.list.fixed": {"en": "not varied", "nl": "niet gevarieerd"},
     "cli.list.python_default": {
         "en": " (in Python, PolarisationModel's default is {value})",

@@ -167,9 +167,10 @@ def _list(args: SimpleNamespace) -> int:
             meaning = p.meaning
             if default != p.default:
                 meaning += t("cli.list.python_default", lang, value=f"{p.default:g}")
+            role = t(f"cli.list.role.{p.role}", lang)
             print(
                 f"  {p.name:24s} {default!s:>8} {plausible:14s} [{p.low:g}, {p.high:g}] "
-                f"{p.unit:7s} {meaning}"
+                f"{p.unit:7s} {role:12s} {meaning}"
             )
     if what in (None, "outcomes"):
         from polsim.runs.comparison import OUTCOMES, READINGS
