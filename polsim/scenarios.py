@@ -35,6 +35,7 @@ from polsim.model import PolarisationModel, registry
 from polsim.model.events import Shock
 from polsim.model.polarisation import default_network
 from polsim.networks import GraphLike, stochastic_block
+from polsim.text import LANGUAGES
 from polsim.validation import (
     Constraint,
     Interval,
@@ -203,13 +204,16 @@ def _items(data: Mapping[str, Any], key: str, source: str) -> tuple[Any, ...]:
 
 
 def _texts(value: Any, default: str, where: str) -> dict[str, str]:
+    """A text in every language: one text for all, or one per language (English, the first,
+    stands in for a language not given)."""
     if value is None:
-        return {"en": default, "nl": default}
+        return dict.fromkeys(LANGUAGES, default)
     if isinstance(value, str):
-        return {"en": value, "nl": value}
-    if isinstance(value, Mapping) and set(value) <= {"en", "nl"}:
-        return {"en": str(value.get("en", "")), "nl": str(value.get("nl", value.get("en", "")))}
-    raise ValueError(f"{where} must be text or a mapping with keys en and nl")
+        return dict.fromkeys(LANGUAGES, value)
+    if isinstance(value, Mapping) and set(value) <= set(LANGUAGES):
+        first = str(value.get(LANGUAGES[0], ""))
+        return {lang: str(value.get(lang, first)) for lang in LANGUAGES}
+    raise ValueError(f"{where} must be text or a mapping with keys {' and '.join(LANGUAGES)}")
 
 
 def shipped(kind: str) -> Path:
