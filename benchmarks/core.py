@@ -80,27 +80,25 @@ def help_time(runs: int = 15) -> list[float]:
     return out
 
 
+def _record(name: str, label: str, runs: list[float], baseline: float, baseline_name: str,
+            load: float, **extra: Any) -> dict[str, Any]:  # fmt: skip
+    value = statistics.median(runs)
+    return {"benchmark": name, "version": label, "polsim": value, "baseline": baseline,
+            "baseline_name": baseline_name, "ratio": value / baseline, "runs": runs,
+            "load_avg": [load, _load()], **extra}  # fmt: skip
+
+
 def run(quick: bool = False, label: str = "this checkout") -> Iterator[dict[str, Any]]:
     """The three records for the polsim on the path, labelled ``label``."""
     load = _load()
     weeks = week_1k(3 if quick else 7)
-    yield {"benchmark": "core_week_1k", "version": label, "polsim": statistics.median(weeks),
-           "baseline": TARGET_WEEK_1K, "baseline_name": "target",
-           "ratio": statistics.median(weeks) / TARGET_WEEK_1K, "runs": weeks,
-           "load_avg": [load, _load()]}  # fmt: skip
+    yield _record("core_week_1k", label, weeks, TARGET_WEEK_1K, "target", load)
     load = _load()
     step, spmv = week_vs_spmv(100_000 if quick else 1_000_000, 3 if quick else 9)
-    ratio = statistics.median(step) / statistics.median(spmv)
-    yield {"benchmark": "core_week_1m_vs_spmv", "version": label,
-           "polsim": statistics.median(step), "baseline": statistics.median(spmv),
-           "baseline_name": "scipy SpMV", "ratio": ratio, "target": TARGET_SPMV_RATIO,
-           "runs": step, "baseline_runs": spmv, "load_avg": [load, _load()]}  # fmt: skip
+    yield _record("core_week_1m_vs_spmv", label, step, statistics.median(spmv), "scipy SpMV",
+                  load, target=TARGET_SPMV_RATIO, baseline_runs=spmv)  # fmt: skip
     load = _load()
-    times = help_time(5 if quick else 15)
-    yield {"benchmark": "core_help", "version": label, "polsim": statistics.median(times),
-           "baseline": TARGET_HELP, "baseline_name": "target",
-           "ratio": statistics.median(times) / TARGET_HELP, "runs": times,
-           "load_avg": [load, _load()]}  # fmt: skip
+    yield _record("core_help", label, help_time(5 if quick else 15), TARGET_HELP, "target", load)
 
 
 if __name__ == "__main__":
