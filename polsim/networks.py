@@ -29,7 +29,7 @@ import scipy.sparse as sp
 from numba import njit
 from numpy.typing import NDArray
 
-from polsim.validation import as_generator, check_int, check_number
+from polsim.validation import as_generator, check_int, check_number, read_only
 
 __all__ = [
     "Adjacency",
@@ -454,9 +454,7 @@ class Adjacency:
             if a is None:
                 continue
             if id(a) not in views:
-                view = np.asarray(a).view()
-                view.flags.writeable = False
-                views[id(a)] = view
+                views[id(a)] = read_only(np.asarray(a))
             object.__setattr__(self, name, views[id(a)])
 
     @property

@@ -35,6 +35,7 @@ __all__ = [
     "check_number",
     "check_options",
     "check_text",
+    "read_only",
 ]
 
 RngLike = np.random.Generator | np.random.SeedSequence | int | None
@@ -189,6 +190,14 @@ def check_keys(
 #: The seed of every command and function that takes one, when none is given: the same
 #: default everywhere, so that ``polsim compare`` and ``polsim.compare()`` run the same cities.
 DEFAULT_SEED = 2026
+
+
+def read_only(array: NDArray[Any]) -> NDArray[Any]:
+    """``array``'s values through a read-only buffer, with no copy of a contiguous array: numpy
+    refuses a write to it, and refuses to make it writeable again (a plain view with its
+    ``writeable`` flag cleared can be switched back by anyone)."""
+    a = np.ascontiguousarray(array)
+    return np.frombuffer(memoryview(a).toreadonly(), dtype=a.dtype).reshape(a.shape)
 
 
 def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:

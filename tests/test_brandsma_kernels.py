@@ -1233,3 +1233,40 @@ def test_the_readership_lookup_is_the_mean_coverage_of_the_outlets_followed(outl
     assert np.array_equal(readership.exposure(media), media_exposure(media, 2000))
     media[-1].followers = gen.random(2000) < 0.9  # a new array: patterns found again
     assert np.array_equal(readership.exposure(media), media_exposure(media, 2000))
+
+
+def test_each_input_is_read_where_it_is_declared_whether_given_per_person_or_once():
+    """Each input in turn given per person while the others are given once (length 1) gives
+    exactly the week of every input given per person: a kernel that read an input's
+    per-person flag from another input's place would read out of place here."""
+    gen = np.random.default_rng(8)
+    n = 60
+    adj = networks.small_world(n, 6, 0.2, rng=gen)
+    x, c, s = gen.uniform(-1, 1, n), gen.random(n), gen.random(n)
+    u, t = mechanisms.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
+    v = mechanisms.visibility(x, c, floor=FLOOR, on_stage=np.zeros(n), stage=np.zeros(n))
+    pub = mechanisms.publish(x, c, gen.random(n), v, np.ones(n), floor=FLOOR, online_contrast=3.0)
+    state = mechanisms.State(x=x, c=c, r=gen.random(n), r0=gen.random(n), tau=gen.random(n),
+                             tau0=gen.random(n), s=s, s0=gen.random(n), blame=gen.random(n),
+                             conviction=np.zeros(n), visibility=v,
+                             degree=adj.degree.astype(float))  # fmt: skip
+    params = mechanisms.param_record(
+        dict(zip(mechanisms.PARAM_ORDER, gen.uniform(0.05, 0.6, len(mechanisms.PARAM_ORDER)),
+                 strict=True))
+    )  # fmt: skip
+    common = {"heard": mechanisms.gather(adj.indptr, adj.indices, pub, u, t),
+              "online": mechanisms.feed(_follows_without_self(gen, n, 4), pub)}  # fmt: skip
+    # a value per input that is not its neutral one, the same for everybody
+    once = {
+        k: np.full(1, 0.3 + 0.05 * j) for j, k in enumerate(mechanisms.INPUTS_PER_PERSON_OR_ALL)
+    }
+    for name in mechanisms.INPUTS_PER_PERSON_OR_ALL:
+        varying = once[name] * gen.uniform(0.5, 1.5, n)  # differs from person to person
+        full = {k: np.repeat(a, n) for k, a in once.items()}
+        expected = mechanisms.update_people(
+            state, mechanisms.Inputs(**common, **{**full, name: varying}), params
+        )
+        week = mechanisms.update_people(
+            state, mechanisms.Inputs(**common, **{**once, name: varying}), params
+        )
+        np.testing.assert_array_equal(week.table, expected.table, err_msg=name)

@@ -149,3 +149,23 @@ def test_the_quick_scan_reports_to_the_monitoring_record_not_the_model() -> None
     assert model.observed_phase == record.phase == scan.history[-1]["observed_phase"]
     first = next(week for week, phase in record.reports if phase >= 2)
     assert reactive.started_at == first
+
+
+def test_the_network_and_the_levers_cannot_be_made_writeable_again() -> None:
+    model = _city()
+    context = model.policy_context
+    context.levers.give_support([1, 2], 0.5)
+    net = context.network
+    # (an unused lever is a fresh broadcast of its neutral value at every reading: nothing to
+    # write into)
+    arrays = [net.indptr, net.indices, net.in_indptr, net.in_indices, model.adjacency.indices,
+              context.levers.support]  # fmt: skip
+    for a in arrays:
+        with pytest.raises(ValueError, match="read-only"):
+            a[0] = a[1]
+        with pytest.raises(ValueError, match="WRITEABLE"):
+            a.flags.writeable = True
+    with pytest.raises(ValueError, match="strength"):
+        context.levers.set_detection("key_figures", float("nan"))
+    with pytest.raises(AttributeError):
+        context.week = 99  # type: ignore[misc]

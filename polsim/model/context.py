@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 
 from polsim.model import registry
 from polsim.model.levers import Levers
+from polsim.validation import read_only
 
 if TYPE_CHECKING:
     from polsim.model.polarisation import PolarisationModel
@@ -86,9 +87,7 @@ class Observations:
 
 
 def _read_only(array: NDArray[Any]) -> NDArray[Any]:
-    view = array.view()
-    view.flags.writeable = False
-    return view
+    return read_only(array)
 
 
 class PolicyContext:
@@ -99,7 +98,7 @@ class PolicyContext:
     levers and the methods below.
     """
 
-    __slots__ = ("_model", "_network", "monitoring", "week")
+    __slots__ = ("_model", "_network", "_week", "monitoring")
 
     def __init__(self, model: PolarisationModel) -> None:
         self._model = model
@@ -107,9 +106,14 @@ class PolicyContext:
         #: the monitoring record (what the quick scans reported)
         self.monitoring = Observations()
         #: the week being started (0 before the first)
-        self.week = 0
+        self._week = 0
 
     # -- the city's size and settings ------------------------------------------------------
+
+    @property
+    def week(self) -> int:
+        """The week being started (0 before the first); set by the model, read-only here."""
+        return self._week
 
     @property
     def n(self) -> int:

@@ -20,9 +20,14 @@ weekly measures of every city come from one function of per-city sums
 (:func:`summaries`), for week 0 as for every later week and for one city as for many, so a
 city's results are bit for bit the same alone or batched by construction (tested).
 
-Adding a state variable is one :class:`StateField` in :data:`STATE` (and its equation in
-:mod:`polsim.model.mechanisms`); adding a measure is one entry of :data:`SUMMARY_FIELDS`, its
-sum in :func:`summaries` and its line in :func:`measures_of`.
+Adding a state variable that the weekly pass updates: one :class:`StateField` in
+:data:`STATE`; in :mod:`polsim.model.mechanisms` its name in ``WEEK_FIELDS`` with its
+``Week`` row and ``W_*`` place, a field of ``State`` and its place in the kernel's unpacking,
+and its equation; and its attribute on ``PolarisationModel`` (a test fails until it is there).
+Adding a measure: its entry in :data:`SUMMARY_FIELDS` with its place constant, its sum in
+:func:`summaries` (with any new per-person array in :data:`SUMMARY_INPUTS` and the kernel's
+unpacking), its line in :func:`measures_of` and its name in :data:`MEASURES`. A test checks
+that each summary column holds what its name says.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from polsim.model.events import Shock
 from polsim.model.levers import Levers
 from polsim.model.media import MediaOutlet, Readership, cover_all
 from polsim.networks import Adjacency
+from polsim.validation import read_only
 
 __all__ = [
     "MEASURES",
@@ -311,10 +317,7 @@ class Engine:
         """City ``b``'s rows of the state array ``name``, read-only for good (a view of a
         read-only buffer: it cannot be made writeable again). It shows this week's values; the
         weekly pass replaces the array, so take a new view each week."""
-        a = self.rows(self.arrays[name], b)
-        if not a.flags.c_contiguous:  # pragma: no cover - every state array is contiguous
-            a = np.ascontiguousarray(a)
-        return np.frombuffer(memoryview(a).toreadonly(), dtype=a.dtype).reshape(a.shape)
+        return read_only(self.rows(self.arrays[name], b))
 
     def write(self, name: str, b: int) -> NDArray[Any]:
         """City ``b``'s rows of the state array ``name``, writable: for the city's own

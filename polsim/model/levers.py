@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from polsim.validation import check_number, read_only
+
 __all__ = ["POSITIONS", "TONES", "Levers", "tone_value"]
 
 FloatArray = NDArray[np.float64]
@@ -140,7 +142,7 @@ class Levers:
     def _write(self, name: str, people: Iterable[int], value: float) -> None:
         arr = self._lever(name).copy()
         arr[self._people(people)] = value
-        arr.flags.writeable = False
+        arr = read_only(arr)
         used = bool((arr != 1.0).any() if name == "reach" else arr.any())
         if used:
             self._set[name] = arr
@@ -202,4 +204,4 @@ class Levers:
         if strength is None:
             self.detection.pop(source, None)
         else:
-            self.detection[source] = float(strength)
+            self.detection[source] = check_number(strength, "strength", low=0.0)

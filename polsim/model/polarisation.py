@@ -417,7 +417,7 @@ class PolarisationModel(mesa.Model):
         # Mesa counts the step before it calls this method: week 0 is the first week run
         week = self.steps - 1
         context = self.policy_context
-        context.week = week
+        context._week = week  # the model tells its own context the week; a policy cannot
         with _threads_for(self.threads):
             for policy in self.policies:
                 policy.before_week(context, week)
