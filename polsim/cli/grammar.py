@@ -350,7 +350,7 @@ def suggest(word: str, known: Sequence[str]) -> str | None:
     return tails[close[0]] if close else None
 
 
-def _unknown(command: Command, typed: str) -> UsageError:
+def _unknown(command: Command, typed: str, lang: str = "en") -> UsageError:
     """A key (or an option) the command does not have, with the closest it has."""
     known = _candidates(command)
     close = suggest(typed, known)
@@ -358,9 +358,9 @@ def _unknown(command: Command, typed: str) -> UsageError:
     if close is not None:
         declared = next((k for k in command.keys if k.name == close), None)
         example = "true" if declared is not None and declared.check is flag else "..."
-        hint = t("cli.did_you_mean", example=f"{close}={example}")
+        hint = t("cli.did_you_mean", lang, example=f"{close}={example}")
     entry = "cli.not_an_option" if typed.startswith("-") else "cli.unknown_key"
-    return UsageError(t(entry, name=typed, command=command.name, hint=hint))
+    return UsageError(t(entry, lang, name=typed, command=command.name, hint=hint))
 
 
 def _parser() -> Any:
@@ -387,12 +387,13 @@ def parse(argv: Sequence[str]) -> Invocation:
     """Read ``argv`` (without the program name); raise :class:`UsageError` on anything it
     cannot read. ``--help`` and ``--version`` are handled before (see :func:`main`)."""
     argv = list(argv)
+    lang = help_language(argv)  # the errors below in the language asked for
     name, rest = argv[0], argv[1:]
     command = COMMANDS.get(name)
     if command is None:
         close = difflib.get_close_matches(name.lstrip("-"), list(COMMANDS), n=1)
-        hint = t("cli.did_you_mean", example=close[0]) if close else ""
-        raise UsageError(t("cli.unknown_command", command=name, hint=hint,
+        hint = t("cli.did_you_mean", lang, example=close[0]) if close else ""
+        raise UsageError(t("cli.unknown_command", lang, command=name, hint=hint,
                            commands=", ".join(COMMANDS)))  # fmt: skip
     found = Invocation(name, argv)
     if rest and command.topics and "=" not in rest[0] and not rest[0].startswith("-"):
@@ -402,9 +403,9 @@ def parse(argv: Sequence[str]) -> Invocation:
         found.topic, rest = rest[0], rest[1:]
     for item in rest:
         if item.startswith("-"):
-            raise _unknown(command, item.partition("=")[0])
+            raise _unknown(command, item.partition("=")[0], lang)
         if "=" not in item and not item.startswith("~"):
-            raise UsageError(t("cli.not_key_value", command=name, item=item))
+            raise UsageError(t("cli.not_key_value", lang, command=name, item=item))
     parser: Any = _parser() if rest or command.config else None  # compare, run: Hydra composes
     keys = {k.name: k for k in command.keys}
     for item in rest:
@@ -422,7 +423,7 @@ def parse(argv: Sequence[str]) -> Invocation:
         declared = keys.get(key)
         group, dot, parameter = key.partition(".")
         if command.config:
-            _check_config_key(command, key, declared, parameter if dot else None, group)
+            _check_config_key(command, key, declared, parameter if dot else None, group, lang)
             if key in ("quiet", "cfg"):
                 found.values[key] = declared.check(override.value(), key)  # type: ignore[union-attr]
             else:
@@ -435,7 +436,7 @@ def parse(argv: Sequence[str]) -> Invocation:
             from polsim.model import registry
 
             if parameter not in registry.PARAMETERS:
-                raise _unknown(command, key)
+                raise _unknown(command, key, lang)
             if override.is_sweep_override() and not override.is_discrete_sweep():
                 raise UsageError(f"{key}: a sweep of listed values or a range(...), not "
                                  f"{item.partition('=')[2]!r}")  # fmt: skip
@@ -447,7 +448,7 @@ def parse(argv: Sequence[str]) -> Invocation:
                 found.fixed[parameter] = _model_value(override.value(), key)
             continue
         if declared is None:
-            raise _unknown(command, key)
+            raise _unknown(command, key, lang)
         if override.is_sweep_override():
             raise UsageError(f"{key} takes one value, not a sweep; got {item.partition('=')[2]!r}")
         value = override.value()
@@ -470,7 +471,12 @@ def _model_value(value: Any, key: str) -> Any:
 
 
 def _check_config_key(
-    command: Command, key: str, declared: Key | None, parameter: str | None, group: str
+    command: Command,
+    key: str,
+    declared: Key | None,
+    parameter: str | None,
+    group: str,
+    lang: str = "en",
 ) -> None:
     if declared is not None:
         return
@@ -486,13 +492,13 @@ def _check_config_key(
             except ValueError as exc:  # "model: unknown parameter ... (did you mean ...?)"
                 raise UsageError(f"{group}: {str(exc).removeprefix('model: ')}") from None
             return
-        raise _unknown(command, key)
+        raise _unknown(command, key, lang)
     if group == "hydra":  # e.g. hydra.searchpath: configs come from polsim's tree only
         raise UsageError(
             f"config: {key} cannot be set; polsim reads configs from its own tree and "
             "./configs only"
         )
-    raise _unknown(command, key)
+    raise _unknown(command, key, lang)
 
 
 # -- help -------------------------------------------------------------------------------------
