@@ -71,24 +71,30 @@ def test_the_inputs_are_declared_once_with_their_neutral_values():
     assert all(mechanisms.NEUTRAL_INPUTS[name] == 0.0 for name in either if name != "seen")
 
 
-def test_an_input_at_its_neutral_value_is_the_same_as_not_given():
-    """Each input given per person at its neutral value changes nothing: the kernel reads
-    every input where the declaration says it is."""
-    gen = np.random.default_rng(3)
-    n = 40
+def _kernel_case(
+    gen: np.random.Generator, n: int
+) -> tuple[mechanisms.State, dict[str, np.ndarray]]:
+    """A random city's state for the fused weekly pass, and what its people hear and read."""
     adj = networks.small_world(n, 6, 0.2, rng=gen)
     x, c, s = gen.uniform(-1, 1, n), gen.random(n), gen.random(n)
     u, t = mechanisms.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
     v = mechanisms.visibility(x, c, floor=FLOOR, on_stage=np.zeros(n), stage=np.zeros(n))
     pub = mechanisms.publish(x, c, gen.random(n), v, np.ones(n), floor=FLOOR, online_contrast=3.0)
-    follows = _follows_without_self(gen, n, 4)
     state = mechanisms.State(x=x, c=c, r=gen.random(n), r0=gen.random(n), tau=gen.random(n),
-                             tau0=gen.random(n), s=s, s0=gen.random(n),
-                             blame=gen.random(n), conviction=np.zeros(n), visibility=v,
+                             tau0=gen.random(n), s=s, s0=gen.random(n), blame=gen.random(n),
+                             conviction=np.zeros(n), visibility=v,
                              degree=adj.degree.astype(float))  # fmt: skip
-    params = mechanisms.param_record(dict.fromkeys(mechanisms.PARAM_ORDER, 0.3))
     common = {"heard": mechanisms.gather(adj.indptr, adj.indices, pub, u, t),
-              "online": mechanisms.feed(follows, pub)}  # fmt: skip
+              "online": mechanisms.feed(_follows_without_self(gen, n, 4), pub)}  # fmt: skip
+    return state, common
+
+
+def test_an_input_at_its_neutral_value_is_the_same_as_not_given():
+    """Each input given per person at its neutral value changes nothing: the kernel reads
+    every input where the declaration says it is."""
+    n = 40
+    state, common = _kernel_case(np.random.default_rng(3), n)
+    params = mechanisms.param_record(dict.fromkeys(mechanisms.PARAM_ORDER, 0.3))
     short = {k: np.full(1, v) for k, v in mechanisms.NEUTRAL_INPUTS.items()}
     long = {k: np.full(n, v) for k, v in mechanisms.NEUTRAL_INPUTS.items()}
     one = mechanisms.update_people(state, mechanisms.Inputs(**common, **short), params)
@@ -1241,21 +1247,11 @@ def test_each_input_is_read_where_it_is_declared_whether_given_per_person_or_onc
     per-person flag from another input's place would read out of place here."""
     gen = np.random.default_rng(8)
     n = 60
-    adj = networks.small_world(n, 6, 0.2, rng=gen)
-    x, c, s = gen.uniform(-1, 1, n), gen.random(n), gen.random(n)
-    u, t = mechanisms.latitudes(s, acceptance=0.5, rejection_gap=0.7, involvement=0.6)
-    v = mechanisms.visibility(x, c, floor=FLOOR, on_stage=np.zeros(n), stage=np.zeros(n))
-    pub = mechanisms.publish(x, c, gen.random(n), v, np.ones(n), floor=FLOOR, online_contrast=3.0)
-    state = mechanisms.State(x=x, c=c, r=gen.random(n), r0=gen.random(n), tau=gen.random(n),
-                             tau0=gen.random(n), s=s, s0=gen.random(n), blame=gen.random(n),
-                             conviction=np.zeros(n), visibility=v,
-                             degree=adj.degree.astype(float))  # fmt: skip
+    state, common = _kernel_case(gen, n)
     params = mechanisms.param_record(
         dict(zip(mechanisms.PARAM_ORDER, gen.uniform(0.05, 0.6, len(mechanisms.PARAM_ORDER)),
                  strict=True))
     )  # fmt: skip
-    common = {"heard": mechanisms.gather(adj.indptr, adj.indices, pub, u, t),
-              "online": mechanisms.feed(_follows_without_self(gen, n, 4), pub)}  # fmt: skip
     # a value per input that is not its neutral one, the same for everybody
     once = {
         k: np.full(1, 0.3 + 0.05 * j) for j, k in enumerate(mechanisms.INPUTS_PER_PERSON_OR_ALL)

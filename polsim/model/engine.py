@@ -128,8 +128,7 @@ STATE = (
 )
 _STATE = {f.name: f for f in STATE}
 #: The state arrays the weekly pass rewrites, and the Week field each comes from.
-_FROM_WEEK = {f.name: f.week for f in STATE if f.week is not None}
-_FROM_WEEK_ROW = {name: mechanisms.WEEK_FIELDS.index(week) for name, week in _FROM_WEEK.items()}
+_FROM_WEEK_ROW = {f.name: mechanisms.WEEK_FIELDS.index(f.week) for f in STATE if f.week}
 
 #: The columns of :func:`summaries`: per city, the sums its weekly measures are made of.
 SUMMARY_FIELDS = ("m2", "m3", "m4", "biggest", "esteban_ray", "echo", "tolerance_weighted",

@@ -30,7 +30,8 @@ from numpy.typing import NDArray
 from polsim.model import mechanisms, phases, registry, roles
 from polsim.model.agents import MediaAgent, PersonAgent
 from polsim.model.context import PolicyContext
-from polsim.model.engine import MEASURES, STATE, City, Engine, threads
+from polsim.model.engine import MEASURES, STATE, City, Engine
+from polsim.model.engine import threads as engine_threads
 from polsim.model.events import Shock
 from polsim.model.levers import POSITIONS, Levers, tone_value
 from polsim.model.media import MediaOutlet
@@ -261,7 +262,7 @@ class PolarisationModel(mesa.Model):
         # Child streams, spawned always, so that neither user shocks nor the national debates
         # shift the city's own draws (and the pairing of scenarios with and without them).
         audience_rng, national_rng = self.rng.spawn(2)
-        with _threads_for(self.threads):
+        with engine_threads(self.threads):
             if network is None:
                 adjacency = default_network(
                     n, int(p["network_degree"]), float(p["network_rewiring"]), self.rng
@@ -418,7 +419,7 @@ class PolarisationModel(mesa.Model):
         week = self.steps - 1
         context = self.policy_context
         context._week = week  # the model tells its own context the week; a policy cannot
-        with _threads_for(self.threads):
+        with engine_threads(self.threads):
             for policy in self.policies:
                 policy.before_week(context, week)
             if self._engine.batching:  # an ensemble runs the week of all its cities at once
@@ -653,10 +654,6 @@ class Record(mesa.DataCollector):
         self._collection_steps.append(model.time)
         for name in self.model_reporters:
             self.model_vars[name].append(row[name])
-
-
-def _threads_for(count: int) -> Any:
-    return threads(count)
 
 
 def _beta(gen: np.random.Generator, mean: float, sd: float, n: int) -> FloatArray:
